@@ -1,0 +1,15 @@
+// The command table. Each entry imports its module only when it runs.
+import type { CommandModule } from './command.ts';
+
+export interface CommandEntry {
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  serve: {
+    summary:
+      'Serve the Metacontroller hooks, the admission and conversion webhooks, health and metrics',
+    load: () => import('./commands/serve.ts'),
+  },
+};

@@ -1,0 +1,66 @@
+// Stable error codes. Every error that crosses a surface (an HTTP answer, a
+// status condition, a CLI message) carries one of these codes. Codes are never
+// reused or renamed once released; docs/errors.md lists each one, and a test
+// fails when the two drift apart. Each area keeps its codes in its own table
+// so that areas can grow independently; this module joins them.
+
+/** What a code means for the caller: the HTTP status a surface maps it to. */
+export interface ErrorSpec {
+  /** HTTP status where the error ends a request (Metacontroller and CLI surfaces). */
+  status: number;
+  /** One line: what went wrong, for docs/errors.md. */
+  summary: string;
+}
+
+/** Errors of the HTTP service itself (src/server). */
+export const serverErrors = {
+  MAESTRO_BODY_TOO_LARGE: { status: 413, summary: 'The request body is larger than --body-limit.' },
+  MAESTRO_BAD_JSON: { status: 400, summary: 'The request body is not valid JSON.' },
+  MAESTRO_BAD_CONTENT_TYPE: {
+    status: 415,
+    summary: 'The request body is not application/json.',
+  },
+  MAESTRO_OVERLOADED: {
+    status: 429,
+    summary: 'Too many Metacontroller requests at once; retry after the Retry-After delay.',
+  },
+  MAESTRO_SHUTTING_DOWN: {
+    status: 503,
+    summary: 'The process is draining after SIGTERM and takes no new work.',
+  },
+  MAESTRO_NOT_FOUND: { status: 404, summary: 'No route answers this method and path.' },
+  MAESTRO_INTERNAL: { status: 500, summary: 'An unexpected failure inside Maestro.' },
+  MAESTRO_CONFIG_INVALID: {
+    status: 500,
+    summary: 'A flag or environment variable has a value Maestro cannot use.',
+  },
+  MAESTRO_TLS_LOAD_FAILED: {
+    status: 500,
+    summary: 'The TLS certificate or key could not be read or parsed.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export const errorCatalogue = {
+  ...serverErrors,
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** An error with a stable code. `details` is structured context for logs and status. */
+export class MaestroError extends Error {
+  override name = 'MaestroError';
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.statusCode = errorCatalogue[code].status;
+    this.details = options.details;
+  }
+}
