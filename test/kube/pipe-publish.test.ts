@@ -178,8 +178,8 @@ test('a file of exactly 1 MiB is published', async (t) => {
     `edge=${dir}/edge.bin`,
   ]);
   assert.equal(res.code, 0, res.stderr);
-  const secret = api.objects.get('secrets/ns1/edge') as Artifact;
-  assert.equal(Buffer.from(secret.data['edge.bin'], 'base64').length, 1024 * 1024);
+  const secret = api.objects.get('secrets/ns1/edge') as unknown as Artifact;
+  assert.equal(Buffer.from(secret.data['edge.bin'] ?? '', 'base64').length, 1024 * 1024);
 });
 
 test('forbidden says which permission the ServiceAccount lacks', async (t) => {
