@@ -93,6 +93,12 @@ export class Controllers {
     const specChanged =
       change.type === 'added' || (change.before?.metadata.generation ?? 0) !== generation;
     if (!specChanged) return;
+    if (type === 'apps/StatefulSet') {
+      this.#clock.schedule(0, `volumes ${describeIdentity(id)}`, () => {
+        const current = this.#cluster.get(id);
+        if (current && !current.metadata.deletionTimestamp) this.#claimVolumes(current);
+      });
+    }
     if (rolling.has(type)) {
       // Observe at once: the controller saw the new spec, nothing rolled yet.
       this.#clock.schedule(0, `observe ${describeIdentity(id)}`, () =>
@@ -108,6 +114,39 @@ export class Controllers {
       this.#clock.schedule(0, `start ${describeIdentity(id)}`, () => this.#start(id));
       const uid = obj.metadata.uid;
       this.#later(obj, id.kind as keyof ControllerDelays, () => this.#finish(id, uid));
+    }
+  }
+
+  /**
+   * The StatefulSet controller creates one PVC per volumeClaimTemplate and
+   * ordinal, named `<template>-<set>-<ordinal>`, with the template's labels
+   * and no owner: orphans that a label selector can match (scenario 7f).
+   * It never deletes them.
+   */
+  #claimVolumes(sts: KObject): void {
+    const templates = getPath(sts, 'spec', 'volumeClaimTemplates');
+    if (!Array.isArray(templates)) return;
+    const replicas = getNumber(sts, 'spec', 'replicas') ?? 1;
+    const ns = sts.metadata.namespace ?? '';
+    for (const t of templates) {
+      if (!isRecord(t) || !isRecord(t.metadata) || typeof t.metadata.name !== 'string') continue;
+      for (let i = 0; i < replicas; i++) {
+        const name = `${t.metadata.name}-${sts.metadata.name ?? ''}-${i}`;
+        if (this.#cluster.get({ group: '', kind: 'PersistentVolumeClaim', namespace: ns, name }))
+          continue;
+        this.#cluster.create({
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: {
+            name,
+            namespace: ns,
+            ...(isRecord(t.metadata.labels)
+              ? { labels: t.metadata.labels as Record<string, string> }
+              : {}),
+          },
+          spec: structuredClone(t.spec ?? {}),
+        });
+      }
     }
   }
 

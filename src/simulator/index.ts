@@ -16,3 +16,5 @@ export type { MetacontrollerOptions, SyncRecord } from './metacontroller.ts';
 export { matchesSelector } from './selectors.ts';
 export { Simulation } from './simulation.ts';
 export type { RunOptions, RunResult, SimulationOptions, StopReason } from './simulation.ts';
+export { inProcessHooks } from './in-process.ts';
+export type { HookHandlers } from './in-process.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ok, Simulation } from '../../src/simulator/index.ts';
+import { inProcessHooks, ok, Simulation } from '../../src/simulator/index.ts';
 import type { HookServer, SimulationOptions } from '../../src/simulator/index.ts';
 import {
   decodeHookRequest,
@@ -514,4 +514,71 @@ test('runs are deterministic: the same inputs give the same records', () => {
     return JSON.stringify({ records: s.records, objects: s.cluster.all() });
   };
   assert.equal(one(), one());
+});
+
+test('in-process hooks: handler errors become 500 answers that change nothing', () => {
+  let fail = false;
+  const hooks = inProcessHooks({
+    sync: (req) => {
+      if (fail) throw new Error('OperatorVersion zookeeper-0.3.1 not found');
+      return fakeDesired(req);
+    },
+  });
+  const s = sim({ hooks });
+  s.apply(instance());
+  s.run();
+  const before = s.cluster.all();
+  fail = true;
+  s.metacontroller.enqueue('data/zk', 0);
+  s.run({ maxSyncs: 3 });
+  assert.deepEqual(s.cluster.all(), before);
+  assert.deepEqual(s.records.at(-1)?.answer, {
+    status: 500,
+    body: { code: 'MAESTRO_INTERNAL', message: 'OperatorVersion zookeeper-0.3.1 not found' },
+  });
+  // A handler that forgets the status is refused by the encoder, not sent as a wipe.
+  const careless = sim({ hooks: inProcessHooks({ sync: () => ({ children: [] }) as never }) });
+  careless.apply(instance());
+  careless.run({ maxSyncs: 1 });
+  assert.equal(careless.records[0]?.answer?.status, 500);
+  assert.match(JSON.stringify(careless.records[0]?.answer?.body), /MAESTRO_HOOK_BAD_RESPONSE/);
+});
+
+test('a StatefulSet with volumeClaimTemplates gets unowned PVCs that bind', () => {
+  const s = sim({
+    hooks: inProcessHooks({
+      sync: () => ({
+        status: {},
+        children: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'StatefulSet',
+            metadata: { name: 'zk' },
+            spec: {
+              replicas: 2,
+              serviceName: 'zk-hs',
+              selector: { matchLabels: { app: 'zk' } },
+              template: { metadata: { labels: { app: 'zk' } }, spec: { containers: [] } },
+              volumeClaimTemplates: [
+                {
+                  metadata: { name: 'data', labels: { 'kudo.dev/instance': 'zk' } },
+                  spec: { accessModes: ['ReadWriteOnce'] },
+                },
+              ],
+            },
+          },
+        ],
+      }),
+    }),
+  });
+  s.apply(instance());
+  s.run();
+  const pvcs = s.cluster.list('', 'PersistentVolumeClaim', 'data');
+  assert.deepEqual(
+    pvcs.map((p) => p.metadata.name),
+    ['data-zk-0', 'data-zk-1'],
+  );
+  assert.ok(pvcs.every((p) => p.metadata.ownerReferences === undefined));
+  assert.ok(pvcs.every((p) => assessHealth(p).healthy));
+  assert.equal(pvcs[0]?.metadata.labels?.['kudo.dev/instance'], 'zk');
 });

@@ -200,6 +200,13 @@ test('malformed requests fail with a code and the field they are about', () => {
   }
 });
 
+test('a null or missing related map reads as no related objects', () => {
+  const body = fixture('sync-v1.json');
+  assert.deepEqual(decodeHookRequest({ ...body, related: null }).related, []);
+  const { related: _, ...withoutRelated } = body;
+  assert.deepEqual(decodeHookRequest(withoutRelated).relatedTypes, []);
+});
+
 test('the route can name the hook; the version is then read from that hook', () => {
   const body = fixture('sync-v2.json');
   body.controller.spec.hooks = { ...body.controller.spec.hooks, finalize: { version: 'v1' } };

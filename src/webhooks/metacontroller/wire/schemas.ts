@@ -152,7 +152,8 @@ export const hookRequestSchema = {
     controller: { $ref: 'CompositeController' },
     parent: namedKObject,
     children: objectMap,
-    related: objectMap,
+    // A Go nil map marshals as null; read it as {}.
+    related: { anyOf: [objectMap, { type: 'null' }] },
     finalizing: { type: 'boolean' },
   },
 } as const;

@@ -75,7 +75,7 @@ export interface WireHookRequest {
   controller: CompositeController;
   parent: KObject;
   children: WireObjectMap;
-  related?: WireObjectMap;
+  related?: WireObjectMap | null;
   finalizing?: boolean;
 }
 
