@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { inProcessHooks, ok, Simulation } from '../../src/simulator/index.ts';
 import type { HookServer, SimulationOptions } from '../../src/simulator/index.ts';
 import {
@@ -601,5 +602,91 @@ test('fault: stale children are re-sent as creates that AlreadyExists swallows',
   assert.deepEqual(
     s.childrenOf('data/zk').map((o) => `${o.kind}/${o.metadata.name}`),
     ['ConfigMap/zk-cfg', 'StatefulSet/zk'],
+  );
+});
+
+test('customize: related objects appear in the request, keyed by the hook version', () => {
+  const c = controller('v2');
+  c.spec.hooks = {
+    ...c.spec.hooks,
+    customize: { version: 'v2', webhook: { url: 'http://maestro/customize' } },
+  };
+  let customizeCalls = 0;
+  const seen: string[][] = [];
+  const hooks = inProcessHooks({
+    customize: (req) => {
+      customizeCalls++;
+      const spec = req.parent.spec as Record<string, unknown>;
+      return [
+        {
+          apiVersion: 'maestro.dev/v1',
+          resource: 'operatorversions',
+          namespace: 'data',
+          names: [String(spec.ov)],
+        },
+      ];
+    },
+    sync: (req) => {
+      seen.push(req.related.map((r) => `${r.identity.kind}/${r.identity.name}`));
+      return fakeDesired(req);
+    },
+  });
+  const s = sim({ controller: c, hooks });
+  for (const name of ['zk-0.3.1', 'zk-0.3.2']) {
+    s.apply({
+      apiVersion: 'maestro.dev/v1',
+      kind: 'OperatorVersion',
+      metadata: { name, namespace: 'data' },
+      spec: {},
+    });
+  }
+  s.apply(instance({ ov: 'zk-0.3.1' }));
+  s.run();
+  assert.deepEqual(seen.at(-1), ['OperatorVersion/zk-0.3.1']);
+  const req = s.records.at(-1)?.request as { related: Record<string, Record<string, unknown>> };
+  assert.deepEqual(Object.keys(req.related['OperatorVersion.maestro.dev/v1'] ?? {}), [
+    'data/zk-0.3.1',
+  ]);
+  assert.equal(customizeCalls, 1, 'cached by parent uid and generation');
+  const parent = s.parent('data/zk')!;
+  s.cluster.update({ ...parent, spec: { ...(parent.spec as object), ov: 'zk-0.3.2' } });
+  s.run();
+  assert.equal(customizeCalls, 2, 'asked again for a new generation');
+  assert.deepEqual(seen.at(-1), ['OperatorVersion/zk-0.3.2']);
+});
+
+test('property: under random status drops and stale views, runs stay bounded and converge after a resync', () => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 10 }),
+      fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 10 }),
+      fc.boolean(),
+      (drops, stale, job) => {
+        let faulty = true;
+        const s = sim({
+          faults: {
+            dropStatusWrite: (ctx) => faulty && drops.includes(ctx.seq),
+            staleParent: (ctx) => (faulty && stale.includes(ctx.seq) ? 1 : 0),
+            staleChildren: (ctx) => faulty && stale.includes(ctx.seq + 1),
+          },
+        });
+        s.apply(instance(job ? { job: 'init:1' } : {}));
+        const run = s.run({ maxSyncs: 200 });
+        assert.equal(run.stoppedBecause, 'idle');
+        // A dropped last status write is repaired only by the next resync
+        // (resyncPeriodSeconds in a cluster): run one, fault-free.
+        faulty = false;
+        s.metacontroller.enqueue('data/zk', 0);
+        assert.equal(s.run({ maxSyncs: 200 }).stoppedBecause, 'idle');
+        const kids = s.childrenOf('data/zk');
+        assert.deepEqual(
+          kids.map((o) => o.kind),
+          job ? ['ConfigMap', 'Job', 'StatefulSet'] : ['ConfigMap', 'StatefulSet'],
+        );
+        assert.ok(kids.every((o) => assessHealth(o).healthy));
+        assert.equal(parentStatus(s)?.ready, true);
+      },
+    ),
+    { numRuns: 40 },
   );
 });
