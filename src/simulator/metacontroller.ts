@@ -143,38 +143,58 @@ export class Metacontroller {
   #onChange(change: Change): void {
     const obj = change.after ?? change.before;
     if (!obj) return;
-    if (this.#isParent(obj)) {
-      const key = keyOf(obj);
-      if (change.after) {
-        const list = this.#history.get(key) ?? [];
-        list.push(change.after);
-        if (list.length > HISTORY) list.shift();
-        this.#history.set(key, list);
-      } else {
-        this.#history.delete(key);
-      }
-      const statusOnly =
-        change.before &&
-        change.after &&
-        jsonEqual({ ...change.before, status: null }, { ...change.after, status: null });
-      if (change.after && !(statusOnly && this.#cc.spec.parentResource.ignoreStatusChanges))
-        this.enqueue(key, 0);
-      if (change.type === 'added') this.#startPeriodic(key);
+    // One object can be both a parent and a child (a child Instance of a
+    // KudoOperator task): like Metacontroller's separate informers, both
+    // handlers see it.
+    if (this.#isParent(obj)) this.#onParentChange(change);
+    const id = identityOf(obj);
+    if (this.#childTypes.some((t) => t.group === id.group && t.kind === id.kind)) {
+      this.#onChildChange(obj);
+    }
+  }
+
+  #onParentChange(change: Change): void {
+    const obj = (change.after ?? change.before)!;
+    const key = keyOf(obj);
+    if (!change.after) {
+      this.#history.delete(key);
       return;
     }
+    const list = this.#history.get(key) ?? [];
+    list.push(change.after);
+    if (list.length > HISTORY) list.shift();
+    this.#history.set(key, list);
+    if (change.type === 'added') this.#startPeriodic(key);
+    if (this.#cc.spec.parentResource.ignoreStatusChanges && change.before) {
+      // Only generation, labels, annotations and deletionTimestamp changes enqueue.
+      const watched = (o: KObject) => [
+        o.metadata.generation,
+        o.metadata.labels ?? {},
+        o.metadata.annotations ?? {},
+        o.metadata.deletionTimestamp ?? null,
+      ];
+      if (jsonEqual(watched(change.before), watched(change.after))) return;
+    }
+    this.enqueue(key, 0);
+  }
+
+  #onChildChange(obj: KObject): void {
     const refs = obj.metadata.ownerReferences;
     const ref = Array.isArray(refs)
       ? refs.find((r) => isRecord(r) && r.controller === true)
       : undefined;
     const ns = obj.metadata.namespace ?? '';
+    const parents = this.#cluster.list(
+      this.#parent.group,
+      this.#parent.kind,
+      this.#parent.namespaced ? ns : undefined,
+    );
     if (isRecord(ref)) {
-      const parent = this.#cluster
-        .list(this.#parent.group, this.#parent.kind, ns)
-        .find((p) => p.metadata.uid === ref.uid);
+      const parent = parents.find((p) => p.metadata.uid === ref.uid);
       if (parent) this.enqueue(keyOf(parent), 0);
       return;
     }
-    for (const parent of this.#cluster.list(this.#parent.group, this.#parent.kind, ns)) {
+    for (const parent of parents) {
       const selector = this.#selector(parent);
       if (selector && matchesSelector(selector, obj.metadata.labels))
         this.enqueue(keyOf(parent), 0);
