@@ -22,7 +22,6 @@ import { CONTROLLER_UID_LABEL } from '../engine/provenance.ts';
 import {
   decodeHookResponse,
   encodeHookRequest,
-  objectKey,
   responseMode,
   hookVersion,
 } from '../webhooks/metacontroller/wire/index.ts';
@@ -34,9 +33,8 @@ import type {
   UpdateMethod,
   DecodedHookResponse,
 } from '../webhooks/metacontroller/wire/index.ts';
-import { applyUpdate, prepareCreate } from './apply.ts';
+import { manageChildren } from './manage-children.ts';
 import type { VirtualClock } from './clock.ts';
-import { ApiError } from './cluster.ts';
 import type { Change, Cluster } from './cluster.ts';
 import { Discovery } from './discovery.ts';
 import type { ResourceInfo } from './discovery.ts';
@@ -343,7 +341,17 @@ export class Metacontroller {
       // 8. Manage children.
       let manageError: string | undefined;
       if (!deleting || (hasFinalizeHook && stillOurs)) {
-        manageError = this.#manage(parent, observed, desired, version, record);
+        const managed = manageChildren(this.#cluster, {
+          observed,
+          desired,
+          methodFor: (group, kind) =>
+            this.#childTypes.find((t) => t.group === group && t.kind === kind)?.method ?? '',
+          controllerRef: this.#controllerRef(parent),
+        });
+        record.operations.push(...managed.operations);
+        if (managed.errors.length > 0) {
+          manageError = `can't reconcile children for ${this.#parent.kind} ${key}: ${managed.errors.join('; ')}`;
+        }
       }
       // 9. Status, even when managing failed.
       if (this.#faults.dropStatusWrite?.(ctx)) {
@@ -508,71 +516,6 @@ export class Metacontroller {
       );
     }
     return obj;
-  }
-
-  /** Step 8: deletes first, then creates and updates. Returns the aggregated error, if any. */
-  #manage(
-    parent: KObject,
-    observed: KObject[],
-    desired: KObject[],
-    version: 'v1' | 'v2',
-    record: SyncRecord,
-  ): string | undefined {
-    const errors: string[] = [];
-    const mapKey = (o: KObject) => `${o.kind}.${o.apiVersion} ${objectKey(version, parent, o)}`;
-    const observedBy = new Map(observed.map((o) => [mapKey(o), o]));
-    const desiredBy = new Map(desired.map((o) => [mapKey(o), o])); // last wins, as in Metacontroller
-    const who = (o: KObject) => describeIdentity(identityOf(o));
-    const swallow = (err: unknown, ...reasons: string[]) => {
-      if (err instanceof ApiError && reasons.includes(err.reason)) return;
-      errors.push(err instanceof Error ? err.message : String(err));
-    };
-    for (const [k, obj] of observedBy) {
-      if (obj.metadata.deletionTimestamp || desiredBy.has(k)) continue;
-      try {
-        this.#cluster.delete(identityOf(obj), obj.metadata.uid);
-        record.operations.push(`delete ${who(obj)}`);
-      } catch (err) {
-        swallow(err, 'NotFound');
-      }
-    }
-    for (const [k, want] of desiredBy) {
-      const have = observedBy.get(k);
-      if (!have) {
-        try {
-          this.#cluster.create(prepareCreate(want, this.#controllerRef(parent)));
-          record.operations.push(`create ${who(want)}`);
-        } catch (err) {
-          swallow(err, 'AlreadyExists');
-        }
-        continue;
-      }
-      let next: KObject;
-      try {
-        next = applyUpdate(have, want);
-      } catch (err) {
-        errors.push(`${who(want)}: ${err instanceof Error ? err.message : String(err)}`);
-        continue;
-      }
-      if (jsonEqual(next, have) || have.metadata.deletionTimestamp) continue;
-      const { group } = parseApiVersion(want.apiVersion);
-      const method =
-        this.#childTypes.find((t) => t.group === group && t.kind === want.kind)?.method ?? '';
-      try {
-        if (method === 'InPlace' || method === 'RollingInPlace') {
-          this.#cluster.update(next);
-          record.operations.push(`update ${who(want)}`);
-        } else if (method === 'Recreate' || method === 'RollingRecreate') {
-          this.#cluster.delete(identityOf(have), have.metadata.uid);
-          record.operations.push(`recreate ${who(want)}`);
-        }
-      } catch (err) {
-        swallow(err, 'NotFound', 'Conflict');
-      }
-    }
-    return errors.length > 0
-      ? `can't reconcile children for ${this.#parent.kind} ${parent.metadata.namespace ?? ''}/${parent.metadata.name ?? ''}: ${errors.join('; ')}`
-      : undefined;
   }
 }
 
