@@ -34,6 +34,8 @@ import type {
   DecodedHookResponse,
 } from '../webhooks/metacontroller/wire/index.ts';
 import { manageChildren } from './manage-children.ts';
+import { selectRelated } from './related.ts';
+import type { RelatedSelection } from './related.ts';
 import type { VirtualClock } from './clock.ts';
 import type { Change, Cluster } from './cluster.ts';
 import { Discovery } from './discovery.ts';
@@ -289,7 +291,7 @@ export class Metacontroller {
       if (observed !== claimed) record.operations.push('stale children delivered');
       this.#lastObserved.set(key, claimed);
       // 3. Customize → related objects.
-      const related = this.#related(parent, version);
+      const related = this.#related(parent);
       // 4. The hook, with the parent as the (possibly lagging) informer cache has it.
       const lag = this.#faults.staleParent?.(ctx) ?? 0;
       const history = this.#history.get(key) ?? [];
@@ -437,7 +439,7 @@ export class Metacontroller {
     return out;
   }
 
-  #related(parent: KObject, version: 'v1' | 'v2'): { types: DeclaredType[]; objects: KObject[] } {
+  #related(parent: KObject): RelatedSelection {
     if (!this.#cc.spec.hooks?.customize) return { types: [], objects: [] };
     const cacheKey = `${parent.metadata.uid ?? ''}/${parent.metadata.generation ?? 0}`;
     let rules = this.#customizeCache.get(cacheKey);
@@ -452,30 +454,13 @@ export class Metacontroller {
       rules = (answer.body.relatedResources as RelatedResourceRule[] | null | undefined) ?? [];
       this.#customizeCache.set(cacheKey, rules);
     }
-    const types: DeclaredType[] = [];
-    const objects: KObject[] = [];
-    const parentNs = parent.metadata.namespace ?? '';
-    for (const rule of rules) {
-      const info = this.#discovery.resource(rule.apiVersion, rule.resource);
-      if (!info)
-        throw new Error(
-          `customize: discovery does not know ${rule.resource} in ${rule.apiVersion}`,
-        );
-      types.push({ apiVersion: rule.apiVersion, kind: info.kind });
-      const ns = rule.namespace ?? (version === 'v1' && parentNs !== '' ? parentNs : undefined);
-      for (const obj of this.#cluster.list(
-        info.group,
-        info.kind,
-        info.namespaced ? ns : undefined,
-        rule.apiVersion,
-      )) {
-        if (rule.names && !rule.names.includes(obj.metadata.name ?? '')) continue;
-        if (rule.labelSelector && !matchesSelector(rule.labelSelector, obj.metadata.labels))
-          continue;
-        objects.push(obj);
-      }
-    }
-    return { types, objects };
+    return selectRelated(
+      this.#cluster,
+      this.#discovery,
+      rules,
+      parent,
+      hookVersion(this.#cc, 'customize'),
+    );
   }
 
   #controllerRef(parent: KObject): Record<string, unknown> {
