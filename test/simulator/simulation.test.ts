@@ -14,6 +14,7 @@ import type {
 } from '../../src/webhooks/metacontroller/wire/index.ts';
 import { assessHealth } from '../../src/engine/health/index.ts';
 import { LAST_APPLIED_ANNOTATION } from '../../src/engine/provenance.ts';
+import { readLastApplied } from '../../src/engine/last-applied.ts';
 import { getPath } from '../../src/engine/kobject.ts';
 import type { KObject } from '../../src/engine/kobject.ts';
 
@@ -688,5 +689,50 @@ test('property: under random status drops and stale views, runs stay bounded and
       },
     ),
     { numRuns: 40 },
+  );
+});
+
+test('finalize without deletion: a parent whose labels stop matching is finalized, children kept', () => {
+  const c = controller('v2', true);
+  c.spec.parentResource.labelSelector = { matchLabels: { 'maestro.dev/operator': 'zookeeper' } };
+  const finalizing: boolean[] = [];
+  const hooks = inProcessHooks({
+    sync: (req) => {
+      finalizing.push(req.finalizing);
+      if (!req.finalizing) return fakeDesired(req);
+      // Echo every child with its last applied body, and finish.
+      const echoed = req.children.map((o) => {
+        const last = readLastApplied(o.object);
+        assert.ok(last.ok);
+        return last.body;
+      });
+      return { status: { unmanaged: true }, children: echoed, finalized: true };
+    },
+  });
+  const s = sim({ controller: c, hooks });
+  s.apply({
+    ...instance(),
+    metadata: { ...instance().metadata, labels: { 'maestro.dev/operator': 'zookeeper' } },
+  });
+  s.run();
+  const parent = s.parent('data/zk')!;
+  s.cluster.update({
+    ...parent,
+    metadata: { ...parent.metadata, labels: { 'maestro.dev/operator': 'other' } },
+  });
+  const before = s.records.length;
+  s.run();
+  assert.deepEqual(finalizing.slice(before), [true], 'one finalize call, then nothing');
+  const after = s.parent('data/zk')!;
+  assert.deepEqual(after.metadata.finalizers, []);
+  assert.equal(after.metadata.deletionTimestamp, undefined);
+  assert.deepEqual(
+    s.childrenOf('data/zk').map((o) => o.kind),
+    ['ConfigMap', 'StatefulSet'],
+  );
+  assert.deepEqual(
+    s.records.at(-1)?.operations,
+    [],
+    'echoing the last applied bodies changes nothing',
   );
 });
