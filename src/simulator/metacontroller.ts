@@ -50,6 +50,8 @@ export interface MetacontrollerOptions {
   discovery?: Discovery;
   faults?: MetacontrollerFaults;
   undeclaredChildren?: 'fail' | 'create';
+  /** Keep each call's request and response bodies in its SyncRecord (default true; long runs may turn it off). */
+  recordBodies?: boolean;
 }
 
 /** One hook call and what came of it. */
@@ -84,6 +86,7 @@ export class Metacontroller {
   readonly #hooks: HookServer;
   readonly #faults: MetacontrollerFaults;
   readonly #undeclared: 'fail' | 'create';
+  readonly #recordBodies: boolean;
   readonly #discovery: Discovery;
   readonly #parent: ResourceInfo & { apiVersion: string };
   readonly #childTypes: ChildType[];
@@ -105,6 +108,7 @@ export class Metacontroller {
     this.#hooks = options.hooks;
     this.#faults = options.faults ?? {};
     this.#undeclared = options.undeclaredChildren ?? 'fail';
+    this.#recordBodies = options.recordBodies ?? true;
     this.#discovery = options.discovery ?? new Discovery();
     const pr = this.#cc.spec.parentResource;
     const parent = this.#discovery.resource(pr.apiVersion, pr.resource);
@@ -240,6 +244,16 @@ export class Metacontroller {
 
   /** Runs one sync of `namespace/name` now. Returns its record, or undefined when nothing was called. */
   sync(key: string): SyncRecord | undefined {
+    const record = this.#sync(key);
+    if (record && !this.#recordBodies) {
+      record.request = undefined;
+      delete record.response;
+      if (record.answer) record.answer = { status: record.answer.status };
+    }
+    return record;
+  }
+
+  #sync(key: string): SyncRecord | undefined {
     const [ns = '', name = ''] = key.includes('/') ? key.split('/') : ['', key];
     let parent = this.#cluster.get(
       { group: this.#parent.group, kind: this.#parent.kind, namespace: ns, name },

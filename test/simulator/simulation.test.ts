@@ -736,3 +736,14 @@ test('finalize without deletion: a parent whose labels stop matching is finalize
     'echoing the last applied bodies changes nothing',
   );
 });
+
+test('recordBodies: false keeps the summary of each call, not its bodies', () => {
+  const s = sim({ recordBodies: false });
+  s.apply(instance());
+  s.run();
+  const last = s.records.at(-1)!;
+  assert.equal(last.request, undefined);
+  assert.equal(last.response, undefined);
+  assert.deepEqual(last.answer, { status: 200 });
+  assert.equal(parentStatus(s)?.ready, true, 'the run itself is unchanged');
+});
