@@ -97,6 +97,7 @@ export class Metacontroller {
   readonly #periodic = new Set<string>();
   readonly #customizeCache = new Map<string, RelatedResourceRule[]>();
   readonly #lastObserved = new Map<string, KObject[]>();
+  readonly #answers = new Map<string, HookAnswer[]>();
   readonly records: SyncRecord[] = [];
   /** Warning events, as `kubectl describe` would show them on the parent. */
   readonly events: { at: string; parent: string; reason: string; message: string }[] = [];
@@ -323,7 +324,14 @@ export class Metacontroller {
         finalizing,
       });
       record.request = JSON.parse(JSON.stringify(request));
-      const answer = this.#call(hook, record.request);
+      const answers = this.#answers.get(key) ?? [];
+      const replay = this.#faults.replayAnswer?.(ctx) ?? 0;
+      const replayed = replay > 0 ? answers[answers.length - replay] : undefined;
+      const answer = replayed ?? this.#call(hook, record.request);
+      if (replayed) record.operations.push(`answer replayed from ${replay} calls ago`);
+      answers.push(answer);
+      if (answers.length > HISTORY) answers.shift();
+      this.#answers.set(key, answers);
       record.answer = answer;
       if (answer.status === 429) {
         this.enqueue(key, (answer.retryAfterSeconds ?? 0) * 1000);

@@ -656,19 +656,21 @@ test('customize: related objects appear in the request, keyed by the hook versio
   assert.deepEqual(seen.at(-1), ['OperatorVersion/zk-0.3.2']);
 });
 
-test('property: under random status drops and stale views, runs stay bounded and converge after a resync', () => {
+test('property: under random status drops, stale views and replayed answers, runs stay bounded and converge after a resync', () => {
   fc.assert(
     fc.property(
       fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 10 }),
       fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 10 }),
       fc.boolean(),
-      (drops, stale, job) => {
+      fc.uniqueArray(fc.integer({ min: 2, max: 30 }), { maxLength: 5 }),
+      (drops, stale, job, replays) => {
         let faulty = true;
         const s = sim({
           faults: {
             dropStatusWrite: (ctx) => faulty && drops.includes(ctx.seq),
             staleParent: (ctx) => (faulty && stale.includes(ctx.seq) ? 1 : 0),
             staleChildren: (ctx) => faulty && stale.includes(ctx.seq + 1),
+            replayAnswer: (ctx) => (faulty && replays.includes(ctx.seq) ? 1 : 0),
           },
         });
         s.apply(instance(job ? { job: 'init:1' } : {}));
@@ -746,4 +748,19 @@ test('recordBodies: false keeps the summary of each call, not its bodies', () =>
   assert.equal(last.response, undefined);
   assert.deepEqual(last.answer, { status: 200 });
   assert.equal(parentStatus(s)?.ready, true, 'the run itself is unchanged');
+});
+
+test('fault: a replayed old answer is applied as it was, then the next call repairs it', () => {
+  const s = sim({ faults: { replayAnswer: (ctx) => (ctx.seq === 6 ? 4 : 0) } });
+  s.apply(instance());
+  s.run({ maxSyncs: 5 });
+  const parent = s.parent('data/zk')!;
+  s.cluster.update({ ...parent, spec: { ...(parent.spec as object), image: 'zookeeper:3.5.0' } });
+  s.run({ maxSyncs: 1 });
+  const replayed = s.records[5]!;
+  assert.ok(replayed.operations.includes('answer replayed from 4 calls ago'));
+  assert.deepEqual(child(s, '', 'ConfigMap', 'zk-cfg')?.data, { image: 'zookeeper:3.4.14' });
+  s.metacontroller.enqueue('data/zk', 0);
+  s.run();
+  assert.deepEqual(child(s, '', 'ConfigMap', 'zk-cfg')?.data, { image: 'zookeeper:3.5.0' });
 });
