@@ -349,8 +349,13 @@ export class Metacontroller {
       // 5. resyncAfterSeconds.
       if (response.resyncAfterSeconds > 0) this.enqueue(key, response.resyncAfterSeconds * 1000);
       // 6. finalized → remove our finalizer.
-      let stillOurs = finalizers.includes(this.#finalizer) || hasFinalizeHook;
-      if (response.finalized && finalizing) {
+      // Metacontroller removes it on `finalized` whichever hook answered; a
+      // sync that does so gets it added back on the next sync.
+      // ShouldFinalize: our finalizer, and no garbage-collector finalizer.
+      let stillOurs =
+        finalizers.includes(this.#finalizer) &&
+        !finalizers.some((f) => f === 'foregroundDeletion' || f === 'orphan');
+      if (response.finalized) {
         const fresh = this.#cluster.get(identityOf(parent));
         if (fresh) {
           const rest = ((fresh.metadata.finalizers as string[] | undefined) ?? []).filter(
@@ -364,7 +369,7 @@ export class Metacontroller {
       const desired = response.children.map((c) => this.#prepareDesired(c, parent!, selector));
       // 8. Manage children.
       let manageError: string | undefined;
-      if (!deleting || (hasFinalizeHook && stillOurs)) {
+      if (!deleting || stillOurs) {
         const managed = manageChildren(this.#cluster, {
           observed,
           desired,
