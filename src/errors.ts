@@ -40,8 +40,27 @@ export const serverErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
+/** Errors of the Metacontroller hook wire (src/webhooks/metacontroller/wire). */
+export const hookWireErrors = {
+  MAESTRO_HOOK_BAD_REQUEST: {
+    status: 400,
+    summary:
+      'A hook request does not have the shape Metacontroller sends; the message names the field.',
+  },
+  MAESTRO_HOOK_BAD_KEY: {
+    status: 400,
+    summary: 'A children or related key is not `Kind.version` or `Kind.group/version`.',
+  },
+  MAESTRO_HOOK_BAD_RESPONSE: {
+    status: 500,
+    summary:
+      'Maestro refused to send a hook response that would damage children: no status, a child without a name, or a duplicate child.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
 export const errorCatalogue = {
   ...serverErrors,
+  ...hookWireErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
