@@ -12,4 +12,8 @@ export const commands: Record<string, CommandEntry> = {
       'Serve the Metacontroller hooks, the admission and conversion webhooks, health and metrics',
     load: () => import('./commands/serve.ts'),
   },
+  template: {
+    summary: "Render Go text/template + sprig cases with the oracle's JSON-lines protocol",
+    load: () => import('./commands/template.ts'),
+  },
 };

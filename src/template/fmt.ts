@@ -5,6 +5,7 @@
 import { formatFloat, formatFloatV } from './float.ts';
 import { goQuote, goQuoteRune, isPrint } from './quote.ts';
 import {
+  GoComplex,
   GoInt,
   GoObject,
   elemTypeOf,
@@ -317,6 +318,18 @@ class Printer {
     this.pad(num.slice(1));
   }
 
+  fmtComplex(v: GoComplex, verb: string): void {
+    if ('vbgGxXfFeE'.includes(verb)) {
+      const plus = this.plus;
+      this.buf += '(';
+      this.fmtFloat(v.re, verb);
+      this.plus = true;
+      this.fmtFloat(v.im, verb);
+      this.buf += 'i)';
+      this.plus = plus;
+    } else this.badVerb(verb);
+  }
+
   fmtString(s: string, verb: string): void {
     switch (verb) {
       case 'v':
@@ -411,6 +424,10 @@ class Printer {
     }
     if (v instanceof GoInt) {
       this.fmtInteger(v.value, !isUnsigned(v.kind), verb);
+      return;
+    }
+    if (v instanceof GoComplex) {
+      this.fmtComplex(v, verb);
       return;
     }
     if (this.handleMethods(v, verb)) return;
