@@ -76,6 +76,10 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       try {
         set = new TemplateSet(parse(name, text, hasFunction), env);
       } catch (e) {
+        // Go's parser has no depth limit; ours is the JavaScript stack.
+        if (e instanceof RangeError && /call stack/.test(e.message)) {
+          e = new ParseError(`template: ${name}: expression nested too deeply`);
+        }
         if (!(e instanceof ParseError)) throw e;
         set = e;
       }

@@ -46,7 +46,7 @@ export interface Budget {
 export const defaultBudget: Readonly<Budget> = {
   steps: 20_000_000,
   outputBytes: 16 * 1024 * 1024,
-  depth: 10_000,
+  depth: 2_000,
 };
 
 /** A deterministic random source, seeded by the caller (see createRandom). */
