@@ -75,7 +75,8 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     if (set === undefined) {
       try {
         set = new TemplateSet(parse(name, text, hasFunction), env);
-      } catch (e) {
+      } catch (caught) {
+        let e = caught;
         // Go's parser has no depth limit; ours is the JavaScript stack.
         if (e instanceof RangeError && /call stack/.test(e.message)) {
           e = new ParseError(`template: ${name}: expression nested too deeply`);
