@@ -215,6 +215,12 @@ function validateType(s: State, v: V, typ: string | null): V {
   if (v === null) s.errorf(`wrong type for value; expected ${typ}; got interface {}`);
   const t = typeOf(v);
   if (t === typ) return v;
+  if (v instanceof GoObject) {
+    // Go dereferences or takes the address once (T for *T and *T for T), and
+    // a Stringer or error satisfies those interfaces.
+    if (t === `*${typ}` || typ === `*${t}`) return v;
+    if ((typ === 'fmt.Stringer' || typ === 'error') && v.goString !== undefined) return v;
+  }
   s.errorf(`wrong type for value; expected ${typ}; got ${t}`);
 }
 
@@ -591,6 +597,9 @@ class Compiler {
       if (m !== undefined) return this.evalCall(s, dot, m, false, node, fieldName, args, final);
       const f = receiver.isNil() ? undefined : receiver.field(fieldName);
       if (f !== undefined) {
+        if (!/^\p{Lu}/u.test(fieldName)) {
+          s.errorf(`${fieldName} is an unexported field of struct type ${receiver.goType}`);
+        }
         if (hasArgs) s.errorf(`${fieldName} has arguments but cannot be invoked as function`);
         return f;
       }

@@ -38,6 +38,8 @@ class Printer {
   prec = 0;
   precPresent = false;
   erroring = false;
+  /** Print a top-level pointer to a struct as the struct (no `&`). */
+  derefTop = false;
   // current argument, for badVerb
   arg: V = undefined;
   argSet = false;
@@ -386,10 +388,18 @@ class Printer {
 
   handleMethods(v: V, verb: string): boolean {
     if (this.erroring) return false;
-    if (v instanceof GoObject && v.goString !== undefined && !v.isNil()) {
+    if (v instanceof GoObject && v.goString !== undefined) {
       if (this.sharpV) return false;
       if (verb === 'v' || verb === 's' || verb === 'x' || verb === 'X' || verb === 'q') {
-        this.fmtString(v.goString(), verb);
+        // Go calls String()/Error() even on a nil pointer; a panic there prints <nil>.
+        let text: string;
+        try {
+          text = v.goString();
+        } catch {
+          this.buf += '<nil>';
+          return true;
+        }
+        this.fmtString(text, verb);
         return true;
       }
     }
@@ -467,7 +477,7 @@ class Printer {
         this.buf += '0xc000000000';
         return;
       }
-      if (v.goKind === 'ptr') this.buf += '&';
+      if (v.goKind === 'ptr' && !this.derefTop) this.buf += '&';
       if (this.sharpV) this.buf += v.goType.replace(/^\*/, '');
       this.buf += '{';
       names.forEach((n, i) => {
@@ -795,6 +805,10 @@ export function printOne(v: V): string {
   if (v instanceof GoInt) return v.value.toString();
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   const p = new Printer();
+  // text/template's printableValue dereferences a pointer before printing it.
+  if (v instanceof GoObject && v.goKind === 'ptr' && !v.isNil() && v.goString === undefined) {
+    p.derefTop = true;
+  }
   p.printArg(v, 'v');
   return p.buf;
 }

@@ -133,8 +133,9 @@ export function parseSignature(text: string): Signature {
       const p = part.trim();
       const sp = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$/s.exec(p);
       let type: string;
-      if (sp && !isTypeName(sp[1] ?? '')) type = (sp[2] ?? '').trim();
-      else if (/^[a-z_][A-Za-z0-9_]*$/.test(p) && !isTypeName(p)) {
+      if (sp && !['interface', 'chan', 'func', 'map', 'struct'].includes(sp[1] ?? '')) {
+        type = (sp[2] ?? '').trim();
+      } else if (/^[a-z_][A-Za-z0-9_]*$/.test(p) && !isTypeName(p)) {
         pending.push(params.length);
         params.push('');
         continue;
