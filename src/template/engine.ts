@@ -175,3 +175,11 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     },
   };
 }
+
+/** The stable error code (src/errors.ts) of a failed render. */
+export function templateErrorCode(
+  r: Extract<RenderResult, { ok: false }>,
+): 'MAESTRO_TEMPLATE_PARSE' | 'MAESTRO_TEMPLATE_EXEC' | 'MAESTRO_TEMPLATE_BUDGET' {
+  if (r.phase === 'parse') return 'MAESTRO_TEMPLATE_PARSE';
+  return r.budget ? 'MAESTRO_TEMPLATE_BUDGET' : 'MAESTRO_TEMPLATE_EXEC';
+}
