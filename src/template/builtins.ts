@@ -66,9 +66,22 @@ function complexParts(v: V): [number, number] {
   return [c.re, c.im];
 }
 
+/** reflect.Kind for canCompare. */
+function reflectKind(v: V): string {
+  if (v === undefined || v === null) return 'invalid';
+  if (Array.isArray(v)) return 'slice';
+  if (isGoFunc(v)) return 'func';
+  if (isGoMap(v)) return 'map';
+  if (v instanceof GoObject) return v.goKind;
+  return typeof v;
+}
+
+function isNilValue(v: V): boolean {
+  return v === undefined || v === null || (v instanceof GoObject && v.isNil());
+}
+
 function eq(a1: V, ...rest: V[]): boolean {
   a1 = ind(a1);
-  if (a1 !== undefined && !comparable(a1)) fail(`uncomparable type ${typeOf(a1)}: ${sprint(a1)}`);
   if (rest.length === 0) fail(errNoComparison);
   const k1 = basicKind(a1);
   for (let arg of rest) {
@@ -100,12 +113,20 @@ function eq(a1: V, ...rest: V[]): boolean {
           truth = r1 === r2 && i1 === i2;
           break;
         }
-        default:
-          if (arg === undefined || a1 === undefined) truth = a1 === arg;
+        default: {
+          const r1 = reflectKind(a1);
+          const r2 = reflectKind(arg);
+          if (r1 !== r2 && r1 !== 'invalid' && r2 !== 'invalid') {
+            fail(
+              `non-comparable types ${sprintf('%s', a1)}: ${typeOf(a1)}, ${typeOf(arg)}: ${sprint(arg)}`,
+            );
+          }
+          if (isNilValue(a1) || isNilValue(arg)) truth = isNilValue(arg) === isNilValue(a1);
           else {
-            if (!comparable(arg)) fail(`uncomparable type ${typeOf(arg)}: ${sprint(arg)}`);
+            if (!comparable(arg)) fail(`non-comparable type ${sprintf('%s', arg)}: ${typeOf(arg)}`);
             truth = a1 === arg;
           }
+        }
       }
     }
     if (truth) return true;
@@ -181,11 +202,12 @@ function index(item: V, ...indexes: V[]): V {
     if (typeof item === 'string') {
       const len = byteLength(item);
       const x = indexArg(idx, len);
-      if (x === len) fail(`index out of range: ${x}`);
+      // Go 1.19 lets index == len through to reflect, which panics.
+      if (x === len) fail('reflect: string index out of range');
       item = goInt(byteAt(item, x), 'uint8');
     } else if (Array.isArray(item)) {
       const x = indexArg(idx, item.length);
-      if (x === item.length) fail(`index out of range: ${x}`);
+      if (x === item.length) fail('reflect: slice index out of range');
       item = item[x];
     } else if (isGoMap(item) && !isGoFunc(item)) {
       const key = prepareArg(idx, 'string');

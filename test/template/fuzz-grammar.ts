@@ -44,6 +44,18 @@ const literal = fc.constantFrom(
   '"true"',
   "'a'",
   "'\\n'",
+  "'é'",
+  '"<&>\'\\""',
+  '"\\u00e9"',
+  '"日本"',
+  '"\\x41"',
+  '0.1',
+  '1e21',
+  '1e-7',
+  '-0',
+  '123456789',
+  '0x7fffffffffffffff',
+  '1+2i',
   'true',
   'false',
   'nil',
@@ -151,6 +163,19 @@ const printfFormat = fc
       '%#v',
       '%c',
       '%U',
+      '%5s',
+      '%-5q',
+      '%x',
+      '% x',
+      '%#x',
+      '%08.3f',
+      '%+v',
+      '%10.4v',
+      '%.0f',
+      '%.3e',
+      '%o',
+      '%b',
+      '%.2g',
       ' ',
       'x',
     ),
@@ -217,6 +242,44 @@ const grammar = fc.letrec<Gen>((tie0) => {
         .tuple(tie('pipeline'), tie('body'), tie('pipeline'), tie('body'))
         .map(([p, b, q, c]) => `{{if ${p}}}${b}{{else if ${q}}}${c}{{end}}`),
       fc.constantFrom('{{break}}', '{{continue}}', '{{/* c */}}', '{{- /* c */ -}}', '{{end}}'),
+      fc
+        .tuple(tie('pipeline'), tie('body'), tie('pipeline'), tie('body'))
+        .map(([p, b, q, c]) => `{{with ${p}}}${b}{{else with ${q}}}${c}{{end}}`),
+      fc
+        .tuple(
+          fc.constantFrom('$i, $v := ', '$v := ', '$i, $v = ', ''),
+          tie('pipeline'),
+          tie('body'),
+        )
+        .map(([d, p, b]) => `{{range ${d}${p}}}${b}{{end}}`),
+      fc
+        .tuple(fc.constantFrom('"b"', '`b`'), fc.constantFrom('.', '.a', '$'), tie('body'))
+        .map(
+          ([n, a, b]) =>
+            `{{block ${n} ${a}}}${b.replace(/\{\{(template|block|define)[^}]*\}\}/g, '')}{{end}}`,
+        ),
+      fc.constantFrom(
+        '{{range 3}}x{{end}}',
+        '{{range $i := 2}}{{$i}}{{end}}',
+        '{{len .a}}',
+        '{{index . "a" 0}}',
+        '{{eq .a 1}}',
+        '{{lt .a .b}}',
+        '{{and .a .b}}',
+        '{{or .a .b .c}}',
+        '{{not .a}}',
+        '{{.a | printf "%v|%T"}}',
+        '{{printf "%v" .}}',
+        '{{toJson .}}',
+        '{{toYaml .}}',
+        '{{print . .a}}',
+        '{{println .a .b}}',
+        '{{html .}}',
+        '{{js .}}',
+        '{{urlquery .}}',
+        '{{slice .a 1}}',
+        '{{index .a 1}}',
+      ),
       fc
         .tuple(fc.constantFrom('"x"', '"y"'), tie('body'), fc.constantFrom('.', '.a', '$', ''))
         .map(
