@@ -14,7 +14,7 @@ import {
 } from '../value.ts';
 import { formatFloat, goQuote } from './gostr.ts';
 import { b64encode } from './encoding.ts';
-import { isNilSlice } from './reflect.ts';
+import { isNilMap, isNilSlice } from './reflect.ts';
 
 /** A GoObject that encodes to JSON as another value (Go's MarshalJSON / struct fields). */
 export interface JSONMarshaler {
@@ -101,6 +101,7 @@ export function marshal(
       return encMap(obj, pre, false);
     }
     if (isGoFunc(x)) throw new JSONError(`json: unsupported type: ${x.goType()}`);
+    if (isNilMap(x)) return 'null';
     return encMap(x, pre, true);
   };
   const encMap = (m: GoMap, pre: string, sort: boolean): string => {

@@ -24,6 +24,22 @@ export function isNilSlice(v: GoValue[]): boolean {
   return (v as unknown as Record<symbol, boolean | undefined>)[nilTag] === true && v.length === 0;
 }
 
+const nilMapTag = Symbol.for('maestro.template.sprig.nilmap');
+
+/** Marks an empty object as a Go nil map (JSON null); returns it. */
+export function nilMap<T extends GoMap>(m: T): T {
+  Object.defineProperty(m, nilMapTag, { value: true, enumerable: false, configurable: true });
+  return m;
+}
+
+/** True for an object marked as a Go nil map that is still empty. */
+export function isNilMap(v: GoMap): boolean {
+  return (
+    (v as unknown as Record<symbol, boolean | undefined>)[nilMapTag] === true &&
+    Object.keys(v).length === 0
+  );
+}
+
 /** reflect.TypeOf(v).Kind() as sprig prints it in "Cannot push on type %s". */
 export function kindName(v: GoValue): string {
   return kindOf(v);

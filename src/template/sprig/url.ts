@@ -287,8 +287,8 @@ function hostname(host: string): string {
   return h;
 }
 
-function dictGetOrEmpty(d: GoMap, key: string): string {
-  if (!Object.prototype.hasOwnProperty.call(d, key)) return '';
+function dictGetOrEmpty(d: GoMap | null, key: string): string {
+  if (d === null || !Object.prototype.hasOwnProperty.call(d, key)) return '';
   const v = d[key] as GoValue;
   if (typeof v !== 'string') {
     if (v === null) throw new FuncError('invalid memory address or nil pointer dereference');
@@ -319,7 +319,7 @@ export const urlFuncs: FuncMap = {
       userinfo: u.user ? userString(u.user) : '',
     };
   }),
-  urlJoin: goFunc('urlJoin', 'func(d map[string]interface{}) string', (_c, d: GoMap) => {
+  urlJoin: goFunc('urlJoin', 'func(d map[string]interface{}) string', (_c, d: GoMap | null) => {
     const u: URL = {
       scheme: dictGetOrEmpty(d, 'scheme'),
       host: dictGetOrEmpty(d, 'host'),

@@ -662,3 +662,19 @@ const regressions = {
   ],
 };
 for (const [fn, list] of Object.entries(regressions)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Nil maps and lists: Go passes a nil map for `nil` or a missing value.
+const nils = {
+  keys: [['{{ keys nil }}|{{ keys (dict "a" 1) nil }}'], ['{{ keys .missing }}', D]],
+  get: [['{{ get nil "a" }}']],
+  set: [['{{ set nil "a" 1 }}']],
+  unset: [['{{ unset nil "a" }}|{{ toJson (unset nil "a") }}']],
+  hasKey: [['{{ hasKey nil "a" }}']],
+  pick: [['{{ pick nil "a" }}|{{ omit nil "a" }}|{{ values nil }}|{{ pluck "a" nil (dict "a" 1) }}']],
+  merge: [['{{ merge nil (dict "a" 1) }}|{{ mergeOverwrite (dict "b" 2) nil }}|{{ toJson (merge nil nil) }}|{{ toJson (merge nil (dict)) }}']],
+  urlJoin: [['{{ urlJoin nil }}']],
+  dig: [['{{ dig "a" "d" nil }}'], ['{{ dig nil "d" (dict) }}']],
+  genSelfSignedCert: [['{{ genSelfSignedCert "x" nil nil 1 | typeOf }}']],
+  first: [['{{ toStrings nil }}|{{ join "," nil }}|{{ has 1 nil }}|{{ first nil }}']],
+};
+for (const [fn, list] of Object.entries(nils)) groups[fn] = [...(groups[fn] ?? []), ...list];
