@@ -16,7 +16,7 @@ import {
   type GoMap,
   type GoValue,
 } from './value.ts';
-import { utf8Bytes } from './bytes.ts';
+import { decodeUtf8, utf8Bytes } from './bytes.ts';
 
 type V = GoValue | undefined;
 
@@ -447,7 +447,7 @@ class Printer {
         elemTypeOf(v) === 'uint8'
       ) {
         const bytes = Uint8Array.from(v.map((b) => Number((b as GoInt).value)));
-        this.fmtString(new TextDecoder().decode(bytes), verb);
+        this.fmtString(decodeUtf8(bytes), verb);
         return;
       }
       if (this.sharpV) {
@@ -699,7 +699,12 @@ function runeCount(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
+    // A low surrogate is a rune of its own unless it completes a pair.
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      const p = s.charCodeAt(i - 1);
+      if (p >= 0xd800 && p <= 0xdbff) continue;
+    }
+    n++;
   }
   return n;
 }

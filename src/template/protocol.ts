@@ -192,7 +192,7 @@ function sanitize(s: string): string {
   );
 }
 
-const loneSurrogateEscape = /\\u[dD][89abAB][0-9a-fA-F]{2}/;
+const loneSurrogateEscape = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
 
 /** Decodes one input line; throws an Error with Go-like text on bad input. */
 export function decodeCase(line: string): Case {
@@ -299,8 +299,8 @@ export function encodeString(s: string): string {
         i++;
         continue;
       }
-      rep = '\ufffd';
-    } else if (c >= 0xdc00 && c <= 0xdfff) rep = '\ufffd';
+      rep = '\\ufffd';
+    } else if (c >= 0xdc00 && c <= 0xdfff) rep = '\\ufffd';
     if (rep === null) continue;
     out += s.slice(start, i) + rep;
     start = i + 1;
