@@ -15,7 +15,12 @@ export interface Outcome {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function runLines(cmd: string, args: string[], lines: string[]): Outcome[] {
+function runLines(
+  cmd: string,
+  args: string[],
+  lines: string[],
+  expected = lines.length,
+): Outcome[] {
   const input = lines.join('\n') + '\n';
   const stdout = execFileSync(cmd, args, {
     input,
@@ -24,20 +29,25 @@ function runLines(cmd: string, args: string[], lines: string[]): Outcome[] {
     encoding: 'utf8',
   });
   const out = stdout.split('\n').filter((l) => l !== '');
-  if (out.length !== lines.length) {
-    throw new Error(`${cmd}: ${out.length} results for ${lines.length} cases`);
+  if (out.length !== expected) {
+    throw new Error(`${cmd}: ${out.length} results for ${expected} cases`);
   }
   return out.map((l) => JSON.parse(l) as Outcome);
 }
 
 /** The oracle's results (builds it first if it is missing). */
-export function oracle(lines: string[]): Outcome[] {
-  return runLines(ensureOracle() as string, [], lines);
+export function oracle(lines: string[], expected = lines.length): Outcome[] {
+  return runLines(ensureOracle() as string, [], lines, expected);
 }
 
 /** Maestro's results, through the `maestro template` command. */
-export function maestro(lines: string[]): Outcome[] {
-  return runLines(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'template'], lines);
+export function maestro(lines: string[], expected = lines.length): Outcome[] {
+  return runLines(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'template'],
+    lines,
+    expected,
+  );
 }
 
 /** True when Maestro agrees with the oracle: same ok, and same out when ok. */
