@@ -347,7 +347,8 @@ export class GoTime extends GoObject {
   jsonValue(): GoValue {
     return this.format('2006-01-02T15:04:05.999999999Z07:00');
   }
-  yamlValue(): GoValue {
+  /** yaml.v2 writes a time.Time as a plain RFC 3339 scalar, never quoted. */
+  yamlPlainScalar(): string {
     return this.format('2006-01-02T15:04:05.999999999Z07:00');
   }
   goEqual(o: GoObject): boolean {

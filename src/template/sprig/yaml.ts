@@ -475,6 +475,8 @@ class Emitter {
     if (Array.isArray(v)) return this.seq(v, ctx.mapping);
     if (v instanceof GoObject) {
       if (v.isNil()) return this.scalar('null', 'plain', false);
+      const plain = (v as unknown as { yamlPlainScalar?: () => string }).yamlPlainScalar;
+      if (plain) return this.scalar(plain.call(v), 'plain', false);
       if (hasYAML(v)) return this.node(v.yamlValue(), ctx);
       const entries: [string, GoValue][] = v
         .fieldNames()

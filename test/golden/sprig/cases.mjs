@@ -678,3 +678,41 @@ const nils = {
   first: [['{{ toStrings nil }}|{{ join "," nil }}|{{ has 1 nil }}|{{ first nil }}']],
 };
 for (const [fn, list] of Object.entries(nils)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Methods of the values sprig returns (time.Time, *semver.Version, certificates),
+// and KUDO's default number mode (JSON numbers are float64).
+const T = '(toDate "2006-01-02T15:04:05.000Z07:00" "2021-03-04T05:06:07.089+02:00")';
+const methods = {
+  toDate: [
+    [`{{ ${T}.Format "Mon Jan 2 15:04:05 MST 2006" }}|{{ ${T}.Unix }}|{{ ${T}.UnixNano }}|{{ ${T}.Year }}|{{ ${T}.Month }}|{{ ${T}.Day }}`],
+    [`{{ ${T}.Weekday }}|{{ ${T}.YearDay }}|{{ ${T}.Hour }}|{{ ${T}.Minute }}|{{ ${T}.Second }}|{{ ${T}.Nanosecond }}|{{ ${T}.UTC }}|{{ ${T}.IsZero }}`],
+    [`{{ ${T}.String }}|{{ ${T} }}|{{ printf "%T %T" ${T}.Month ${T}.Weekday }}|{{ ${T}.UTC.Format "15:04 MST" }}`],
+    [`{{ (${T}.AddDate 0 1 30).Format "2006-01-02" }}|{{ (${T}.AddDate -1 -3 0).Format "2006-01-02" }}|{{ ${T}.Before (toDate "2006" "2022") }}|{{ ${T}.After (toDate "2006" "2022") }}`],
+    [`{{ (toDate "2006-01-02" "2021-03-05").Sub ${T} }}|{{ ${T}.Equal ${T} }}|{{ toJson ${T} }}|{{ toYaml ${T} }}`],
+    ['{{ toDate "02 Jan 06 15:04 MST" "04 Mar 21 05:06 PST" }}|{{ toDate "Jan _2 2006" "Mar  4 2021" }}|{{ toDate "2006-002" "2020-060" }}'],
+    ['{{ toDate "3:04PM" "5:06AM" }}|{{ toDate "2006-01-02 15:04:05.999" "2021-03-04 05:06:07.5" }}|{{ toDate "2006-01-02 15:04:05" "2021-03-04 05:06:07.123456" }}'],
+    ['{{ toDate "2006-01-02T15:04:05Z07:00" "2021-03-04T05:06:07-07:30" }}|{{ toDate "Monday, 02-Jan-06" "Thursday, 04-Mar-21" }}'],
+  ],
+  mustToDate: [
+    ['{{ mustToDate "2006-01-02" "2021-02-30" }}'],
+    ['{{ mustToDate "15:04" "25:00" }}'],
+    ['{{ mustToDate "2006-01-02" "2021-03-04 extra" }}'],
+    ['{{ mustToDate "Jan 2" "Foo 2" }}'],
+  ],
+  semver: [
+    ['{{ (semver "v1.2.3-rc.1+b").IncPatch }}|{{ ((semver "v1.2.3").IncMajor).Original }}|{{ typeOf (semver "1.2.3").IncMinor }}|{{ kindOf (semver "1.2.3").IncMinor }}'],
+    ['{{ $v := semver "1.2.3" }}{{ ($v.SetPrerelease "beta.2").String }}|{{ ($v.SetMetadata "m.1").String }}|{{ toJson (list $v) }}|{{ list $v }}'],
+    ['{{ (semver "1.2.3").SetPrerelease "01" }}'],
+    ['{{ (semver "1.0.0-alpha").Compare (semver "1.0.0-alpha.1") }}|{{ (semver "1.0.0-alpha.beta").Compare (semver "1.0.0-beta") }}|{{ (semver "1.0.0-2").Compare (semver "1.0.0-11") }}|{{ (semver "1.0.0-rc.1").Compare (semver "1.0.0") }}'],
+  ],
+  genCA: [['{{ $ca := genCA "x" 1 }}{{ typeOf $ca }}|{{ kindOf $ca }}|{{ len $ca.Cert | lt 100 }}|{{ keys (fromJson (toJson $ca)) }}|{{ substr 0 6 (toYaml $ca) }}']],
+  add: [
+    ['{{ add .n 1 }}|{{ add .f 1 }}|{{ mul .n .n }}|{{ div .n 2 }}|{{ max .n 10 }}|{{ int .f }}|{{ float64 .n }}', D, 'float64'],
+    ['{{ has 2 .l }}|{{ has 2.0 .l }}|{{ has (float64 2) .l }}|{{ without .l 1 }}|{{ uniq (list 1 1.0) }}', D, 'float64'],
+    ['{{ until .n }}', D, 'float64'],
+    ['{{ repeat .n "x" }}', D, 'float64'],
+    ['{{ toJson .l }}|{{ toYaml .m }}|{{ typeOf .n }}|{{ toString .n }}|{{ quote .f }}|{{ cat .n .f }}|{{ .big }}|{{ toString .big }}', D, 'float64'],
+    ['{{ semverCompare ">=1.2" (printf "%v.%v.0" .n .n) }}|{{ int (toString .n) }}|{{ atoi (toString .n) }}', D, 'float64'],
+  ],
+};
+for (const [fn, list] of Object.entries(methods)) groups[fn] = [...(groups[fn] ?? []), ...list];
