@@ -90,6 +90,25 @@ const families: Record<string, fc.Arbitrary<Case>> = {
       t: '{{ int .x }}|{{ int64 .x }}|{{ float64 .x }}|{{ atoi .x }}|{{ toDecimal .x }}|{{ add .x 1 }}|{{ add1f .x }}|{{ round .x 2 }}|{{ ceil .x }}',
       d: { x: s },
     })),
+  math: fc
+    .tuple(
+      fc.oneof(
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.constantFrom('12', '-3', '2.5', '0x10', 'x', '1e3'),
+      ),
+      fc.oneof(
+        fc.integer({ min: -50, max: 50 }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        fc.constantFrom('7', '0', '-2.5'),
+      ),
+      numbersMode,
+    )
+    .map(([a, b, n]) => ({
+      t: '{{ add .a .b }}|{{ sub .a .b }}|{{ mul .a .b }}|{{ if ne (int64 .b) 0 }}{{ div .a .b }}|{{ mod .a .b }}{{ end }}|{{ max .a .b }}|{{ min .a .b }}|{{ addf .a .b }}|{{ subf .a .b }}|{{ mulf .a .b }}|{{ if ne (float64 .b) 0.0 }}{{ divf .a .b }}{{ end }}|{{ maxf .a .b }}|{{ minf .a .b }}|{{ round .a 1 }}|{{ round .a 0 }}|{{ floor .a }}|{{ ceil .b }}|{{ add1 .a }}|{{ add1f .b }}|{{ biggest .a .b 3 }}',
+      d: { a, b },
+      n,
+    })),
   semver: fc
     .tuple(
       fc.array(fc.constantFrom('', '>', '<', '>=', '<=', '=', '!=', '~', '^', '~>', '=>'), {
