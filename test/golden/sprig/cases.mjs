@@ -716,3 +716,23 @@ const methods = {
   ],
 };
 for (const [fn, list] of Object.entries(methods)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Typed slices and maps ([]string from splitList, []int from until,
+// map[string]string from split) through the generic functions.
+const typed = {
+  first: [['{{ first (splitList "," "a,b") }}|{{ last (until 3) }}|{{ typeOf (first (until 3)) }}|{{ rest (splitList "," "a,b") }}|{{ typeOf (rest (until 3)) }}']],
+  has: [['{{ has "a" (splitList "," "a,b") }}|{{ has 1 (until 3) }}|{{ has (int64 1) (until 3) }}|{{ has 1.0 (until 3) }}']],
+  uniq: [['{{ uniq (splitList "," "a,b,a") }}|{{ typeOf (uniq (until 2)) }}|{{ without (until 4) 1 2 }}|{{ compact (splitList "," "a,,b") }}']],
+  toJson: [['{{ toJson (split "," "b,a") }}|{{ toJson (until 3) }}|{{ toJson (splitList "," "x") }}|{{ toJson (list (until 0)) }}']],
+  toYaml: [['{{ toYaml (split "," "b,a") }}{{ toYaml (until 3) }}{{ toYaml (until 0) }}{{ toYaml (dict "k" (splitList "," "a,b")) }}']],
+  merge: [['{{ merge (dict "a" 1) (split "," "x") }}'], ['{{ merge (dict "a" (dict "b" 1)) (dict "a" (split "," "x,y")) }}']],
+  pluck: [['{{ pluck "_0" (split "," "x") }}']],
+  get: [['{{ get (split "," "x") "_0" }}']],
+  len: [['{{ len (split "," "a,b,c") }}|{{ index (split "," "a,b") "_1" }}|{{ range $k, $v := split "," "a,b" }}{{ $k }}={{ $v }};{{ end }}']],
+  slice: [['{{ slice (until 5) 1 3 }}|{{ typeOf (slice (until 5) 1 3) }}|{{ slice (splitList "," "a,b,c") 2 }}']],
+  concat: [['{{ concat (until 2) (splitList "," "a") (list 1.5) }}|{{ typeOf (concat (until 2)) }}']],
+  sortAlpha: [['{{ sortAlpha (until 12) }}|{{ sortAlpha (split "," "b,a") }}']],
+  join: [['{{ join "-" (until 3) }}|{{ join "-" (split "," "b,a") }}']],
+  deepEqual: [['{{ deepEqual (until 2) (until 2) }}|{{ deepEqual (splitList "," "a") (splitList "," "a") }}|{{ deepEqual (split "," "a") (dict "_0" "a") }}']],
+};
+for (const [fn, list] of Object.entries(typed)) groups[fn] = [...(groups[fn] ?? []), ...list];
