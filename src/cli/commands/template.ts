@@ -65,7 +65,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   };
 
   let pending = '';
-  const goSpace = /^[\s\u0085]+|[\s\u0085]+$/g;
   const processChunk = (chunk: string, final: boolean): string => {
     pending += chunk;
     let out = '';
@@ -73,13 +72,13 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     for (;;) {
       const nl = pending.indexOf('\n', start);
       if (nl < 0) break;
-      const line = pending.slice(start, nl).replace(goSpace, '');
+      const line = goTrimSpace(pending.slice(start, nl));
       if (line !== '') out += renderLine(line);
       start = nl + 1;
     }
     pending = pending.slice(start);
     if (final) {
-      const line = pending.replace(goSpace, '');
+      const line = goTrimSpace(pending);
       if (line !== '') out += renderLine(line);
       pending = '';
     }
@@ -96,6 +95,31 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const rest = processChunk('', true);
   if (rest !== '') io.stdout.write(rest);
   return ExitCode.ok;
+}
+
+/** unicode.IsSpace, as Go's strings.TrimSpace uses it. */
+function isGoSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+function goTrimSpace(s: string): string {
+  let i = 0;
+  let j = s.length;
+  while (i < j && isGoSpace(s.charCodeAt(i))) i++;
+  while (j > i && isGoSpace(s.charCodeAt(j - 1))) j--;
+  return i === 0 && j === s.length ? s : s.slice(i, j);
 }
 
 function clock(spec: string | undefined): () => bigint {
