@@ -429,7 +429,7 @@ class Printer {
     }
     if (v === null) {
       // A nil interface inside a slice or map prints <nil> whatever the verb.
-      this.buf += '<nil>';
+      this.buf += this.sharpV ? 'interface {}(nil)' : '<nil>';
       return;
     }
     if (v instanceof GoInt) {
@@ -727,7 +727,8 @@ function formatHexFloat(v: number, prec: number, verb: string): string {
   let ax = Math.abs(v);
   if (ax === 0) {
     const z = prec > 0 ? '0.' + '0'.repeat(prec) : '0';
-    return `${neg ? '-' : ''}0x${z}p+00`.replace('x', verb === 'X' ? 'X' : 'x').toString();
+    const zs = `${neg ? '-' : ''}0x${z}p+00`;
+    return verb === 'X' ? zs.toUpperCase() : zs;
   }
   let exp = Math.floor(Math.log2(ax));
   ax = ax / 2 ** exp;
