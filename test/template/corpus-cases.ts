@@ -45,8 +45,12 @@ function packageDirs(): string[] {
   return out;
 }
 
-/** The cases of one package (or of all packages when `only` is omitted). */
-export function corpusCases(only?: string): CorpusCase[] {
+/**
+ * The cases of one package (or of all packages when `only` is omitted). With
+ * `flip`, every "true"/"false" parameter default is inverted, which takes the
+ * other branch of most `if eq .Params.X "true"` tests.
+ */
+export function corpusCases(only?: string, flip = false): CorpusCase[] {
   const cases: CorpusCase[] = [];
   for (const dir of packageDirs()) {
     const rel = dir.slice(corpusDir.length);
@@ -62,7 +66,10 @@ export function corpusCases(only?: string): CorpusCase[] {
       (parseYaml(readFileSync(join(dir, 'params.yaml'), 'utf8')) as { parameters?: ParamDef[] })
         .parameters ?? [];
     const Params: Record<string, unknown> = {};
-    for (const p of params) Params[p.name] = paramValue(p);
+    for (const p of params) {
+      const v = paramValue(p);
+      Params[p.name] = flip && v === 'true' ? 'false' : flip && v === 'false' ? 'true' : v;
+    }
     const Pipes: Record<string, string> = {};
     for (const t of op.tasks ?? []) {
       if (t.kind !== 'Pipe') continue;

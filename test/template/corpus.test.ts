@@ -27,3 +27,18 @@ test('every corpus template renders byte-identically to the oracle', () => {
   // Real packages render: a failure in the oracle itself would be a harness bug.
   assert.equal(okCount, cases.length, 'the oracle failed on some corpus templates');
 });
+
+test('with every true/false parameter flipped, corpus templates still agree with the oracle', () => {
+  const cases = corpusCases(undefined, true);
+  const lines = cases.map((c) => c.line);
+  const o = oracle(lines);
+  const m = maestro(lines);
+  const failures = cases.flatMap((c, i) =>
+    JSON.stringify(o[i]) === JSON.stringify(m[i])
+      ? []
+      : [
+          `${c.id}\n  oracle ${JSON.stringify(o[i]).slice(0, 400)}\n  maestro ${JSON.stringify(m[i]).slice(0, 400)}`,
+        ],
+  );
+  assert.deepEqual(failures, [], `${failures.length} of ${cases.length} differ`);
+});
