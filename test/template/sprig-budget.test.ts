@@ -19,6 +19,7 @@ const blowUps = [
   '{{ randBytes 100000000 }}',
   '{{ chunk 1 (until 50000000) }}',
   '{{ $l := list }}{{ range until 100000 }}{{ $l = append $l 1 }}{{ end }}',
+  '{{ regexFindAll "(x+x+)+y" (repeat 3000000 "x") -1 }}',
 ];
 
 for (const tpl of blowUps) {
@@ -30,6 +31,15 @@ for (const tpl of blowUps) {
     assert.match(r.err, /^template: deploy\.yaml:1:\d+: .*budget/);
   });
 }
+
+test('regex: a pattern that backtracks exponentially elsewhere runs in linear time', () => {
+  const r = sprigEngine().tryRender(
+    't',
+    '{{ regexMatch "(a+)+$" (printf "%s!" (repeat 20000 "a")) }}',
+    {} as never,
+  );
+  assert.deepEqual(r, { ok: true, out: 'false' });
+});
 
 test('budget: a normal use of the same functions renders', () => {
   const r = sprigEngine().tryRender(

@@ -736,3 +736,27 @@ const typed = {
   deepEqual: [['{{ deepEqual (until 2) (until 2) }}|{{ deepEqual (splitList "," "a") (splitList "," "a") }}|{{ deepEqual (split "," "a") (dict "_0" "a") }}']],
 };
 for (const [fn, list] of Object.entries(typed)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// RE2 features the linear-time engine (src/template/sprig/re2.ts) implements.
+const re2 = {
+  regexFindAll: [
+    ['{{ regexFindAll "(?i)straße|K" "STRASSE Straße k \\u212a" -1 }}|{{ regexFindAll "a(?i)b" "aB AB ab" -1 }}|{{ regexFindAll "a(?i:b)c" "aBc aBC" -1 }}|{{ regexFindAll "(?U)a+" "aaa" -1 }}|{{ regexFindAll "(?U)a+?" "aaa" -1 }}'],
+    ['{{ regexFindAll "[[:^alpha:]]+" "ab12cd!!" -1 }}|{{ regexFindAll "(?i)[^a-c]" "ABCDabcd" -1 }}|{{ regexFindAll "(?s)a.b" "a\\nb" -1 }}|{{ regexFindAll "\\\\Qa.b\\\\E+" "a.bbb a.b" -1 }}'],
+    ['{{ regexFindAll "(?i)σ" "Σσς" -1 }}|{{ regexFindAll "(a|ab)(c|bcd)(d*)" "abcd" -1 }}|{{ regexFindAll "(?m)^\\\\w+$" "ab\\ncd\\r\\nef" -1 }}|{{ regexFindAll "[\\\\d\\\\s]+" "a1 2b" -1 }}|{{ regexFindAll "\\\\p{Greek}+" "abc αβγ" -1 }}'],
+    ['{{ regexFindAll "(?z)" "x" -1 }}'],
+    ['{{ regexFindAll "(?i-)" "x" -1 }}'],
+    ['{{ regexFindAll "(?P<>a)" "x" -1 }}'],
+    ['{{ regexFindAll "(?P<n" "x" -1 }}'],
+    ['{{ regexFindAll "[[:foo:]]" "x" -1 }}'],
+    ['{{ regexFindAll "\\\\p{Nope}" "x" -1 }}'],
+    ['{{ regexFindAll "a{1001}" "x" -1 }}'],
+    ['{{ regexFindAll "a{2,1}" "x" -1 }}'],
+    ['{{ regexFindAll "\\\\8" "x" -1 }}'],
+    ['{{ regexFindAll "[a-\\\\d]" "x" -1 }}'],
+  ],
+  regexReplaceAll: [
+    ['{{ regexReplaceAll "(?P<first>\\\\w+) (?P<last>\\\\w+)" "John Smith" "${last}, ${first}" }}|{{ regexReplaceAll "(a|ab)(c|bcd)(d*)" "abcd" "[$1/$2/$3]" }}|{{ regexReplaceAll "(?i)X" "axbXc" "$0$0" }}'],
+  ],
+  regexMatch: [['{{ regexMatch "(a+)+$" (printf "%s!" (repeat 3000 "a")) }}|{{ regexMatch "(x+x+)+y" (repeat 2000 "x") }}']],
+};
+for (const [fn, list] of Object.entries(re2)) groups[fn] = [...(groups[fn] ?? []), ...list];
