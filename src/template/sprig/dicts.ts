@@ -12,7 +12,7 @@ import {
   type GoValue,
 } from '../value.ts';
 import { strval } from './goformat.ts';
-import { isEmpty, isNilSlice, nilMap, nilSlice, typeOf } from './reflect.ts';
+import { isEmpty, isNilSlice, nilMap, nilSlice, setKey, typeOf } from './reflect.ts';
 
 const has = (m: GoMap | null, k: string): boolean =>
   m !== null && Object.prototype.hasOwnProperty.call(m, k);
@@ -31,7 +31,7 @@ export function mergeInto(ctx: CallContext, dst: GoMap, src: GoMap, overwrite: b
     const dstValid = has(dst, key);
     const d = dst[key];
     if (s === null) {
-      if (overwrite) dst[key] = null;
+      if (overwrite) setKey(dst, key, null);
       continue;
     }
     const sIsMap = isGoMap(s) || s instanceof GoObject;
@@ -46,10 +46,10 @@ export function mergeInto(ctx: CallContext, dst: GoMap, src: GoMap, overwrite: b
         dstSlice = typedSlice([], elemTypeOf(s));
       } else dstSlice = d as GoValue;
       if (!srcEmpty && (overwrite || dstEmptyMap)) dstSlice = s;
-      dst[key] = dstSlice;
+      setKey(dst, key, dstSlice);
     }
     if (dstValid && !emptyElem(d) && (isGoMap(s) || sIsSlice)) continue;
-    if (overwrite || !dstValid || emptyElem(d)) dst[key] = s;
+    if (overwrite || !dstValid || emptyElem(d)) setKey(dst, key, s);
   }
 }
 
@@ -64,7 +64,7 @@ function deepCopy(ctx: CallContext, v: GoValue): GoValue {
   }
   if (isGoMap(v)) {
     const out: GoMap = {};
-    for (const k of Object.keys(v)) out[k] = deepCopy(ctx, v[k] as GoValue);
+    for (const k of Object.keys(v)) setKey(out, k, deepCopy(ctx, v[k] as GoValue));
     return typedMap(out, elemTypeOf(v));
   }
   return v;
@@ -125,7 +125,7 @@ export const dictFuncs: FuncMap = {
     const d: GoMap = {};
     for (let i = 0; i < v.length; i += 2) {
       const key = strval(v[i] as GoValue);
-      d[key] = i + 1 >= v.length ? '' : (v[i + 1] as GoValue);
+      setKey(d, key, i + 1 >= v.length ? '' : (v[i + 1] as GoValue));
     }
     return d;
   }),
@@ -140,7 +140,7 @@ export const dictFuncs: FuncMap = {
     (ctx, d: GoMap | null, k: string, v: GoValue) => {
       if (d === null) throw new FuncError('assignment to entry in nil map');
       ctx.charge(1);
-      d[k] = v;
+      setKey(d, k, v);
       return d;
     },
   ),
@@ -186,7 +186,7 @@ export const dictFuncs: FuncMap = {
       const d = orEmpty(d0);
       ctx.charge(ks.length);
       const out: GoMap = {};
-      for (const k of ks) if (has(d, k)) out[k] = d[k] as GoValue;
+      for (const k of ks) if (has(d, k)) setKey(out, k, d[k] as GoValue);
       return out;
     },
   ),
@@ -199,7 +199,7 @@ export const dictFuncs: FuncMap = {
       const out: GoMap = {};
       const all = Object.keys(d);
       ctx.charge(all.length + ks.length);
-      for (const k of all) if (!drop.has(k)) out[k] = d[k] as GoValue;
+      for (const k of all) if (!drop.has(k)) setKey(out, k, d[k] as GoValue);
       return out;
     },
   ),

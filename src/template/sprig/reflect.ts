@@ -13,6 +13,17 @@ import {
 
 const nilTag = Symbol.for('maestro.template.sprig.nilslice');
 
+/**
+ * m[k] = v for a Go map held in a plain object. "__proto__" is an ordinary
+ * key in Go: defining the property keeps it one here too (an assignment would
+ * replace the object's prototype instead).
+ */
+export function setKey(m: GoMap, k: string, v: GoValue): void {
+  if (k === '__proto__') {
+    Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
+  } else m[k] = v;
+}
+
 /** Marks an empty array as a Go nil slice (JSON null); returns it. */
 export function nilSlice<T extends GoValue[]>(arr: T): T {
   Object.defineProperty(arr, nilTag, { value: true, enumerable: false });

@@ -760,3 +760,10 @@ const re2 = {
   regexMatch: [['{{ regexMatch "(a+)+$" (printf "%s!" (repeat 3000 "a")) }}|{{ regexMatch "(x+x+)+y" (repeat 2000 "x") }}']],
 };
 for (const [fn, list] of Object.entries(re2)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// "__proto__" and other Object.prototype names are ordinary map keys in Go.
+const protoKeys = {
+  dict: [['{{ dict "__proto__" 1 "a" 2 }}|{{ $d := dict }}{{ $_ := set $d "__proto__" (dict "x" 1) }}{{ $d }}|{{ keys (dict "__proto__" 1) }}|{{ toJson (dict "__proto__" 1) }}']],
+  merge: [['{{ merge (dict) (dict "__proto__" (dict "p" 1)) }}|{{ pick (dict "__proto__" 1) "__proto__" }}|{{ deepCopy (fromJson "{\\"__proto__\\": 3}") }}|{{ hasKey (dict) "constructor" }}|{{ get (dict) "toString" }}']],
+};
+for (const [fn, list] of Object.entries(protoKeys)) groups[fn] = [...(groups[fn] ?? []), ...list];
