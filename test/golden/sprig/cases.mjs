@@ -705,7 +705,7 @@ const methods = {
     ['{{ (semver "1.2.3").SetPrerelease "01" }}'],
     ['{{ (semver "1.0.0-alpha").Compare (semver "1.0.0-alpha.1") }}|{{ (semver "1.0.0-alpha.beta").Compare (semver "1.0.0-beta") }}|{{ (semver "1.0.0-2").Compare (semver "1.0.0-11") }}|{{ (semver "1.0.0-rc.1").Compare (semver "1.0.0") }}'],
   ],
-  genCA: [['{{ $ca := genCA "x" 1 }}{{ typeOf $ca }}|{{ kindOf $ca }}|{{ len $ca.Cert | lt 100 }}|{{ keys (fromJson (toJson $ca)) }}|{{ substr 0 6 (toYaml $ca) }}']],
+  genCA: [['{{ $ca := genCA "x" 1 }}{{ typeOf $ca }}|{{ kindOf $ca }}|{{ len $ca.Cert | lt 100 }}|{{ keys (fromJson (toJson $ca)) | sortAlpha }}|{{ substr 0 6 (toYaml $ca) }}']],
   add: [
     ['{{ add .n 1 }}|{{ add .f 1 }}|{{ mul .n .n }}|{{ div .n 2 }}|{{ max .n 10 }}|{{ int .f }}|{{ float64 .n }}', D, 'float64'],
     ['{{ has 2 .l }}|{{ has 2.0 .l }}|{{ has (float64 2) .l }}|{{ without .l 1 }}|{{ uniq (list 1 1.0) }}', D, 'float64'],
