@@ -343,3 +343,71 @@ export const caseArb = fc
     ([template, data, missingkey, numbers]) =>
       `{"template":${JSON.stringify(template)},"data":${data},"missingkey":"${missingkey}","numbers":"${numbers}"}`,
   );
+
+// Token soup: fragments of the syntax in random order, to reach the lexer's
+// and parser's error paths (unclosed actions, bad numbers, misplaced keywords).
+const fragments = [
+  '{{',
+  '}}',
+  '{{-',
+  '-}}',
+  ' - ',
+  '-',
+  ' ',
+  '\n',
+  '\t',
+  '$',
+  '$x',
+  '.',
+  '.a',
+  'a',
+  '(',
+  ')',
+  '|',
+  '"',
+  '"x"',
+  '`',
+  '`r`',
+  "'",
+  "'a'",
+  ':=',
+  '=',
+  ',',
+  'if',
+  'end',
+  'range',
+  'else',
+  'with',
+  'define',
+  'template',
+  'block',
+  'break',
+  'continue',
+  'nil',
+  'true',
+  '1',
+  '0x',
+  '1e',
+  '1.5',
+  '-2',
+  '+3',
+  '0b1',
+  '1i',
+  '/*',
+  '*/',
+  '#',
+  'é',
+  '\\',
+  'printf',
+  'len',
+  'eq',
+  ']',
+  '%',
+];
+
+/** One protocol line whose template is a random sequence of syntax fragments. */
+export const lexicalCaseArb = fc
+  .array(fc.oneof(fc.constantFrom(...fragments), fc.constantFrom('{{', '}}', '{{ ', ' }}')), {
+    maxLength: 14,
+  })
+  .map((p) => JSON.stringify({ template: p.join(''), data: { a: 1 }, missingkey: 'default' }));

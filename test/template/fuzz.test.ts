@@ -7,15 +7,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { caseArb } from './fuzz-grammar.ts';
+import { caseArb, lexicalCaseArb } from './fuzz-grammar.ts';
 import { agree, maestro, oracle } from './differential.ts';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 3000);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
-test(`fuzzer: ${runs} generated cases agree with the oracle on ok and output (seed ${seed})`, (t) => {
+test(`fuzzer: ${runs} grammar cases and ${Math.ceil(runs / 3)} token-soup cases agree with the oracle on ok and output (seed ${seed})`, (t) => {
   t.diagnostic(`FUZZ_SEED=${seed} FUZZ_RUNS=${runs}`);
-  const lines = fc.sample(caseArb, { seed, numRuns: runs });
+  const lines = [
+    ...fc.sample(caseArb, { seed, numRuns: runs }),
+    ...fc.sample(lexicalCaseArb, { seed, numRuns: Math.ceil(runs / 3) }),
+  ];
   const o = oracle(lines);
   const m = maestro(lines);
   const failures: string[] = [];
