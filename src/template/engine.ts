@@ -72,7 +72,11 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const parseCached = (name: string, text: string): TemplateSet => {
     const key = `${name}\u0000${text}`;
     let set = cache.get(key);
-    if (set === undefined) {
+    if (set !== undefined) {
+      // Least recently used goes first: move a hit to the end.
+      cache.delete(key);
+      cache.set(key, set);
+    } else {
       try {
         set = new TemplateSet(parse(name, text, hasFunction), env);
       } catch (caught) {
