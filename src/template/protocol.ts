@@ -3,6 +3,7 @@
 // match case-insensitively, unknown fields are ignored, `numbers: int` reads
 // each number's text), and encoding one result byte for byte as Go's
 // json.Encoder does (HTML-safe escapes, `\u00XX` control characters).
+import { goJsonSyntaxError } from './json-syntax.ts';
 import { goInt, type GoMap, type GoValue } from './value.ts';
 
 export interface Case {
@@ -201,7 +202,7 @@ export function decodeCase(line: string): Case {
   try {
     envelope = JSON.parse(line);
   } catch (e) {
-    throw new Error((e as Error).message);
+    throw new Error(goJsonSyntaxError(line) ?? (e as Error).message);
   }
   if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
     if (envelope === null) return c;
