@@ -50,7 +50,11 @@ function packageDirs(): string[] {
  * `flip`, every "true"/"false" parameter default is inverted, which takes the
  * other branch of most `if eq .Params.X "true"` tests.
  */
-export function corpusCases(only?: string, flip = false): CorpusCase[] {
+export function corpusCases(
+  only?: string,
+  flip = false,
+  paramOverride?: (name: string, value: unknown) => unknown,
+): CorpusCase[] {
   const cases: CorpusCase[] = [];
   for (const dir of packageDirs()) {
     const rel = dir.slice(corpusDir.length);
@@ -67,8 +71,9 @@ export function corpusCases(only?: string, flip = false): CorpusCase[] {
         .parameters ?? [];
     const Params: Record<string, unknown> = {};
     for (const p of params) {
-      const v = paramValue(p);
-      Params[p.name] = flip && v === 'true' ? 'false' : flip && v === 'false' ? 'true' : v;
+      let v = paramValue(p);
+      if (flip && (v === 'true' || v === 'false')) v = v === 'true' ? 'false' : 'true';
+      Params[p.name] = paramOverride ? paramOverride(p.name, v) : v;
     }
     const Pipes: Record<string, string> = {};
     for (const t of op.tasks ?? []) {

@@ -3,6 +3,7 @@
 // KUDO), must be byte-identical through `maestro template` and the oracle.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { corpusCases } from './corpus-cases.ts';
 import { maestro, oracle } from './differential.ts';
 
@@ -41,4 +42,39 @@ test('with every true/false parameter flipped, corpus templates still agree with
         ],
   );
   assert.deepEqual(failures, [], `${failures.length} of ${cases.length} differ`);
+});
+
+test('with random parameter values, corpus templates agree with the oracle (seed printed)', (t) => {
+  const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+  t.diagnostic(`FUZZ_SEED=${seed}`);
+  const values = ['', '0', '1', '3', '-1', 'true', 'false', 'abc', '10Gi', '1.5', '010', 'a,b'];
+  const rng = fc.sample(fc.integer({ min: 0, max: values.length - 1 }), { seed, numRuns: 50_000 });
+  let k = 0;
+  const lines: string[] = [];
+  const ids: string[] = [];
+  for (let variant = 0; variant < 3; variant++) {
+    for (const c of corpusCases(undefined, false, (_n, v) =>
+      typeof v === 'string' ? values[rng[k++ % rng.length]!] : v,
+    )) {
+      lines.push(c.line);
+      ids.push(`${c.id} (variant ${variant})`);
+    }
+  }
+  const o = oracle(lines);
+  const m = maestro(lines);
+  const failures = lines.flatMap((_l, i) =>
+    JSON.stringify(o[i]) === JSON.stringify(m[i])
+      ? []
+      : [
+          `${ids[i]}\n  oracle ${JSON.stringify(o[i]).slice(0, 300)}\n  maestro ${JSON.stringify(m[i]).slice(0, 300)}`,
+        ],
+  );
+  t.diagnostic(
+    `${o.filter((r) => r.ok).length} of ${lines.length} render without error in the oracle`,
+  );
+  assert.deepEqual(
+    failures.slice(0, 5),
+    [],
+    `${failures.length} of ${lines.length} differ (seed ${seed})`,
+  );
 });
