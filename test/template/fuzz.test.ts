@@ -34,16 +34,23 @@ test(`fuzzer: ${runs} grammar cases and ${Math.ceil(runs / 3)} token-soup cases 
   assert.deepEqual(failures.slice(0, 10), [], `${failures.length} disagreements (seed ${seed})`);
 });
 
-test('fuzzer regressions: every disagreement found so far agrees exactly, error text included', () => {
-  const lines = readFileSync(new URL('./fuzz-regressions.jsonl', import.meta.url), 'utf8')
+function exactAgreement(file: string): string[] {
+  const lines = readFileSync(new URL(file, import.meta.url), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '');
   const o = oracle(lines);
   const m = maestro(lines);
-  const failures = lines.flatMap((l, i) =>
+  return lines.flatMap((l, i) =>
     JSON.stringify(o[i]) === JSON.stringify(m[i])
       ? []
       : [`${l}\n  oracle  ${JSON.stringify(o[i])}\n  maestro ${JSON.stringify(m[i])}`],
   );
-  assert.deepEqual(failures, []);
+}
+
+test('fuzzer regressions: every disagreement found so far agrees exactly, error text included', () => {
+  assert.deepEqual(exactAgreement('./fuzz-regressions.jsonl'), []);
+});
+
+test('semantic probes (templates, variables, builtins, escapes) agree exactly with the oracle', () => {
+  assert.deepEqual(exactAgreement('./semantics-probes.jsonl'), []);
 });
