@@ -63,20 +63,26 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const env: ExecEnv = { funcs, missingkey: opts.missingkey ?? 'error' };
   const limits = { ...defaultBudget, ...opts.budget };
   const hasFunction = (n: string): boolean => funcs.has(n);
-  const cache = new Map<string, TemplateSet | ParseError>();
+  // Keyed by the text itself (a string a caller reuses keeps its hash), then by name.
+  const cache = new Map<string, Map<string, TemplateSet | ParseError>>();
   const cacheSize = opts.cacheSize ?? 1000;
   const seed = opts.seed ?? 0;
   const now = opts.now ?? (() => 0n);
   const location = opts.location ?? 'UTC';
 
   const parseCached = (name: string, text: string): TemplateSet => {
-    const key = `${name}\u0000${text}`;
-    let set = cache.get(key);
-    if (set !== undefined) {
+    let byName = cache.get(text);
+    if (byName !== undefined) {
       // Least recently used goes first: move a hit to the end.
-      cache.delete(key);
-      cache.set(key, set);
+      cache.delete(text);
+      cache.set(text, byName);
     } else {
+      byName = new Map();
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
+      cache.set(text, byName);
+    }
+    let set = byName.get(name);
+    if (set === undefined) {
       try {
         set = new TemplateSet(parse(name, text, hasFunction), env);
       } catch (caught) {
@@ -88,8 +94,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         if (!(e instanceof ParseError)) throw e;
         set = e;
       }
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
-      cache.set(key, set);
+      byName.set(name, set);
     }
     if (set instanceof ParseError) throw set;
     return set;
