@@ -185,6 +185,49 @@ export function trimCutset(s: string, cutset: string): string {
   return rs.slice(a, b).map(runeStr).join('');
 }
 
+/** strconv.Quote of raw bytes: invalid UTF-8 bytes are written as \\xNN. */
+export function goQuoteBytes(b: Uint8Array): string {
+  let out = '"';
+  let run: number[] = [];
+  const flush = (): void => {
+    if (run.length > 0) out += goQuote(strict.decode(Uint8Array.from(run))).slice(1, -1);
+    run = [];
+  };
+  for (let i = 0; i < b.length;) {
+    const n = validSeqLen(b, i);
+    if (n === 0) {
+      flush();
+      out += '\\x' + (b[i] as number).toString(16).padStart(2, '0');
+      i++;
+    } else {
+      for (let k = 0; k < n; k++) run.push(b[i + k] as number);
+      i += n;
+    }
+  }
+  flush();
+  return out + '"';
+}
+
+// The length of the valid UTF-8 sequence at b[i], or 0.
+function validSeqLen(b: Uint8Array, i: number): number {
+  const c = b[i] as number;
+  if (c < 0x80) return 1;
+  let n = 0;
+  let min = 0;
+  let cp = 0;
+  if (c >= 0xc2 && c <= 0xdf) [n, min, cp] = [1, 0x80, c & 0x1f];
+  else if (c >= 0xe0 && c <= 0xef) [n, min, cp] = [2, 0x800, c & 0x0f];
+  else if (c >= 0xf0 && c <= 0xf4) [n, min, cp] = [3, 0x10000, c & 0x07];
+  else return 0;
+  for (let k = 1; k <= n; k++) {
+    const d = b[i + k];
+    if (d === undefined || (d & 0xc0) !== 0x80) return 0;
+    cp = (cp << 6) | (d & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  return n + 1;
+}
+
 /** strconv.Quote (Go's %q of a string). */
 export function goQuote(s: string): string {
   let out = '"';

@@ -2,7 +2,7 @@
 // escaping rules per URL component, and URL.String).
 import { FuncError, goFunc, type FuncMap } from '../funcs.ts';
 import { isGoMap, type GoMap, type GoValue } from '../value.ts';
-import { fromUtf8, goQuote, utf8 } from './gostr.ts';
+import { fromUtf8, goQuote, goQuoteBytes, utf8 } from './gostr.ts';
 import { kindOf } from './reflect.ts';
 
 const enum Mode {
@@ -58,7 +58,7 @@ function unescape(s: string, mode: Mode): string {
     const c = b[i] as number;
     if (c === 37) {
       if (i + 2 >= b.length || !ishex(b[i + 1]) || !ishex(b[i + 2])) {
-        throw new FuncError(`invalid URL escape ${goQuote(fromUtf8(b.subarray(i, i + 3)))}`);
+        throw new FuncError(`invalid URL escape ${goQuoteBytes(b.subarray(i, i + 3))}`);
       }
       const v = parseInt(String.fromCharCode(b[i + 1] as number, b[i + 2] as number), 16);
       const esc = fromUtf8(b.subarray(i, i + 3));
@@ -67,7 +67,7 @@ function unescape(s: string, mode: Mode): string {
         parseInt(String.fromCharCode(b[i + 1] as number), 16) < 8 &&
         esc !== '%25'
       ) {
-        throw new FuncError(`invalid URL escape ${goQuote(esc)}`);
+        throw new FuncError(`invalid URL escape ${goQuoteBytes(b.subarray(i, i + 3))}`);
       }
       out.push(v);
       i += 3;

@@ -767,3 +767,20 @@ const protoKeys = {
   merge: [['{{ merge (dict) (dict "__proto__" (dict "p" 1)) }}|{{ pick (dict "__proto__" 1) "__proto__" }}|{{ deepCopy (fromJson "{\\"__proto__\\": 3}") }}|{{ hasKey (dict) "constructor" }}|{{ get (dict) "toString" }}']],
 };
 for (const [fn, list] of Object.entries(protoKeys)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Go's time.Parse corners the fuzzer found (a failed seconds field cleared by a
+// fraction, values consumed before an error, signed zone offsets).
+const parsing = {
+  mustToDate: [
+    ['{{ mustToDate "5" ".1" }}|{{ mustToDate "GMT" "GMT+3" }}|{{ mustToDate "MST" "+07" }}'],
+    ['{{ mustToDate "502" ".123456789.123456789" }}'],
+    ['{{ mustToDate "05_201Mon" ".123456789T" }}'],
+    ['{{ mustToDate "2,000" "01234ThursdayThursdayT59" }}'],
+    ['{{ mustToDate ".000:MST" "-PM2931pm" }}'],
+    ['{{ mustToDate "MST" "-052103" }}'],
+    ['{{ mustToDate "MST" "ABCDEF" }}'],
+    ['{{ mustToDate "PM" "XM" }}'],
+  ],
+  urlParse: [['{{ urlParse "%2ü" }}'], ['{{ urlParse "http://h/%zz" }}']],
+};
+for (const [fn, list] of Object.entries(parsing)) groups[fn] = [...(groups[fn] ?? []), ...list];
