@@ -20,6 +20,9 @@ const blowUps = [
   '{{ chunk 1 (until 50000000) }}',
   '{{ $l := list }}{{ range until 100000 }}{{ $l = append $l 1 }}{{ end }}',
   '{{ regexFindAll "(x+x+)+y" (repeat 3000000 "x") -1 }}',
+  '{{ join (repeat 1000000 "-") (until 1000) }}',
+  '{{ regexReplaceAll "" (repeat 1000 "a") (repeat 100000 "b") }}',
+  '{{ replace "" (repeat 100000 "b") (repeat 1000 "a") }}',
 ];
 
 for (const tpl of blowUps) {

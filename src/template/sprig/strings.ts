@@ -430,9 +430,13 @@ export const stringFuncs: FuncMap = {
   toStrings: goFunc('toStrings', 'func(v interface{}) []string', (ctx, v: GoValue) =>
     strslice(ctx, v),
   ),
-  join: goFunc('join', 'func(sep string, v interface{}) string', (ctx, sep: string, v: GoValue) =>
-    strslice(ctx, v).join(sep),
-  ),
+  join: goFunc('join', 'func(sep string, v interface{}) string', (ctx, sep: string, v: GoValue) => {
+    const parts = strslice(ctx, v);
+    // The separator can make the result far larger than the list: charge it first.
+    const size = parts.reduce((n, p) => n + p.length, 0);
+    ctx.charge(size + sep.length * Math.max(parts.length - 1, 0));
+    return parts.join(sep);
+  }),
   sortAlpha: goFunc('sortAlpha', 'func(list interface{}) []string', (ctx, v: GoValue) => {
     if (Array.isArray(v)) {
       const a = strslice(ctx, v);
