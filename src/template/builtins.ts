@@ -215,6 +215,10 @@ function index(item: V, ...indexes: V[]): V {
       if (typeof key === 'string' && Object.prototype.hasOwnProperty.call(m, key)) {
         item = m[key];
       } else item = zeroOf(elemTypeOf(m));
+    } else if (item instanceof GoObject && item.mapIndex !== undefined) {
+      const key = prepareArg(idx, item.mapKeyType ?? 'interface {}');
+      const v = item.mapIndex(key as GoValue);
+      item = v === undefined ? zeroOf(item.mapElemType ?? 'interface {}') : v;
     } else {
       return fail(`can't index item of type ${typeOf(item)}`);
     }

@@ -154,6 +154,13 @@ export abstract class GoObject {
   isNil(): boolean {
     return false;
   }
+  /**
+   * For a map with non-string keys (goKind 'map'): its key and element types and
+   * a lookup, so that `index` works on it as on Go's map[K]V.
+   */
+  mapKeyType?: string;
+  mapElemType?: string;
+  mapIndex?(key: GoValue): GoValue | undefined;
 }
 
 /** A complex128 (only template constants such as `1i` create them). */

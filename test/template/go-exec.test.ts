@@ -21,11 +21,6 @@ interface ExecCase {
 
 /** Cases the JavaScript value model cannot express, keyed by name and input. */
 const skipped: Record<string, string> = {
-  'map MI64S\u0000{{index .MI64S 2}}': 'map with int64 keys: our maps have string keys',
-  'map MI32S\u0000{{index .MI32S 2}}': 'map with int32 keys: our maps have string keys',
-  'map MUI64S\u0000{{index .MUI64S 3}}': 'map with uint64 keys: our maps have string keys',
-  'map MI8S\u0000{{index .MI8S 3}}': 'map with int8 keys: our maps have string keys',
-  'map MUI8S\u0000{{index .MUI8S 2}}': 'map with uint8 keys: our maps have string keys',
   'len(s) < indexes < cap(s)\u0000{{slice .SICap 6 10}}':
     'slice capacity beyond length: JS arrays have none',
   'len(s) < indexes < cap(s)\u0000{{slice .SICap 6 10 10}}':

@@ -6,6 +6,7 @@
 // on real pointers, capacities or integer-keyed maps are skipped in the test.
 import { FuncError, goFunc, type FuncMap, type GoFunc } from '../../src/template/funcs.ts';
 import { sprint, sprintf, sprintln } from '../../src/template/fmt.ts';
+import type { GoInt } from '../../src/template/value.ts';
 import {
   GoComplex,
   GoObject,
@@ -14,6 +15,7 @@ import {
   typedMap,
   typedSlice,
   type GoValue,
+  type IntKind,
   type Kind,
 } from '../../src/template/value.ts';
 
@@ -111,8 +113,29 @@ export function newT(fields: [string, GoValue][], nil = false): GoStruct {
 
 const nilPtr = (type: string): GoObject => new GoStruct(type, 'ptr', [], {}, true, undefined);
 
-/** A Go map with non-string keys: field access on it fails as in Go. */
-const intKeyMap = (type: string): GoObject => new GoStruct(type, 'map' as Kind, []);
+/** A Go map with integer keys: `index` works on it; field access fails as in Go. */
+class IntKeyMap extends GoObject {
+  readonly goKind = 'map' as const;
+  readonly goType: string;
+  override readonly mapKeyType: string;
+  override readonly mapElemType: string;
+  constructor(
+    key: IntKind,
+    elem: 'int' | 'string',
+    private readonly entries: [number, GoValue][],
+  ) {
+    super();
+    this.goType = `map[${key}]${elem}`;
+    this.mapKeyType = key;
+    this.mapElemType = elem;
+  }
+  override mapIndex(key: GoValue): GoValue | undefined {
+    const k = (key as GoInt).value;
+    return this.entries.find(([n]) => BigInt(n) === k)?.[1];
+  }
+}
+const intKeyMap = (key: IntKind, elem: 'int' | 'string', entries: [number, GoValue][]) =>
+  new IntKeyMap(key, elem, entries);
 
 export function tVal(): GoStruct {
   return newT([
@@ -139,7 +162,49 @@ export function tVal(): GoStruct {
     ['MSIone', typedMap({ one: goInt(1) }, 'int')],
     ['MSIEmpty', typedMap({}, 'int')],
     ['MXI', typedMap({ one: goInt(1) }, 'int')],
-    ['MII', intKeyMap('map[int]int')],
+    ['MII', intKeyMap('int', 'int', [[1, goInt(1)]])],
+    [
+      'MI32S',
+      intKeyMap('int32', 'string', [
+        [1, 'one'],
+        [2, 'two'],
+      ]),
+    ],
+    [
+      'MI64S',
+      intKeyMap('int64', 'string', [
+        [2, 'i642'],
+        [3, 'i643'],
+      ]),
+    ],
+    [
+      'MUI32S',
+      intKeyMap('uint32', 'string', [
+        [2, 'u322'],
+        [3, 'u323'],
+      ]),
+    ],
+    [
+      'MUI64S',
+      intKeyMap('uint64', 'string', [
+        [2, 'ui642'],
+        [3, 'ui643'],
+      ]),
+    ],
+    [
+      'MI8S',
+      intKeyMap('int8', 'string', [
+        [2, 'i82'],
+        [3, 'i83'],
+      ]),
+    ],
+    [
+      'MUI8S',
+      intKeyMap('uint8', 'string', [
+        [2, 'u82'],
+        [3, 'u83'],
+      ]),
+    ],
     [
       'SMSI',
       [
