@@ -150,6 +150,16 @@ export class GoMonth extends GoObject {
   constructor(readonly m: number) {
     super();
   }
+  /** The integer value of this named integer type (for casts, eq, %d). */
+  intValue(): bigint {
+    return BigInt(this.m);
+  }
+  jsonValue(): GoValue {
+    return goInt(this.m);
+  }
+  yamlValue(): GoValue {
+    return goInt(this.m);
+  }
   override goString(): string {
     return longMonths[this.m - 1] ?? `%!Month(${this.m})`;
   }
@@ -160,6 +170,15 @@ export class GoWeekday extends GoObject {
   readonly goKind: Kind = 'int';
   constructor(readonly d: number) {
     super();
+  }
+  intValue(): bigint {
+    return BigInt(this.d);
+  }
+  jsonValue(): GoValue {
+    return goInt(this.d);
+  }
+  yamlValue(): GoValue {
+    return goInt(this.d);
   }
   override goString(): string {
     return longDays[this.d] ?? `%!Weekday(${this.d})`;
@@ -173,8 +192,38 @@ export class GoDuration extends GoObject {
   constructor(readonly ns: bigint) {
     super();
   }
+  intValue(): bigint {
+    return this.ns;
+  }
+  jsonValue(): GoValue {
+    return goInt(this.ns, 'int64');
+  }
+  yamlValue(): GoValue {
+    return goInt(this.ns, 'int64');
+  }
   override goString(): string {
     return durationString(this.ns);
+  }
+  override method(name: string): GoFunc | undefined {
+    const d = this.ns;
+    const float = (unit: bigint): number => Number(d / unit) + Number(d % unit) / Number(unit);
+    switch (name) {
+      case 'String':
+        return goFunc('String', 'func() string', () => durationString(d));
+      case 'Hours':
+        return goFunc('Hours', 'func() float64', () => float(3600000000000n));
+      case 'Minutes':
+        return goFunc('Minutes', 'func() float64', () => float(60000000000n));
+      case 'Seconds':
+        return goFunc('Seconds', 'func() float64', () => float(1000000000n));
+      case 'Milliseconds':
+        return goFunc('Milliseconds', 'func() int64', () => d / 1000000n);
+      case 'Microseconds':
+        return goFunc('Microseconds', 'func() int64', () => d / 1000n);
+      case 'Nanoseconds':
+        return goFunc('Nanoseconds', 'func() int64', () => d);
+    }
+    return undefined;
   }
 }
 

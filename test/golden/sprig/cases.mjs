@@ -784,3 +784,14 @@ const parsing = {
   urlParse: [['{{ urlParse "%2ü" }}'], ['{{ urlParse "http://h/%zz" }}']],
 };
 for (const [fn, list] of Object.entries(parsing)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Named integer types returned by time methods (time.Month, time.Weekday, time.Duration).
+const D2 = '(toDate "2006-01-02" "2021-03-04")';
+const named = {
+  toDate: [
+    [`{{ add ${D2}.Month 1 }}|{{ int ${D2}.Month }}|{{ ${D2}.Weekday }}|{{ toJson ${D2}.Month }}|{{ toYaml ${D2}.Month }}|{{ typeOf ${D2}.Month }}|{{ kindOf ${D2}.Weekday }}`],
+    [`{{ $d := ${D2}.Sub (toDate "2006" "2021") }}{{ $d }}|{{ $d.Hours }}|{{ $d.Minutes }}|{{ $d.Seconds }}|{{ $d.Milliseconds }}|{{ typeOf $d }}|{{ toJson $d }}|{{ int64 $d }}`],
+    [`{{ eq ${D2}.Month 3 }}|{{ printf "%d" ${D2}.Weekday }}`],
+  ],
+};
+for (const [fn, list] of Object.entries(named)) groups[fn] = [...(groups[fn] ?? []), ...list];
