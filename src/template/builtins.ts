@@ -20,6 +20,8 @@ import {
   compareGoStrings,
   elemTypeOf,
   goInt,
+  integerKindOf,
+  integerOf,
   isGoFunc,
   isGoMap,
   isTrue,
@@ -48,10 +50,13 @@ function basicKind(v: V): BasicKind {
     case 'boolean':
       return 'bool';
   }
-  if (v instanceof GoInt) return isUnsigned(v.kind) ? 'uint' : 'int';
+  const ik = integerKindOf(v);
+  if (ik !== undefined) return isUnsigned(ik) ? 'uint' : 'int';
   if (v instanceof GoObject && v.goKind === 'complex128') return 'complex';
   return 'invalid';
 }
+
+const intOf = (v: V): bigint => integerOf(v) as bigint;
 
 const errBadComparisonType = 'invalid type for comparison';
 const errBadComparison = 'incompatible types for comparison';
@@ -90,9 +95,9 @@ function eq(a1: V, ...rest: V[]): boolean {
     let truth = false;
     if (k1 !== k2) {
       if (k1 === 'int' && k2 === 'uint') {
-        truth = (a1 as GoInt).value >= 0n && (a1 as GoInt).value === (arg as GoInt).value;
+        truth = intOf(a1) >= 0n && intOf(a1) === intOf(arg);
       } else if (k1 === 'uint' && k2 === 'int') {
-        truth = (arg as GoInt).value >= 0n && (a1 as GoInt).value === (arg as GoInt).value;
+        truth = intOf(arg) >= 0n && intOf(a1) === intOf(arg);
       } else if (a1 !== undefined && arg !== undefined) {
         fail(errBadComparison);
       }
@@ -105,7 +110,7 @@ function eq(a1: V, ...rest: V[]): boolean {
           break;
         case 'int':
         case 'uint':
-          truth = (a1 as GoInt).value === (arg as GoInt).value;
+          truth = intOf(a1) === intOf(arg);
           break;
         case 'complex': {
           const [r1, i1] = complexParts(a1);
@@ -143,10 +148,10 @@ function lt(a1: V, a2: V): boolean {
   if (k2 === 'invalid') fail(errBadComparisonType);
   if (k1 !== k2) {
     if (k1 === 'int' && k2 === 'uint') {
-      return (a1 as GoInt).value < 0n || (a1 as GoInt).value < (a2 as GoInt).value;
+      return intOf(a1) < 0n || intOf(a1) < intOf(a2);
     }
     if (k1 === 'uint' && k2 === 'int') {
-      return (a2 as GoInt).value >= 0n && (a1 as GoInt).value < (a2 as GoInt).value;
+      return intOf(a2) >= 0n && intOf(a1) < intOf(a2);
     }
     return fail(errBadComparison);
   }
@@ -158,7 +163,7 @@ function lt(a1: V, a2: V): boolean {
       return (a1 as number) < (a2 as number);
     case 'int':
     case 'uint':
-      return (a1 as GoInt).value < (a2 as GoInt).value;
+      return intOf(a1) < intOf(a2);
     default:
       return compareGoStrings(a1 as string, a2 as string) < 0;
   }
@@ -170,7 +175,8 @@ function le(a1: V, a2: V): boolean {
 
 function indexArg(index: V, cap: number): number {
   let x: bigint;
-  if (index instanceof GoInt) x = index.value;
+  const iv = integerOf(index);
+  if (iv !== undefined) x = iv;
   else if (index === undefined) return fail('cannot index slice/array with nil');
   else return fail(`cannot index slice/array with type ${typeOf(index)}`);
   if (x < 0n || x > BigInt(cap)) fail(`index out of range: ${x}`);

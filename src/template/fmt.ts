@@ -9,6 +9,8 @@ import {
   GoInt,
   GoObject,
   elemTypeOf,
+  integerKindOf,
+  integerOf,
   isGoFunc,
   isUnsigned,
   sortedKeys,
@@ -441,6 +443,12 @@ class Printer {
       return;
     }
     if (this.handleMethods(v, verb)) return;
+    const named = integerKindOf(v);
+    if (named !== undefined) {
+      // A named integer type (time.Month, time.Duration) without a Stringer verb.
+      this.fmtInteger(integerOf(v) as bigint, !isUnsigned(named), verb);
+      return;
+    }
     if (Array.isArray(v)) {
       if (
         (verb === 's' || verb === 'q' || verb === 'x' || verb === 'X') &&
@@ -672,8 +680,9 @@ function intFromArg(a: V[], argNum: number): [number, boolean, number] {
   let newArgNum = argNum;
   if (argNum < a.length) {
     const v = a[argNum];
-    if (v instanceof GoInt) {
-      const n = v.value;
+    const iv = integerOf(v);
+    if (iv !== undefined) {
+      const n = iv;
       if (n >= -(1n << 63n) && n < 1n << 63n) {
         num = Number(n);
         isInt = true;

@@ -161,6 +161,37 @@ export abstract class GoObject {
   mapKeyType?: string;
   mapElemType?: string;
   mapIndex?(key: GoValue): GoValue | undefined;
+  /**
+   * For a named integer type (goKind an integer kind: time.Month, time.Duration):
+   * its value. Comparisons, truthiness and fmt's integer verbs use it, as in Go.
+   */
+  intValue?(): bigint;
+}
+
+/** The integer value of a GoInt or of a named integer GoObject; undefined otherwise. */
+export function integerOf(v: unknown): bigint | undefined {
+  if (v instanceof GoInt) return v.value;
+  if (
+    v instanceof GoObject &&
+    v.intValue !== undefined &&
+    intBits[v.goKind as IntKind] !== undefined
+  ) {
+    return v.intValue();
+  }
+  return undefined;
+}
+
+/** The integer kind of a GoInt or of a named integer GoObject; undefined otherwise. */
+export function integerKindOf(v: unknown): IntKind | undefined {
+  if (v instanceof GoInt) return v.kind;
+  if (
+    v instanceof GoObject &&
+    v.intValue !== undefined &&
+    intBits[v.goKind as IntKind] !== undefined
+  ) {
+    return v.goKind as IntKind;
+  }
+  return undefined;
 }
 
 /** A complex128 (only template constants such as `1i` create them). */
@@ -283,7 +314,10 @@ export function isTrue(v: GoValue | undefined): boolean {
   if (v instanceof GoInt) return v.value !== 0n;
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
-  if (v instanceof GoObject) return !v.isNil();
+  if (v instanceof GoObject) {
+    const n = integerOf(v);
+    return n !== undefined ? n !== 0n : !v.isNil();
+  }
   if (isGoFunc(v)) return true;
   for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) return true;
   return false;
