@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decodeCase } from '../../src/template/protocol.ts';
 import { oracle } from './differential.ts';
-import { sprigEngine } from './sprig-golden.ts';
+import { sprigEngine, wire } from './sprig-golden.ts';
 
 const seed = Number(process.env.SPRIG_FUZZ_SEED ?? Date.now() % 2147483647);
 const perFamily = Number(process.env.SPRIG_FUZZ_RUNS ?? 100);
@@ -505,7 +505,7 @@ test(`sprig fuzz: Maestro agrees with the Go oracle (seed ${seed}, ${perFamily} 
     const k = decodeCase(c.line);
     const got = engine.tryRender('t', k.template, k.data);
     const w = want[i] as { ok: boolean; out: string; err?: string };
-    const same = got.ok === w.ok && (got.ok ? got.out === w.out : got.err === w.err);
+    const same = got.ok === w.ok && (got.ok ? wire(got.out) === w.out : wire(got.err) === w.err);
     if (!same) {
       bad.push(
         `${c.family}: ${c.line}\n  go: ${JSON.stringify(w.ok ? w.out : w.err)}\n  ts: ${JSON.stringify(got.ok ? got.out : got.err)}`,

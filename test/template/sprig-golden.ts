@@ -2,7 +2,7 @@
 // renders one case through Maestro's engine with sprig, as `maestro template` would.
 import { readFileSync } from 'node:fs';
 import { createEngine, type Engine } from '../../src/template/engine.ts';
-import { decodeCase } from '../../src/template/protocol.ts';
+import { decodeCase, encodeString } from '../../src/template/protocol.ts';
 import { sprigFuncMap } from '../../src/template/sprig/index.ts';
 import type { GoValue } from '../../src/template/value.ts';
 
@@ -32,8 +32,12 @@ export function sprigEngine(seed: string | number = 'golden'): Engine {
   });
 }
 
+/** A string as `maestro template` writes it (raw bytes become U+FFFD, as in Go's JSON). */
+export const wire = (s: string): string => JSON.parse(encodeString(s)) as string;
+
 export function renderCase(engine: Engine, c: GoldenCase, D: unknown) {
   const line = JSON.stringify({ template: c.template, data: c.data ?? D, numbers: c.numbers });
   const k = decodeCase(line);
-  return engine.tryRender('t', k.template, k.data);
+  const r = engine.tryRender('t', k.template, k.data);
+  return r.ok ? { ...r, out: wire(r.out) } : { ...r, out: wire(r.out), err: wire(r.err) };
 }

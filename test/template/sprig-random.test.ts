@@ -83,6 +83,41 @@ test('genPrivateKey makes PEM keys that parse, one per type', () => {
   assert.equal(render('{{ genPrivateKey "ecdsa" }}'), ec, 'same seed, same key');
 });
 
+test('genPrivateKey "dsa" gives Go\'s DSA PRIVATE KEY layout with consistent L2048N256 parameters', () => {
+  const out = render('{{ genPrivateKey "dsa" }}', 'dsa');
+  const body = pemBody(out, 'DSA PRIVATE KEY').split('\n').slice(1, -2).join('');
+  const der = Buffer.from(body, 'base64');
+  // SEQUENCE { version, p, q, g, y, x }: read the six INTEGERs.
+  const ints: bigint[] = [];
+  let pos = der[1] === 0x82 ? 4 : 2;
+  while (pos < der.length) {
+    assert.equal(der[pos], 0x02);
+    let len = der[pos + 1] as number;
+    let start = pos + 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      len = 0;
+      for (let k = 0; k < n; k++) len = len * 256 + (der[start + k] as number);
+      start += n;
+    }
+    ints.push(BigInt('0x' + (der.subarray(start, start + len).toString('hex') || '0')));
+    pos = start + len;
+  }
+  const [version, p, q, g, y, x] = ints as [bigint, bigint, bigint, bigint, bigint, bigint];
+  assert.equal(ints.length, 6);
+  assert.equal(version, 0n);
+  assert.equal(p.toString(2).length, 2048);
+  assert.equal(q.toString(2).length, 256);
+  assert.equal((p - 1n) % q, 0n);
+  const modPow = (b: bigint, e: bigint, m: bigint): bigint => {
+    let r = 1n;
+    for (b %= m; e > 0n; e >>= 1n, b = (b * b) % m) if (e & 1n) r = (r * b) % m;
+    return r;
+  };
+  assert.equal(modPow(g, q, p), 1n, 'g has order q');
+  assert.equal(modPow(g, x, p), y, 'y = g^x mod p');
+});
+
 test('genCA is a CA certificate with the CN and validity asked for, signed by its key', () => {
   const out = render('{{ $ca := genCA "my-ca" 365 }}{{ $ca.Cert }}{{ $ca.Key }}');
   const cert = new X509Certificate(pemBody(out, 'CERTIFICATE'));

@@ -7,15 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadGolden, renderCase, sprigEngine, type GoldenCase } from './sprig-golden.ts';
 
-/** Cases that cannot agree, with the reason. Each is listed in docs/template-sprig.md. */
-export const knownDifferences: Record<string, string> = {
-  'adler32sum#1':
-    'the template builds a string of invalid UTF-8 ("\\xff" bytes); Maestro strings are Unicode text, so the bytes hashed differ',
-  'randBytes#1':
-    "b64dec of random bytes yields invalid UTF-8; Maestro decodes it to U+FFFD, so len differs from Go's byte count",
-  'toDate#13':
-    'the engine does not yet compare or %d-format named integer types (time.Month, time.Weekday): CONTRACT-NOTES item 7',
-};
+/** Cases that cannot agree, with the reason (none at present; docs/template-sprig.md lists the rest). */
+export const knownDifferences: Record<string, string> = {};
 
 const { D, cases } = loadGolden();
 const engine = sprigEngine();

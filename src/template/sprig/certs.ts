@@ -62,10 +62,21 @@ type Key =
       qi: bigint;
     }
   | { kind: 'ec'; d: bigint; pub: Uint8Array }
-  | { kind: 'ed25519'; seed: Uint8Array; pub: Uint8Array };
+  | { kind: 'ed25519'; seed: Uint8Array; pub: Uint8Array }
+  | { kind: 'dsa'; p: bigint; q: bigint; g: bigint; y: bigint; x: bigint };
 
 // ------------------------------------------------------------------ numbers
 const mod = (a: bigint, m: bigint): bigint => ((a % m) + m) % m;
+function modPow(b: bigint, e: bigint, m: bigint): bigint {
+  let r = 1n;
+  b %= m;
+  while (e > 0n) {
+    if (e & 1n) r = (r * b) % m;
+    e >>= 1n;
+    b = (b * b) % m;
+  }
+  return r;
+}
 function modInv(a: bigint, m: bigint): bigint {
   let [r0, r1] = [mod(a, m), m];
   let [s0, s1] = [1n, 0n];
@@ -174,6 +185,42 @@ function edKey(ctx: CallContext): Key {
   const seed = ctx.rand.bytes(32);
   return { kind: 'ed25519', seed, pub: edPublic(seed) };
 }
+// dsa.GenerateParameters(L2048N256) and dsa.GenerateKey, as Go draws them.
+function dsaKey(ctx: CallContext): Key {
+  const L = 2048;
+  let p = 0n;
+  let q = 0n;
+  search: for (;;) {
+    ctx.charge(1000);
+    const qb = ctx.rand.bytes(32);
+    qb[31] = (qb[31] as number) | 1;
+    qb[0] = (qb[0] as number) | 0x80;
+    q = A.toBig(qb);
+    if (!checkPrimeSync(q, { checks: 32 })) continue;
+    for (let i = 0; i < 4 * L; i++) {
+      ctx.charge(1000);
+      const pb = ctx.rand.bytes(L / 8);
+      pb[pb.length - 1] = (pb[pb.length - 1] as number) | 1;
+      pb[0] = (pb[0] as number) | 0x80;
+      p = A.toBig(pb);
+      p -= (p % q) - 1n;
+      if (p.toString(2).length < L) continue;
+      if (!checkPrimeSync(p, { checks: 32 })) continue;
+      break search;
+    }
+  }
+  const e = (p - 1n) / q;
+  let h = 2n;
+  let g = modPow(h, e, p);
+  while (g === 1n) {
+    h++;
+    g = modPow(h, e, p);
+  }
+  let x = 0n;
+  while (x === 0n || x >= q) x = A.toBig(ctx.rand.bytes(32));
+  return { kind: 'dsa', p, q, g, y: modPow(g, x, p), x };
+}
+
 const edPkcs8 = (seed: Uint8Array): Uint8Array =>
   A.seq(A.int(0), A.seq(A.oid('1.3.101.112')), A.octets(A.octets(seed)));
 function edPublic(seed: Uint8Array): Uint8Array {
@@ -222,13 +269,20 @@ function keyPem(k: Key): string {
       );
     case 'ed25519':
       return pem('PRIVATE KEY', edPkcs8(k.seed));
+    case 'dsa':
+      return pem(
+        'DSA PRIVATE KEY',
+        A.seq(A.int(0), A.int(k.p), A.int(k.q), A.int(k.g), A.int(k.y), A.int(k.x)),
+      );
   }
 }
 
-function publicKeyBits(k: Key): Uint8Array {
+function publicKeyBits(k: Exclude<Key, { kind: 'dsa' }>): Uint8Array {
   return k.kind === 'rsa' ? A.seq(A.int(k.n), A.int(k.e)) : k.pub;
 }
-function spki(k: Key): Uint8Array {
+
+type SignerKey = Exclude<Key, { kind: 'dsa' }>;
+function spki(k: SignerKey): Uint8Array {
   switch (k.kind) {
     case 'rsa':
       return A.seq(
@@ -241,7 +295,7 @@ function spki(k: Key): Uint8Array {
       return A.seq(A.seq(A.oid('1.3.101.112')), A.bitString(k.pub));
   }
 }
-function sigAlg(k: Key): Uint8Array {
+function sigAlg(k: SignerKey): Uint8Array {
   switch (k.kind) {
     case 'rsa':
       return A.seq(A.oid('1.2.840.113549.1.1.11'), A.nullDer());
@@ -251,7 +305,7 @@ function sigAlg(k: Key): Uint8Array {
       return A.seq(A.oid('1.3.101.112'));
   }
 }
-function signWith(ctx: CallContext, k: Key, tbs: Uint8Array): Uint8Array {
+function signWith(ctx: CallContext, k: SignerKey, tbs: Uint8Array): Uint8Array {
   switch (k.kind) {
     case 'rsa': {
       const ko = createPrivateKey({ key: Buffer.from(pkcs1(k)), format: 'der', type: 'pkcs1' });
@@ -346,7 +400,28 @@ function parsePrivateKey(s: string): Key {
     if (e instanceof FuncError) throw e;
     throw new FuncError(`parsing ${kind} private key from PEM: x509: malformed private key`);
   }
-  if (kind === 'DSA') throw new FuncError('DSA private keys are not supported by Maestro');
+  if (kind === 'DSA') {
+    try {
+      const top = A.read(block.der, 0);
+      const ints = A.children(block.der, top.start, top.end).map((c) =>
+        A.toBig(block.der.subarray(c.start, c.end)),
+      );
+      const [, p, q, g, y, x] = ints;
+      if (
+        ints.length !== 6 ||
+        p === undefined ||
+        q === undefined ||
+        g === undefined ||
+        y === undefined ||
+        x === undefined
+      ) {
+        throw new Error('asn1: syntax error: sequence truncated');
+      }
+      return { kind: 'dsa', p, q, g, y, x };
+    } catch (e) {
+      throw new FuncError(`parsing DSA private key from PEM: ${(e as Error).message}`);
+    }
+  }
   throw new FuncError(`invalid private key type ${block.type}`);
 }
 
@@ -377,8 +452,26 @@ interface Issuer {
   key: Key;
 }
 
-function createCertificate(ctx: CallContext, t: Template, key: Key, issuer: Issuer | null): string {
+function createCertificate(
+  ctx: CallContext,
+  t: Template,
+  key0: Key,
+  issuer: Issuer | null,
+): string {
   ctx.charge(10000);
+  // Go's x509.CreateCertificate cannot sign with DSA, nor certify a DSA key.
+  const signer0 = issuer ? issuer.key : key0;
+  if (signer0.kind === 'dsa') {
+    throw new FuncError(
+      'error creating certificate: x509: certificate private key does not implement crypto.Signer',
+    );
+  }
+  if (key0.kind === 'dsa') {
+    throw new FuncError(
+      'error creating certificate: x509: unsupported public key type: *dsa.PublicKey',
+    );
+  }
+  const key: SignerKey = key0;
   const serial = randBig(ctx.rand, 128);
   const nowSec = ctx.now() / 1000000000n;
   const subject = name(t.cn);
@@ -386,7 +479,7 @@ function createCertificate(ctx: CallContext, t: Template, key: Key, issuer: Issu
     ? new Uint8Array(createHash('sha1').update(publicKeyBits(key)).digest())
     : null;
   const issuerName = issuer ? issuer.subject : subject;
-  const signer = issuer ? issuer.key : key;
+  const signer: SignerKey = signer0;
   const aki =
     issuer && Buffer.compare(Buffer.from(issuerName), Buffer.from(subject)) !== 0
       ? issuer.ski
@@ -581,7 +674,7 @@ export const certFuncs: FuncMap = {
       case 'ed25519':
         return keyPem(edKey(ctx));
       case 'dsa':
-        return 'failed to generate dsa params: DSA keys are not supported by Maestro';
+        return keyPem(dsaKey(ctx));
       default:
         return 'Unknown type ' + typ;
     }

@@ -2,66 +2,23 @@
 // Go's unicode package classifies runes; sprig's helpers (goutils, xstrings)
 // sometimes walk bytes and sometimes runes, and the outputs differ on
 // non-ASCII text. These helpers make each choice explicit.
+import { byteLength, decodeUtf8, utf8Bytes } from '../bytes.ts';
 
-const enc = new TextEncoder();
+// Raw bytes that are not valid UTF-8 travel as lone surrogates U+DC80..U+DCFF
+// (the engine's "surrogate escape", src/template/bytes.ts): converting to
+// bytes and back keeps them, as Go keeps its bytes.
 
-/** The UTF-8 bytes of a string. */
+/** The bytes of a Go string. */
 export function utf8(s: string): Uint8Array {
-  return enc.encode(s);
+  return utf8Bytes(s);
+}
+
+/** A Go string from bytes (invalid bytes are kept, one escape each). */
+export function fromUtf8(b: Uint8Array): string {
+  return decodeUtf8(b);
 }
 
 const strict = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * Decodes UTF-8 bytes. Each byte of an invalid sequence becomes one U+FFFD,
- * as Go's utf8.DecodeRune (and so Go's JSON encoder) reads them.
- */
-export function fromUtf8(b: Uint8Array): string {
-  try {
-    return strict.decode(b);
-  } catch {
-    return decodeLossy(b);
-  }
-}
-
-function decodeLossy(b: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < b.length;) {
-    const c = b[i] as number;
-    let n = 0;
-    let min = 0;
-    if (c < 0x80) {
-      out += String.fromCharCode(c);
-      i++;
-      continue;
-    } else if (c >= 0xc2 && c <= 0xdf) {
-      n = 1;
-      min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      n = 2;
-      min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 3;
-      min = 0x10000;
-    }
-    let cp = n === 1 ? c & 0x1f : n === 2 ? c & 0x0f : c & 0x07;
-    let ok = n > 0 && i + n < b.length;
-    for (let k = 1; ok && k <= n; k++) {
-      const d = b[i + k];
-      if (d === undefined || (d & 0xc0) !== 0x80) ok = false;
-      else cp = (cp << 6) | (d & 0x3f);
-    }
-    if (ok && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
-    if (ok) {
-      out += String.fromCodePoint(cp);
-      i += n + 1;
-    } else {
-      out += '\ufffd';
-      i++;
-    }
-  }
-  return out;
-}
 
 /** True when every code unit is ASCII (byte offsets equal string offsets). */
 export function isAscii(s: string): boolean {
@@ -69,9 +26,9 @@ export function isAscii(s: string): boolean {
   return true;
 }
 
-/** len(s) in Go: the number of UTF-8 bytes. */
+/** len(s) in Go: the number of bytes. */
 export function byteLen(s: string): number {
-  return isAscii(s) ? s.length : utf8(s).length;
+  return isAscii(s) ? s.length : byteLength(s);
 }
 
 /** s[start:end] in Go (byte offsets, already checked by the caller). */
@@ -264,6 +221,11 @@ export function goQuote(s: string): string {
     }
     if (r === 0xfffd && ch === '\ufffd') {
       out += ch;
+      continue;
+    }
+    if (r >= 0xdc80 && r <= 0xdcff) {
+      // A raw byte (surrogate escape): Go writes \xNN.
+      out += '\\x' + (r - 0xdc00).toString(16).padStart(2, '0');
       continue;
     }
     if (r < 0x20 || r === 0x7f) out += '\\x' + r.toString(16).padStart(2, '0');

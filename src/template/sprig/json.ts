@@ -47,7 +47,7 @@ function quote(s: string, html: boolean): string {
       if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
         out += s[i] + (s[i + 1] as string);
         i++;
-      } else out += '\ufffd';
+      } else out += '\\ufffd'; // an invalid byte: Go writes the escape
     } else out += s[i];
   }
   return out + '"';

@@ -4,6 +4,7 @@
 // Zones: UTC, fixed offsets, and IANA names through Intl (Go's abbreviations
 // are matched where ICU knows them; otherwise Go's numeric "+04" style).
 import { FuncError, goFunc, type GoFunc } from '../funcs.ts';
+import { utf8Bytes } from '../bytes.ts';
 import { GoInt, GoObject, goInt, type GoValue, type Kind } from '../value.ts';
 
 /** A time zone: UTC, a fixed offset, or an IANA zone. */
@@ -151,7 +152,7 @@ export class GoMonth extends GoObject {
     super();
   }
   /** The integer value of this named integer type (for casts, eq, %d). */
-  intValue(): bigint {
+  override intValue(): bigint {
     return BigInt(this.m);
   }
   jsonValue(): GoValue {
@@ -171,7 +172,7 @@ export class GoWeekday extends GoObject {
   constructor(readonly d: number) {
     super();
   }
-  intValue(): bigint {
+  override intValue(): bigint {
     return BigInt(this.d);
   }
   jsonValue(): GoValue {
@@ -192,7 +193,7 @@ export class GoDuration extends GoObject {
   constructor(readonly ns: bigint) {
     super();
   }
-  intValue(): bigint {
+  override intValue(): bigint {
     return this.ns;
   }
   jsonValue(): GoValue {
@@ -273,7 +274,7 @@ export function durationString(d: bigint): string {
 
 /** time.ParseDuration; throws FuncError with Go's message. */
 export function parseDuration(s0: string): bigint {
-  const q = `"${s0}"`;
+  const q = goQuoteTime(s0);
   let s = s0;
   let neg = false;
   if (s !== '' && (s[0] === '-' || s[0] === '+')) {
@@ -304,7 +305,7 @@ export function parseDuration(s0: string): bigint {
     if (u === '') throw new FuncError(`time: missing unit in duration ${q}`);
     const mult = units[u];
     if (mult === undefined)
-      throw new FuncError(`time: unknown unit ${JSON.stringify(u)} in duration ${q}`);
+      throw new FuncError(`time: unknown unit ${goQuoteTime(u)} in duration ${q}`);
     s = s.slice(u.length);
     let v = BigInt(ip || '0') * mult;
     if (fp !== '') v += (BigInt(fp) * mult) / 10n ** BigInt(fp.length);
@@ -818,7 +819,17 @@ function formatTime(t: GoTime, layout: string): string {
 }
 
 // ---------------------------------------------------------------- parsing
-const goQuoteTime = (s: string): string => JSON.stringify(s);
+/** The time package's quote: ASCII as is, other bytes as \\xNN. */
+function goQuoteTime(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (c >= 0x80 || c < 0x20) {
+      for (const b of utf8Bytes(ch)) out += '\\x' + b.toString(16).padStart(2, '0');
+    } else out += (c === 34 || c === 92 ? '\\' : '') + ch;
+  }
+  return out + '"';
+}
 
 // The helpers below return Go's (value, rest, ok) triples: on failure the
 // text is handed back as Go hands it back, because the error message quotes it.

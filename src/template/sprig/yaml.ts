@@ -4,7 +4,8 @@
 // its key order puts digit runs in numeric order.
 import { goFunc, type CallContext, type FuncMap } from '../funcs.ts';
 import { GoInt, GoObject, isGoFunc, type GoMap, type GoValue } from '../value.ts';
-import { byteLen, formatFloat, isDigit, isLetter } from './gostr.ts';
+import { byteLen, formatFloat, isDigit, isLetter, utf8 } from './gostr.ts';
+import { b64encode } from './encoding.ts';
 import { parseGoFloat, parseIntBase0 } from './cast.ts';
 
 /** A GoObject that marshals to YAML as another value (MarshalText, time, struct fields). */
@@ -450,6 +451,12 @@ class Emitter {
 
   // A string scalar, styled as yaml.v2's encoder asks.
   str(s: string, simpleKey: boolean): void {
+    if (/(?<![\ud800-\udbff])[\udc80-\udcff]/.test(s)) {
+      // Not valid UTF-8: yaml.v2 writes it as base64 with the !!binary tag.
+      this.indicator('!!binary', true, false, false);
+      this.scalar(b64encode(utf8(s)), 'plain', simpleKey);
+      return;
+    }
     const canPlain = !resolvesNonString(s) && !(base60float.test(s) && /^[-+0-9]/.test(s));
     const style: Style = s.includes('\n') ? 'literal' : canPlain ? 'plain' : 'double';
     this.scalar(s, style, simpleKey);

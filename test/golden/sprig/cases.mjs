@@ -795,3 +795,26 @@ const named = {
   ],
 };
 for (const [fn, list] of Object.entries(named)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// DSA keys: generated and parsed as Go does; Go's x509 cannot sign with them.
+const dsa = {
+  genPrivateKey: [
+    ['{{ $k := genPrivateKey "dsa" }}{{ hasPrefix "-----BEGIN DSA PRIVATE KEY-----\\n" $k }}|{{ genCAWithKey "x" 1 $k }}'],
+  ],
+  genCAWithKey: [['{{ genCAWithKey "x" 1 "-----BEGIN DSA PRIVATE KEY-----\\nMAA=\\n-----END DSA PRIVATE KEY-----\\n" }}']],
+};
+for (const [fn, list] of Object.entries(dsa)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Raw bytes (invalid UTF-8) kept as Go keeps them.
+const rawBytes = {
+  toYaml: [['{{ toYaml "\\xff" }}|{{ toYaml (list "a\\xffb") }}']],
+  toJson: [['{{ toJson "\\xff" }}|{{ toJson (trunc 1 "é") }}']],
+  quote: [['{{ quote "\\xff" }}|{{ quote (trunc 1 "é") }}|{{ squote "\\xfe" }}']],
+  b64enc: [['{{ b64enc "\\xff" }}|{{ len (b64dec "/w==") }}|{{ b64enc (b64dec "/w==") }}|{{ b32enc "\\x80" }}']],
+  upper: [['{{ upper "\\xffa" }}|{{ title "\\xff" }}|{{ len (shuffle "\\xff") }}|{{ lower "Ab\\xc3" }}']],
+  sha1sum: [['{{ sha1sum (trunc 1 "é") }}|{{ sha256sum "\\x00\\xff" }}|{{ adler32sum "\\x80" }}|{{ len (trunc 1 "é") }}']],
+  regexFindAll: [['{{ regexFindAll "." "\\xffa" -1 }}|{{ regexReplaceAll "a" "\\xffa" "b" | len }}']],
+  mustToDate: [['{{ mustToDate "2006" "é" }}']],
+  mustDateModify: [['{{ mustDateModify "1é" (toDate "2006" "2020") }}']],
+};
+for (const [fn, list] of Object.entries(rawBytes)) groups[fn] = [...(groups[fn] ?? []), ...list];
