@@ -185,7 +185,9 @@ function edKey(ctx: CallContext): Key {
   const seed = ctx.rand.bytes(32);
   return { kind: 'ed25519', seed, pub: edPublic(seed) };
 }
-// dsa.GenerateParameters(L2048N256) and dsa.GenerateKey, as Go draws them.
+// DSA L2048N256 parameters and a key, in Go's layout. Go draws p at random
+// until one is prime; here p runs through 1 + 2kq from a random start with a
+// sieve of small primes, which finds one in a fraction of the time.
 function dsaKey(ctx: CallContext): Key {
   const L = 2048;
   let p = 0n;
@@ -197,16 +199,28 @@ function dsaKey(ctx: CallContext): Key {
     qb[0] = (qb[0] as number) | 0x80;
     q = A.toBig(qb);
     if (!checkPrimeSync(q, { checks: 32 })) continue;
-    for (let i = 0; i < 4 * L; i++) {
-      ctx.charge(1000);
-      const pb = ctx.rand.bytes(L / 8);
-      pb[pb.length - 1] = (pb[pb.length - 1] as number) | 1;
-      pb[0] = (pb[0] as number) | 0x80;
-      p = A.toBig(pb);
-      p -= (p % q) - 1n;
-      if (p.toString(2).length < L) continue;
-      if (!checkPrimeSync(p, { checks: 32 })) continue;
-      break search;
+    const step = 2n * q;
+    const pb = ctx.rand.bytes(L / 8);
+    pb[0] = (pb[0] as number) | 0x80;
+    let base = A.toBig(pb);
+    base = base - (base % step) + 1n;
+    if (base.toString(2).length < L) base += step;
+    const cur = smallPrimes.map((sp) => Number(base % BigInt(sp)));
+    const inc = smallPrimes.map((sp) => Number(step % BigInt(sp)));
+    for (let k = 0; k < 1 << 14; k++) {
+      let composite = false;
+      for (let j = 0; j < cur.length; j++) {
+        if (cur[j] === 0) composite = true;
+        cur[j] = ((cur[j] as number) + (inc[j] as number)) % (smallPrimes[j] as number);
+      }
+      if (composite) continue;
+      const c = base + BigInt(k) * step;
+      if (c.toString(2).length !== L) continue search;
+      ctx.charge(100);
+      if (checkPrimeSync(c, { checks: 32 })) {
+        p = c;
+        break search;
+      }
     }
   }
   const e = (p - 1n) / q;
