@@ -6,7 +6,12 @@
 // validity and CA flag asked for, and is signed by the key it names).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
+import {
+  X509Certificate,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+} from 'node:crypto';
 import { sprigEngine } from './sprig-golden.ts';
 
 const render = (tpl: string, seed: string | number = 1, data: unknown = {}): string =>
@@ -173,6 +178,21 @@ test('the *WithKey forms use the key given (RSA, EC and Ed25519)', () => {
   }
 });
 
+test('the *WithKey forms sign with P-384 and P-521 keys too (hash per curve, as Go)', () => {
+  for (const namedCurve of ['P-384', 'P-521']) {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve });
+    const keyPem = privateKey.export({ format: 'pem', type: 'sec1' }).toString();
+    const out = sprigEngine(1).render(
+      't',
+      '{{ $ca := genCAWithKey "ca" 1 .k }}{{ $ca.Cert }}{{ $ca.Key }}',
+      { k: keyPem } as never,
+    );
+    const cert = new X509Certificate(pemBody(out, 'CERTIFICATE'));
+    assert.ok(cert.verify(createPublicKey(privateKey)), `${namedCurve}: signature verifies`);
+    assert.ok(cert.checkPrivateKey(createPrivateKey(pemBody(out, 'EC PRIVATE KEY'))));
+  }
+});
+
 test('buildCustomCert round-trips a generated CA', () => {
   assert.equal(
     render(
@@ -198,12 +218,25 @@ test("Go's x509 (the oracle) accepts Maestro's certificates and keys", async (t)
       '{{ genPrivateKey "ecdsa" | b64enc }} {{ genPrivateKey "ed25519" | b64enc }}',
   ).split(' ');
   const [caCert, caKey, leafCert, leafKey, ecKey, edKey] = parts;
+  const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' })
+    .privateKey.export({ format: 'pem', type: 'sec1' })
+    .toString();
+  const p384ca = sprigEngine(2)
+    .render(
+      't',
+      '{{ $ca := genCAWithKey "c" 1 .k }}{{ $ca.Cert | b64enc }} {{ $ca.Key | b64enc }}',
+      {
+        k: p384,
+      } as never,
+    )
+    .split(' ');
   const templates = [
     `{{ $b := buildCustomCert "${caCert}" "${caKey}" }}ok`,
     `{{ $b := buildCustomCert "${leafCert}" "${leafKey}" }}ok`,
     `{{ $ca := buildCustomCert "${caCert}" "${caKey}" }}{{ $c := genSignedCert "x" (list) (list) 1 $ca }}ok`,
     `{{ $c := genCAWithKey "x" 1 (b64dec "${ecKey}") }}ok`,
     `{{ $c := genCAWithKey "x" 1 (b64dec "${edKey}") }}ok`,
+    `{{ $ca := buildCustomCert "${p384ca[0]}" "${p384ca[1]}" }}{{ $c := genSignedCert "x" (list) (list) 1 $ca }}ok`,
   ];
   const input =
     templates.map((tpl) => JSON.stringify({ template: tpl, data: {} })).join('\n') + '\n';

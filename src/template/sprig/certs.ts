@@ -61,7 +61,7 @@ type Key =
       dq: bigint;
       qi: bigint;
     }
-  | { kind: 'ec'; d: bigint; pub: Uint8Array }
+  | { kind: 'ec'; curve: Curve; d: bigint; pub: Uint8Array }
   | { kind: 'ed25519'; seed: Uint8Array; pub: Uint8Array }
   | { kind: 'dsa'; p: bigint; q: bigint; g: bigint; y: bigint; x: bigint };
 
@@ -126,15 +126,55 @@ function rsaKey(ctx: CallContext, bits: number): Key {
   }
 }
 
-// ------------------------------------------------------------------ P-256
-const P = 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n;
-const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-const G: [bigint, bigint] = [
-  0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n,
-  0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n,
+// ------------------------------------------------------------------ NIST curves
+// The curves Go's crypto/elliptic supports for keys given to the *WithKey
+// functions (sprig generates P-256). Each signs with the hash Go's x509 picks.
+interface Curve {
+  jwk: string;
+  ecdh: string;
+  oid: string;
+  sigOid: string;
+  hash: string;
+  size: number;
+  p: bigint;
+  n: bigint;
+}
+const curves: Curve[] = [
+  {
+    jwk: 'P-256',
+    ecdh: 'prime256v1',
+    oid: '1.2.840.10045.3.1.7',
+    sigOid: '1.2.840.10045.4.3.2',
+    hash: 'sha256',
+    size: 32,
+    p: 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n,
+    n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+  },
+  {
+    jwk: 'P-384',
+    ecdh: 'secp384r1',
+    oid: '1.3.132.0.34',
+    sigOid: '1.2.840.10045.4.3.3',
+    hash: 'sha384',
+    size: 48,
+    p: 2n ** 384n - 2n ** 128n - 2n ** 96n + 2n ** 32n - 1n,
+    n: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  },
+  {
+    jwk: 'P-521',
+    ecdh: 'secp521r1',
+    oid: '1.3.132.0.35',
+    sigOid: '1.2.840.10045.4.3.4',
+    hash: 'sha512',
+    size: 66,
+    p: 2n ** 521n - 1n,
+    n: 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+  },
 ];
+const P256 = curves[0] as Curve;
+
 type Pt = [bigint, bigint] | null;
-function ptAdd(a: Pt, b: Pt): Pt {
+function ptAdd(a: Pt, b: Pt, P: bigint): Pt {
   if (!a) return b;
   if (!b) return a;
   if (a[0] === b[0]) {
@@ -147,37 +187,51 @@ function ptAdd(a: Pt, b: Pt): Pt {
   const x = mod(l * l - a[0] - b[0], P);
   return [x, mod(l * (a[0] - x) - a[1], P)];
 }
-function ptMul(k: bigint, pt: Pt): Pt {
+function ptMul(k: bigint, pt: Pt, P: bigint): Pt {
   let r: Pt = null;
   let addend = pt;
   while (k > 0n) {
-    if (k & 1n) r = ptAdd(r, addend);
-    addend = ptAdd(addend, addend);
+    if (k & 1n) r = ptAdd(r, addend, P);
+    addend = ptAdd(addend, addend, P);
     k >>= 1n;
   }
   return r;
 }
-function ecPublic(d: bigint): Uint8Array {
-  const ecdh = createECDH('prime256v1');
-  ecdh.setPrivateKey(A.bigBytes(d, 32));
+function ecPublic(c: Curve, d: bigint): Uint8Array {
+  const ecdh = createECDH(c.ecdh);
+  ecdh.setPrivateKey(A.bigBytes(d, c.size));
   return new Uint8Array(ecdh.getPublicKey());
 }
-function ecKey(ctx: CallContext): Key {
-  const d = (randBig(ctx.rand, 320) % (N - 1n)) + 1n;
-  return { kind: 'ec', d, pub: ecPublic(d) };
+function generator(c: Curve): [bigint, bigint] {
+  // The public key of the private key 1 is the base point.
+  const g = ecPublic(c, 1n);
+  return [A.toBig(g.subarray(1, 1 + c.size)), A.toBig(g.subarray(1 + c.size))];
 }
-function ecdsaSign(ctx: CallContext, d: bigint, msg: Uint8Array): Uint8Array {
-  const z = A.toBig(createHash('sha256').update(msg).digest());
+function ecKey(ctx: CallContext): Key {
+  const d = (randBig(ctx.rand, 320) % (P256.n - 1n)) + 1n;
+  return { kind: 'ec', curve: P256, d, pub: ecPublic(P256, d) };
+}
+// ECDSA with the nonce drawn from the seeded source (Go's hashToInt truncation).
+function ecdsaSign(ctx: CallContext, c: Curve, d: bigint, msg: Uint8Array): Uint8Array {
+  const N = c.n;
+  const nBits = N.toString(2).length;
+  let hash: Uint8Array = new Uint8Array(createHash(c.hash).update(msg).digest());
+  const nBytes = Math.ceil(nBits / 8);
+  if (hash.length > nBytes) hash = hash.subarray(0, nBytes);
+  let z = A.toBig(hash);
+  const excess = hash.length * 8 - nBits;
+  if (excess > 0) z >>= BigInt(excess);
+  const G = generator(c);
   for (;;) {
     ctx.charge(1000);
-    const k = (randBig(ctx.rand, 320) % (N - 1n)) + 1n;
-    const R = ptMul(k, G);
+    const k = (randBig(ctx.rand, nBits + 64) % (N - 1n)) + 1n;
+    const R = ptMul(k, G, c.p);
     if (!R) continue;
     const r = R[0] % N;
     if (r === 0n) continue;
-    const s = mod(modInv(k, N) * (z + r * d), N);
-    if (s === 0n) continue;
-    return A.seq(A.int(r), A.int(s));
+    const s2 = mod(modInv(k, N) * (z + r * d), N);
+    if (s2 === 0n) continue;
+    return A.seq(A.int(r), A.int(s2));
   }
 }
 
@@ -244,7 +298,6 @@ function edPublic(seed: Uint8Array): Uint8Array {
 }
 
 // ------------------------------------------------------------------ encodings
-const OID_P256 = '1.2.840.10045.3.1.7';
 
 function pem(type: string, der: Uint8Array): string {
   const b = b64encode(der);
@@ -276,8 +329,8 @@ function keyPem(k: Key): string {
         'EC PRIVATE KEY',
         A.seq(
           A.int(1),
-          A.octets(A.bigBytes(k.d, 32)),
-          A.explicit(0, A.oid(OID_P256)),
+          A.octets(A.bigBytes(k.d, k.curve.size)),
+          A.explicit(0, A.oid(k.curve.oid)),
           A.explicit(1, A.bitString(k.pub)),
         ),
       );
@@ -304,7 +357,7 @@ function spki(k: SignerKey): Uint8Array {
         A.bitString(publicKeyBits(k)),
       );
     case 'ec':
-      return A.seq(A.seq(A.oid('1.2.840.10045.2.1'), A.oid(OID_P256)), A.bitString(k.pub));
+      return A.seq(A.seq(A.oid('1.2.840.10045.2.1'), A.oid(k.curve.oid)), A.bitString(k.pub));
     case 'ed25519':
       return A.seq(A.seq(A.oid('1.3.101.112')), A.bitString(k.pub));
   }
@@ -314,7 +367,7 @@ function sigAlg(k: SignerKey): Uint8Array {
     case 'rsa':
       return A.seq(A.oid('1.2.840.113549.1.1.11'), A.nullDer());
     case 'ec':
-      return A.seq(A.oid('1.2.840.10045.4.3.2'));
+      return A.seq(A.oid(k.curve.sigOid));
     case 'ed25519':
       return A.seq(A.oid('1.3.101.112'));
   }
@@ -326,7 +379,7 @@ function signWith(ctx: CallContext, k: SignerKey, tbs: Uint8Array): Uint8Array {
       return new Uint8Array(createSign('sha256').update(tbs).sign(ko));
     }
     case 'ec':
-      return ecdsaSign(ctx, k.d, tbs);
+      return ecdsaSign(ctx, k.curve, k.d, tbs);
     case 'ed25519': {
       const ko = createPrivateKey({
         key: Buffer.from(edPkcs8(k.seed)),
@@ -372,14 +425,17 @@ function fromKeyObject(ko: KeyObject): Key {
     };
   }
   if (t === 'ec') {
-    if (jwk.crv !== 'P-256')
-      throw new FuncError(
-        `elliptic curve ${jwk.crv ?? '?'} is not supported by Maestro (P-256 only)`,
-      );
+    const curve = curves.find((c) => c.jwk === jwk.crv);
+    if (!curve) throw new FuncError(`x509: unsupported elliptic curve ${jwk.crv ?? '?'}`);
     return {
       kind: 'ec',
+      curve,
       d: big(jwk.d),
-      pub: A.concat([Uint8Array.of(4), A.bigBytes(big(jwk.x), 32), A.bigBytes(big(jwk.y), 32)]),
+      pub: A.concat([
+        Uint8Array.of(4),
+        A.bigBytes(big(jwk.x), curve.size),
+        A.bigBytes(big(jwk.y), curve.size),
+      ]),
     };
   }
   if (t === 'ed25519') {
