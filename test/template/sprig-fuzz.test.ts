@@ -434,6 +434,12 @@ const families: Record<string, fc.Arbitrary<Case>> = {
         'Local',
         'Bad/Zone',
         '',
+        'Asia/Shanghai',
+        'Europe/Moscow',
+        'Europe/Dublin',
+        'GMT',
+        'Asia/Dubai',
+        'Australia/Sydney',
       ),
     )
     .map(([l, t, z]) => ({

@@ -5,6 +5,7 @@
 // are matched where ICU knows them; otherwise Go's numeric "+04" style).
 import { FuncError, goFunc, type GoFunc } from '../funcs.ts';
 import { utf8Bytes } from '../bytes.ts';
+import { zoneAbbreviations } from './zone-abbr.ts';
 import { GoInt, GoObject, goInt, type GoValue, type Kind } from '../value.ts';
 
 /** A time zone: UTC, a fixed offset, or an IANA zone. */
@@ -52,8 +53,9 @@ export function loadLocation(name: string, local: Loc): Loc | null {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions()
       .timeZone;
     if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return null;
-    if (resolved === 'UTC' || resolved === 'Etc/UTC')
-      return { name, fixed: { abbr: 'UTC', offset: 0 } };
+    if (resolved === 'UTC' || resolved === 'Etc/UTC') {
+      return { name, fixed: { abbr: zoneAbbreviations[name]?.['0'] ?? 'UTC', offset: 0 } };
+    }
     return { name };
   } catch {
     return null;
@@ -118,6 +120,9 @@ function abbrForOffset(name: string, offset: number): string | null {
 }
 
 function zoneAbbr(name: string, ms: number, offset: number): string {
+  // Go's own tzdata abbreviation for this zone and offset, when known.
+  const go = zoneAbbreviations[name]?.[String(offset)];
+  if (go !== undefined) return go;
   const known =
     icuAbbr(name, ms) ?? (ms < Date.UTC(2020, 0, 1) ? abbrForOffset(name, offset) : null);
   if (known) return known;

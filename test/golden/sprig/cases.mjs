@@ -818,3 +818,11 @@ const rawBytes = {
   mustDateModify: [['{{ mustDateModify "1é" (toDate "2006" "2020") }}']],
 };
 for (const [fn, list] of Object.entries(rawBytes)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Zone abbreviations from Go's tzdata (src/template/sprig/zone-abbr.ts).
+const zoneCases = {
+  dateInZone: [
+    ['{{ dateInZone "MST" 1579046400 "Asia/Shanghai" }}|{{ dateInZone "MST" 1579046400 "Europe/Moscow" }}|{{ dateInZone "MST" 1594771200 "Europe/Dublin" }}|{{ dateInZone "MST" 1579046400 "Europe/London" }}|{{ dateInZone "MST" 1579046400 "GMT" }}|{{ dateInZone "MST" 1579046400 "Asia/Dubai" }}|{{ dateInZone "MST" 1594771200 "Asia/Jerusalem" }}|{{ dateInZone "MST" 1579046400 "Africa/Johannesburg" }}'],
+  ],
+};
+for (const [fn, list] of Object.entries(zoneCases)) groups[fn] = [...(groups[fn] ?? []), ...list];
