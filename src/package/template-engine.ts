@@ -10,13 +10,21 @@ import type { TemplateSupport, TplNode } from './verify/template-support.ts';
 
 export function templateSupport(): TemplateSupport {
   // Nothing random or dated in a package render: a fixed seed and clock keep it deterministic.
-  const engine = createEngine({ funcs: sprigFuncMap(), missingkey: 'error', seed: 0, now: () => 0n });
+  const engine = createEngine({
+    funcs: sprigFuncMap(),
+    missingkey: 'error',
+    seed: 0,
+    now: () => 0n,
+  });
   return {
     parse(name, text) {
       try {
         const set = engine.parse(name, text);
         const tree = set.trees.get(name);
-        return { ok: true, root: (tree?.root ?? { type: 'list', nodes: [] }) as unknown as TplNode };
+        return {
+          ok: true,
+          root: (tree?.root ?? { type: 'list', nodes: [] }) as unknown as TplNode,
+        };
       } catch (err) {
         if (err instanceof ParseError) return { ok: false, error: err.message };
         throw err;
