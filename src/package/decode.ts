@@ -4,6 +4,7 @@
 // the file, line and column.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { goFloat } from './go-format.ts';
+import { goYaml } from './go-yaml.ts';
 
 export interface Problem {
   file: string;
@@ -63,7 +64,7 @@ export interface Decoded<T> {
 
 export function decodeYaml<T>(file: string, text: string, shape: Shape): Decoded<T> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: false });
+  const doc = parseDocument(text, { ...goYaml, lineCounter });
   const problems: Problem[] = [];
   for (const err of doc.errors) {
     const pos = err.linePos?.[0];
