@@ -139,6 +139,10 @@ test('a .tgz loads the same files as its directory', () => {
     const tgz = join(tmp, 'cowsay-0.2.0.tgz');
     execFileSync('tar', ['-czf', tgz, '-C', dir, '.']);
     assert.deepStrictEqual(loadPackageFiles(tgz), loadPackageFiles(dir));
+    // `package create` style: the package inside one top folder.
+    const nested = join(tmp, 'nested.tgz');
+    execFileSync('tar', ['-czf', nested, '-C', join(dir, '..'), '0.2.0']);
+    assert.deepStrictEqual(loadPackageFiles(nested), loadPackageFiles(dir));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { templateSupport } from '../../src/package/template-engine.ts';
 import { checks } from '../../src/package/verify/catalogue.ts';
 import { verifyPackage } from '../../src/package/verify/index.ts';
 import { parseParamChecks } from '../../src/package/verify/extended-checks.ts';
+import { parseErrorPosition } from '../../src/package/verify/template-checks.ts';
 import { corpusPackages } from './corpus.ts';
 
 const support = templateSupport();
@@ -157,4 +158,18 @@ test("--param-checks: KUDO's optional style warnings", () => {
     parseParamChecks(['nope']),
     'unknown parameter check: nope, must be one of [display hint desc type hasgroup groups all]',
   );
+});
+
+test('template parse errors are located by line and column', () => {
+  const cases: [string, string][] = [
+    ['a: 1\nb: {{ nosuch .Name }}\n', 'templates/t.yaml:2:7'],
+    ['a: 1\nb: {{ .Name }\n', 'templates/t.yaml:2:13'],
+    ['a: {{ if .Name }}\n', 'templates/t.yaml:2:1'],
+  ];
+  for (const [text, where] of cases) {
+    const parsed = support.parse('t.yaml', text);
+    assert.equal(parsed.ok, false, text);
+    const error = parsed.ok ? '' : parsed.error;
+    assert.equal(parseErrorPosition('t.yaml', text, error), where, error);
+  }
 });
