@@ -21,4 +21,8 @@ export const commands: Record<string, CommandEntry> = {
       "Render an operator package with no cluster: a plan's children, or --raw template output",
     load: () => import('./commands/render.ts'),
   },
+  template: {
+    summary: "Render Go text/template + sprig cases with the oracle's JSON-lines protocol",
+    load: () => import('./commands/template.ts'),
+  },
 };

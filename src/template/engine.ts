@@ -75,7 +75,12 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     if (set === undefined) {
       try {
         set = new TemplateSet(parse(name, text, hasFunction), env);
-      } catch (e) {
+      } catch (caught) {
+        let e = caught;
+        // Go's parser has no depth limit; ours is the JavaScript stack.
+        if (e instanceof RangeError && /call stack/.test(e.message)) {
+          e = new ParseError(`template: ${name}: expression nested too deeply`);
+        }
         if (!(e instanceof ParseError)) throw e;
         set = e;
       }
@@ -169,4 +174,12 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       }
     },
   };
+}
+
+/** The stable error code (src/errors.ts) of a failed render. */
+export function templateErrorCode(
+  r: Extract<RenderResult, { ok: false }>,
+): 'MAESTRO_TEMPLATE_PARSE' | 'MAESTRO_TEMPLATE_EXEC' | 'MAESTRO_TEMPLATE_BUDGET' {
+  if (r.phase === 'parse') return 'MAESTRO_TEMPLATE_PARSE';
+  return r.budget ? 'MAESTRO_TEMPLATE_BUDGET' : 'MAESTRO_TEMPLATE_EXEC';
 }

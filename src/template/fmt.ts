@@ -5,6 +5,7 @@
 import { formatFloat, formatFloatV } from './float.ts';
 import { goQuote, goQuoteRune, isPrint } from './quote.ts';
 import {
+  GoComplex,
   GoInt,
   GoObject,
   elemTypeOf,
@@ -37,6 +38,8 @@ class Printer {
   prec = 0;
   precPresent = false;
   erroring = false;
+  /** Print a top-level pointer to a struct as the struct (no `&`). */
+  derefTop = false;
   // current argument, for badVerb
   arg: V = undefined;
   argSet = false;
@@ -317,6 +320,18 @@ class Printer {
     this.pad(num.slice(1));
   }
 
+  fmtComplex(v: GoComplex, verb: string): void {
+    if ('vbgGxXfFeE'.includes(verb)) {
+      const plus = this.plus;
+      this.buf += '(';
+      this.fmtFloat(v.re, verb);
+      this.plus = true;
+      this.fmtFloat(v.im, verb);
+      this.buf += 'i)';
+      this.plus = plus;
+    } else this.badVerb(verb);
+  }
+
   fmtString(s: string, verb: string): void {
     switch (verb) {
       case 'v':
@@ -373,10 +388,18 @@ class Printer {
 
   handleMethods(v: V, verb: string): boolean {
     if (this.erroring) return false;
-    if (v instanceof GoObject && v.goString !== undefined && !v.isNil()) {
+    if (v instanceof GoObject && v.goString !== undefined) {
       if (this.sharpV) return false;
       if (verb === 'v' || verb === 's' || verb === 'x' || verb === 'X' || verb === 'q') {
-        this.fmtString(v.goString(), verb);
+        // Go calls String()/Error() even on a nil pointer; a panic there prints <nil>.
+        let text: string;
+        try {
+          text = v.goString();
+        } catch {
+          this.buf += '<nil>';
+          return true;
+        }
+        this.fmtString(text, verb);
         return true;
       }
     }
@@ -411,6 +434,10 @@ class Printer {
     }
     if (v instanceof GoInt) {
       this.fmtInteger(v.value, !isUnsigned(v.kind), verb);
+      return;
+    }
+    if (v instanceof GoComplex) {
+      this.fmtComplex(v, verb);
       return;
     }
     if (this.handleMethods(v, verb)) return;
@@ -450,7 +477,7 @@ class Printer {
         this.buf += '0xc000000000';
         return;
       }
-      if (v.goKind === 'ptr') this.buf += '&';
+      if (v.goKind === 'ptr' && !this.derefTop) this.buf += '&';
       if (this.sharpV) this.buf += v.goType.replace(/^\*/, '');
       this.buf += '{';
       names.forEach((n, i) => {
@@ -778,6 +805,10 @@ export function printOne(v: V): string {
   if (v instanceof GoInt) return v.value.toString();
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   const p = new Printer();
+  // text/template's printableValue dereferences a pointer before printing it.
+  if (v instanceof GoObject && v.goKind === 'ptr' && !v.isNil() && v.goString === undefined) {
+    p.derefTop = true;
+  }
   p.printArg(v, 'v');
   return p.buf;
 }

@@ -254,6 +254,15 @@ function jsonKind(v: unknown): string {
   return 'object';
 }
 
+/** Parses JSON text into Go values (`ints`: integral numbers become Go int). */
+export function parseGoJson(text: string, ints: boolean): GoValue {
+  const r = new Reader(text, ints);
+  const v = r.value();
+  r.ws();
+  if (r.i !== text.length) throw new Error('invalid character after top-level value');
+  return v;
+}
+
 /** Re-reads the envelope with the number-aware reader and returns its last `data` field. */
 function readData(line: string, ints: boolean): GoValue {
   const r = new Reader(line, ints);

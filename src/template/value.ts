@@ -156,6 +156,18 @@ export abstract class GoObject {
   }
 }
 
+/** A complex128 (only template constants such as `1i` create them). */
+export class GoComplex extends GoObject {
+  readonly goType = 'complex128';
+  readonly goKind = 'complex128' as const;
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {
+    super();
+  }
+}
+
 /** Any Go value the engine and functions exchange. */
 export type GoValue =
   string | number | boolean | null | GoInt | GoValue[] | GoMap | GoObject | GoFunc;
@@ -263,6 +275,7 @@ export function isTrue(v: GoValue | undefined): boolean {
   if (v === null) return false;
   if (v instanceof GoInt) return v.value !== 0n;
   if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
   if (v instanceof GoObject) return !v.isNil();
   if (isGoFunc(v)) return true;
   for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) return true;

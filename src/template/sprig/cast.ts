@@ -84,11 +84,11 @@ function parseUintBase0(s0: string): bigint | null {
   return n;
 }
 
-/** strconv.ParseInt(s, 10, 0) as strconv.Atoi does; null on error. */
+/** strconv.Atoi's value: null on a syntax error, clamped to int64 on a range error. */
 export function atoi(s: string): bigint | null {
   if (!/^[+-]?\d+$/.test(s)) return null;
   const v = BigInt(s);
-  return v < INT64_MIN || v > INT64_MAX ? null : v;
+  return v < INT64_MIN ? INT64_MIN : v > INT64_MAX ? INT64_MAX : v;
 }
 
 /** strconv.ParseFloat(s, 64); null on error (including out of range). */

@@ -4,16 +4,63 @@
 // non-ASCII text. These helpers make each choice explicit.
 
 const enc = new TextEncoder();
-const dec = new TextDecoder('utf-8', { fatal: false });
 
 /** The UTF-8 bytes of a string. */
 export function utf8(s: string): Uint8Array {
   return enc.encode(s);
 }
 
-/** Decodes UTF-8 bytes; invalid sequences become U+FFFD, as Go's JSON output shows them. */
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes UTF-8 bytes. Each byte of an invalid sequence becomes one U+FFFD,
+ * as Go's utf8.DecodeRune (and so Go's JSON encoder) reads them.
+ */
 export function fromUtf8(b: Uint8Array): string {
-  return dec.decode(b);
+  try {
+    return strict.decode(b);
+  } catch {
+    return decodeLossy(b);
+  }
+}
+
+function decodeLossy(b: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < b.length;) {
+    const c = b[i] as number;
+    let n = 0;
+    let min = 0;
+    if (c < 0x80) {
+      out += String.fromCharCode(c);
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      min = 0x10000;
+    }
+    let cp = n === 1 ? c & 0x1f : n === 2 ? c & 0x0f : c & 0x07;
+    let ok = n > 0 && i + n < b.length;
+    for (let k = 1; ok && k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) ok = false;
+      else cp = (cp << 6) | (d & 0x3f);
+    }
+    if (ok && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
+    if (ok) {
+      out += String.fromCodePoint(cp);
+      i += n + 1;
+    } else {
+      out += '\ufffd';
+      i++;
+    }
+  }
+  return out;
 }
 
 /** True when every code unit is ASCII (byte offsets equal string offsets). */

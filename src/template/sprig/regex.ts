@@ -151,11 +151,11 @@ export function translate(re: string): { source: string; flags: string } {
       case 'A':
       case 'z':
         if (inClass) break;
-        return c === 'A' ? '(?<![\\s\\S])' : '(?![\\s\\S])';
+        return c === 'A' ? '(?:(?<![\\s\\S]))' : '(?:(?![\\s\\S]))';
       case 'b':
       case 'B':
         if (inClass) break;
-        return '\\' + c;
+        return '(?:\\' + c + ')';
       case '0':
       case '1':
       case '2':
@@ -286,11 +286,11 @@ export function translate(re: string): { source: string; flags: string } {
       let full = op;
       if (chars[i + opLen] === '?') full += '?';
       if (lastWasRepeat !== '')
-        throw new ReError(`invalid nested repetition operator: \`${lastWasRepeat}${op}\``);
-      if (!canRepeat) throw new ReError(`missing argument to repetition operator: \`${op}\``);
+        throw new ReError(`invalid nested repetition operator: \`${lastWasRepeat}${full}\``);
+      if (!canRepeat) throw new ReError(`missing argument to repetition operator: \`${full}\``);
       out += full;
       i += Array.from(full).length;
-      lastWasRepeat = op;
+      lastWasRepeat = full;
       continue;
     }
     lastWasRepeat = '';
@@ -298,7 +298,7 @@ export function translate(re: string): { source: string; flags: string } {
       case '\\': {
         const e = escapeIn(false);
         out += e;
-        canRepeat = !/^\\[bB]$|^\(\?<!|^\(\?!/.test(e);
+        canRepeat = true;
         continue;
       }
       case '[':
@@ -311,14 +311,14 @@ export function translate(re: string): { source: string; flags: string } {
         canRepeat = true;
         continue;
       case '^':
-        out += fl.m ? '(?:(?<![\\s\\S])|(?<=\\n))' : '(?<![\\s\\S])';
+        out += fl.m ? '(?:(?<![\\s\\S])|(?<=\\n))' : '(?:(?<![\\s\\S]))';
         i++;
-        canRepeat = false;
+        canRepeat = true;
         continue;
       case '$':
-        out += fl.m ? '(?=\\n|(?![\\s\\S]))' : '(?![\\s\\S])';
+        out += fl.m ? '(?:(?=\\n|(?![\\s\\S])))' : '(?:(?![\\s\\S]))';
         i++;
-        canRepeat = false;
+        canRepeat = true;
         continue;
       case '|':
         out += '|';

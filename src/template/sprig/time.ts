@@ -90,13 +90,36 @@ function zoneInfo(loc: Loc, unixSec: number): { abbr: string; offset: number } {
   return { abbr: zoneAbbr(loc.name, ms, offset), offset };
 }
 
-function zoneAbbr(name: string, ms: number, offset: number): string {
+function icuAbbr(name: string, ms: number): string | null {
   for (const locale of ['en-US', 'en-GB', 'en-IN', 'en-AU', 'ja-JP']) {
     const p = new Intl.DateTimeFormat(locale, { timeZone: name, timeZoneName: 'short' })
       .formatToParts(new Date(ms))
       .find((x) => x.type === 'timeZoneName')?.value;
     if (p && /^[A-Z]{2,5}$/.test(p) && p !== 'GMT') return p;
   }
+  return null;
+}
+
+// ICU often has no abbreviation for old instants; the zone's modern
+// abbreviation for the same offset (probed in January and July) is then used.
+const modernAbbr = new Map<string, Map<number, string>>();
+function abbrForOffset(name: string, offset: number): string | null {
+  let m = modernAbbr.get(name);
+  if (!m) {
+    m = new Map();
+    for (const ms of [Date.UTC(2020, 0, 15), Date.UTC(2020, 6, 15)]) {
+      const a = icuAbbr(name, ms);
+      if (a) m.set(zoneInfo({ name }, ms / 1000).offset, a);
+    }
+    modernAbbr.set(name, m);
+  }
+  return m.get(offset) ?? null;
+}
+
+function zoneAbbr(name: string, ms: number, offset: number): string {
+  const known =
+    icuAbbr(name, ms) ?? (ms < Date.UTC(2020, 0, 1) ? abbrForOffset(name, offset) : null);
+  if (known) return known;
   const sign = offset < 0 ? '-' : '+';
   const a = Math.abs(offset);
   const h = String(Math.floor(a / 3600)).padStart(2, '0');

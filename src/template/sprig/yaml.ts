@@ -4,7 +4,7 @@
 // its key order puts digit runs in numeric order.
 import { goFunc, type CallContext, type FuncMap } from '../funcs.ts';
 import { GoInt, GoObject, isGoFunc, type GoMap, type GoValue } from '../value.ts';
-import { formatFloat, isDigit, isLetter } from './gostr.ts';
+import { byteLen, formatFloat, isDigit, isLetter } from './gostr.ts';
 import { parseGoFloat, parseIntBase0 } from './cast.ts';
 
 /** A GoObject that marshals to YAML as another value (MarshalText, time, struct fields). */
@@ -515,7 +515,7 @@ class Emitter {
     this.increase(false, false);
     for (const [k, v] of entries) {
       this.writeIndent();
-      if (k.includes('\n') || Array.from(k).length > 128) {
+      if (/[\n\r\u0085\u2028\u2029]/.test(k) || byteLen(k) > 128) {
         // Not a simple key: "? key" then ": value" on its own line.
         this.indicator('?', true, false, true);
         this.str(k, false);

@@ -638,3 +638,27 @@ export const groups = {
   now: [['{{ typeOf now }}|{{ kindOf now }}|{{ gt (now.Year) 2000 }}']],
   ago: [['{{ typeOf (ago 0) }}|{{ regexMatch "^[0-9hms]+$" (ago 0) }}']],
 };
+
+// Regression cases: disagreements the sprig fuzzer (test/template/sprig-fuzz.test.ts) found.
+const regressions = {
+  atoi: [['{{ atoi "9223372036854775808" }}|{{ atoi "-9223372036854775809" }}']],
+  regexFindAll: [
+    ['{{ regexFindAll "^*" "ab\\nc" -1 }}|{{ regexFindAll "$*x?" "xax" -1 }}|{{ regexFindAll "\\\\b+a" "a ba" -1 }}'],
+    ['{{ regexFindAll "x*?{2}" "x" -1 }}'],
+    ['{{ regexFindAll "x*?*b" "x" -1 }}'],
+    ['{{ regexFindAll "(?:*" "x" -1 }}'],
+    ['{{ regexFindAll "a**?" "x" -1 }}'],
+    ['{{ regexFindAll "*?" "x" -1 }}'],
+  ],
+  toYaml: [
+    ['{{ toYaml (dict " ZZ\\u2028" 1 "a\\u2029b" 2 "c\\rd" 3) }}'],
+    ['{{ toYaml (dict (repeat 130 "k") 1 (repeat 128 "j") 2) }}'],
+    ['{{ toYaml (list (dict "\\n" "x" "a" (list "\\u2028"))) }}'],
+  ],
+  abbrevboth: [['{{ abbrevboth 5 13 "0,@>✓&/,\\u00a0😀" }}|{{ abbrevboth 5 10 "ab✓cdefghijklmnop" }}']],
+  trunc: [['{{ trunc 2 "😀x" }}|{{ trunc -3 "x😀" }}|{{ substr 1 3 "😀" }}']],
+  dateInZone: [
+    ['{{ dateInZone "2006-01-02 MST" -1970084414 "Australia/Sydney" }}|{{ dateInZone "MST" -5 "Europe/Paris" }}|{{ dateInZone "MST -0700" -711105553 "America/Los_Angeles" }}'],
+  ],
+};
+for (const [fn, list] of Object.entries(regressions)) groups[fn] = [...(groups[fn] ?? []), ...list];
