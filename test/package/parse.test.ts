@@ -171,7 +171,7 @@ test('a maestro.dev/v1 package: typed defaults, schemas and the v1-only keys rea
       'params.yaml': [
         'apiVersion: maestro.dev/v1',
         'parameters:',
-        '  - name: N',
+        '  - name: COUNT',
         '    type: integer',
         '    default: 3',
         '    schema: {minimum: 1}',
@@ -181,7 +181,7 @@ test('a maestro.dev/v1 package: typed defaults, schemas and the v1-only keys rea
   const { v1: hub, operatorVersion } = packageResources(pkg);
   const spec = hub.operatorVersion.spec!;
   assert.deepStrictEqual(spec.parameters![0], {
-    name: 'N',
+    name: 'COUNT',
     required: true,
     default: 3,
     type: 'integer',
