@@ -71,4 +71,6 @@ export const checks: CheckInfo[] = [
   { id: 'foreign-namespace', origin: 'maestro', severity: 'warning', templates: true },
   { id: 'cluster-scoped', origin: 'maestro', severity: 'warning', templates: true },
   { id: 'plan-untriggered', origin: 'maestro', severity: 'warning' },
+  { id: 'unknown-strategy', origin: 'maestro', severity: 'warning' },
+  { id: 'v1-schema', origin: 'maestro', severity: 'error' },
 ];

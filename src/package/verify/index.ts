@@ -22,6 +22,7 @@ import {
 } from './template-checks.ts';
 import type { TemplateSupport } from './template-support.ts';
 import { extendedParameters, type ParamCheck } from './extended-checks.ts';
+import { phaseStrategies, v1Schema } from './v1-checks.ts';
 
 export { resultJson, findingText, type VerifyResult, type Finding } from './result.ts';
 export type { TemplateSupport } from './template-support.ts';
@@ -61,5 +62,7 @@ export function verifyPackage(
   namespaces(pkg, f);
   if (options.paramChecks !== undefined) extendedParameters(pkg, f, options.paramChecks);
   unreachablePlans(pkg, f);
+  phaseStrategies(pkg, f);
+  v1Schema(pkg, f);
   return result;
 }
