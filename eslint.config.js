@@ -50,7 +50,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/template/**', 'src/model/**', 'src/engine/**', 'src/webhooks/**'],
+    files: [
+      'src/template/**',
+      'src/model/**',
+      'src/engine/**',
+      'src/webhooks/**',
+      'src/simulator/**',
+    ],
     rules: restrict([
       {
         group: ['**/server/**', '**/cli/**', '**/kube/**'],

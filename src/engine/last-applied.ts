@@ -1,0 +1,81 @@
+// Recovering the body Maestro last emitted for an observed child. With
+// Metacontroller's default dynamic apply, that body is stored verbatim in the
+// child's `metacontroller.k8s.io/last-applied-configuration` annotation, on
+// create and on every update (contracts.md §1.6). Echoing it unchanged keeps a
+// child that no step touches exactly as it was (DESIGN.md, "Echo, don't re-render").
+
+import { bodyHash, LAST_APPLIED_ANNOTATION, readProvenance } from './provenance.ts';
+import { identityOf, describeIdentity } from './identity.ts';
+import { isKObject, isRecord } from './kobject.ts';
+import type { KObject } from './kobject.ts';
+
+export type LastApplied =
+  | { ok: true; body: KObject }
+  | {
+      ok: false;
+      /** absent: no annotation (server-side apply, or not created by Metacontroller); invalid: unreadable; mismatch: hash differs. */
+      problem: 'absent' | 'invalid' | 'mismatch';
+      reason: string;
+    };
+
+/** The parsed last-applied body of an observed child, without checking its hash. */
+export function readLastApplied(observed: KObject): LastApplied {
+  const who = describeIdentity(identityOf(observed));
+  const raw = isRecord(observed.metadata.annotations)
+    ? observed.metadata.annotations[LAST_APPLIED_ANNOTATION]
+    : undefined;
+  if (typeof raw !== 'string' || raw === '') {
+    return {
+      ok: false,
+      problem: 'absent',
+      reason: `${who} has no ${LAST_APPLIED_ANNOTATION} annotation`,
+    };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    return {
+      ok: false,
+      problem: 'invalid',
+      reason: `${who}: ${LAST_APPLIED_ANNOTATION} is not JSON (${(err as Error).message})`,
+    };
+  }
+  if (!isKObject(parsed)) {
+    return {
+      ok: false,
+      problem: 'invalid',
+      reason: `${who}: ${LAST_APPLIED_ANNOTATION} is not a Kubernetes object`,
+    };
+  }
+  return { ok: true, body: parsed };
+}
+
+/**
+ * The body to echo for an observed child: its last-applied body, accepted
+ * only when that body carries Maestro provenance whose hash matches the body.
+ * A mismatch means someone else applied it (or it was edited): the caller
+ * must not treat it as Maestro's.
+ */
+export function recoverEmittedBody(observed: KObject): LastApplied {
+  const last = readLastApplied(observed);
+  if (!last.ok) return last;
+  const who = describeIdentity(identityOf(observed));
+  const prov = readProvenance(last.body);
+  if (!prov) {
+    return {
+      ok: false,
+      problem: 'mismatch',
+      reason: `${who}: the last applied body has no Maestro provenance`,
+    };
+  }
+  const actual = bodyHash(last.body);
+  if (actual !== prov.hash) {
+    return {
+      ok: false,
+      problem: 'mismatch',
+      reason: `${who}: the last applied body hashes to ${actual}, but its annotation says ${prov.hash}`,
+    };
+  }
+  return last;
+}

@@ -1,0 +1,21 @@
+// Fault injection for the emulated Metacontroller. Each hook returns true (or
+// a number) for the syncs it wants to disturb; `seq` counts hook calls from 1.
+
+import type { KObject } from '../engine/kobject.ts';
+
+export interface SyncContext {
+  seq: number;
+  now: number;
+  parent: KObject;
+}
+
+export interface MetacontrollerFaults {
+  /** Lose this sync's status write (Metacontroller died between managing children and writing status). */
+  dropStatusWrite?: (ctx: SyncContext) => boolean;
+  /**
+   * Deliver a parent this many writes old (an informer cache that lags): the
+   * request carries that older status, and the status write then overwrites
+   * the newer one, as AtomicStatusUpdate does.
+   */
+  staleParent?: (ctx: SyncContext) => number;
+}
