@@ -3,82 +3,11 @@
 // found, not found, forbidden, slow. Plus the cache and "no cluster".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { clusterOperatorVersionLookup, FALLBACK_SERVER } from '../../src/kube/operator-versions.ts';
-
-const PATH = /^\/apis\/maestro\.dev\/v1\/namespaces\/([^/]+)\/operatorversions\/([^/?]+)$/;
-
-interface Fake {
-  url: string;
-  requests: { path: string; authorization?: string }[];
-  close(): Promise<void>;
-}
-
-async function fakeApiServer(): Promise<Fake> {
-  const requests: Fake['requests'] = [];
-  const pending = new Set<http.ServerResponse>();
-  const server = http.createServer((req, res) => {
-    requests.push({
-      path: req.url ?? '',
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-    });
-    const m = PATH.exec(req.url ?? '');
-    const status = (code: number, reason: string, message: string) => {
-      res.writeHead(code, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          apiVersion: 'v1',
-          kind: 'Status',
-          status: 'Failure',
-          code,
-          reason,
-          message,
-        }),
-      );
-    };
-    if (req.method !== 'GET' || m === null)
-      return status(404, 'NotFound', 'the server could not find the requested resource');
-    const [, ns, name] = m;
-    if (name === 'missing')
-      return status(404, 'NotFound', `operatorversions.maestro.dev "${name}" not found`);
-    if (name === 'secret') {
-      return status(
-        403,
-        'Forbidden',
-        `operatorversions.maestro.dev "${name}" is forbidden: User "system:serviceaccount:maestro-system:maestro" cannot get resource`,
-      );
-    }
-    if (name === 'slow') {
-      pending.add(res);
-      return; // never answers; the client must give up on its own
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        apiVersion: 'maestro.dev/v1',
-        kind: 'OperatorVersion',
-        metadata: { name, namespace: ns },
-        spec: { version: '1.0.0' },
-      }),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        for (const res of pending) res.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+import { fakeApiServer, type Fake } from './fake-api-server.ts';
 
 function lookupFor(fake: Fake, extra: Parameters<typeof clusterOperatorVersionLookup>[0] = {}) {
   return clusterOperatorVersionLookup({
