@@ -12,4 +12,9 @@ export const commands: Record<string, CommandEntry> = {
       'Serve the Metacontroller hooks, the admission and conversion webhooks, health and metrics',
     load: () => import('./commands/serve.ts'),
   },
+  manifests: {
+    summary:
+      'Print the Operator, OperatorVersion and CompositeController of a package, and the webhook configurations',
+    load: () => import('./commands/manifests.ts'),
+  },
 };
