@@ -30,7 +30,21 @@ export interface OperatorVersionView {
   upgradableFrom: v1.UpgradableFrom[];
 }
 
+// Views are read-only, and the lookup's cache hands out the same object while
+// it is fresh, so a view is built once per OperatorVersion object.
+const views = new WeakMap<object, OperatorVersionView>();
+
 export function viewOperatorVersion(raw: unknown): OperatorVersionView {
+  if (raw === null || typeof raw !== 'object') return buildView(raw);
+  let view = views.get(raw);
+  if (view === undefined) {
+    view = buildView(raw);
+    views.set(raw, view);
+  }
+  return view;
+}
+
+function buildView(raw: unknown): OperatorVersionView {
   const obj = raw as { apiVersion?: string };
   const ov = (
     obj?.apiVersion === V1BETA1 ? toHub(raw as v1beta1.OperatorVersion) : raw
