@@ -102,11 +102,29 @@ export const webhookErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
+/** Errors of the template engine (src/template). The message is Go's, naming template, line and column. */
+export const templateErrors = {
+  MAESTRO_TEMPLATE_PARSE: {
+    status: 422,
+    summary: 'A template does not parse; the message names the template and line.',
+  },
+  MAESTRO_TEMPLATE_EXEC: {
+    status: 422,
+    summary:
+      'A template failed while rendering; the message names template, line, column and action.',
+  },
+  MAESTRO_TEMPLATE_BUDGET: {
+    status: 422,
+    summary: 'A render ran out of its budget of steps, output bytes or nesting depth.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
 export const errorCatalogue = {
   ...serverErrors,
   ...modelErrors,
   ...packageErrors,
   ...webhookErrors,
+  ...templateErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -17,4 +17,17 @@ export const commands: Record<string, CommandEntry> = {
       'Print the Operator, OperatorVersion and CompositeController of a package, and the webhook configurations',
     load: () => import('./commands/manifests.ts'),
   },
+  package: {
+    summary: 'Verify an operator package (KUDO format): package verify DIR',
+    load: () => import('./commands/package.ts'),
+  },
+  render: {
+    summary:
+      "Render an operator package with no cluster: a plan's children, or --raw template output",
+    load: () => import('./commands/render.ts'),
+  },
+  template: {
+    summary: "Render Go text/template + sprig cases with the oracle's JSON-lines protocol",
+    load: () => import('./commands/template.ts'),
+  },
 };
