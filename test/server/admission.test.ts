@@ -221,7 +221,7 @@ test('admission over HTTPS against a real serve with a cluster', async (t) => {
     assert.equal(body.response.allowed, false);
     assert.match(
       body.response.status!.message,
-      /"spec.version" is required and must be semver \(got "latest"\)/,
+      /spec.version: unable to parse "operatorVersion": Invalid Semantic Version/,
     );
   });
 

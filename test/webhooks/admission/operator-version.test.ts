@@ -43,7 +43,10 @@ const good = () => ({
         phases: [{ name: 'p', strategy: 'serial', steps: [{ name: 's', tasks: ['app'] }] }],
       },
     },
-    templates: { 'app.yaml': 'replicas: {{ .Params.REPLICAS }}\nmode: {{ $.Params.MODE }}' },
+    templates: {
+      'app.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  replicas: "{{ .Params.REPLICAS }}"\n  mode: {{ $.Params.MODE }}\n',
+    },
   },
 });
 type Ov = ReturnType<typeof good> & { spec: Record<string, unknown> };
@@ -51,7 +54,8 @@ type Ov = ReturnType<typeof good> & { spec: Record<string, unknown> };
 test('a valid OperatorVersion with lenient versions (1.0, 5.7) passes, unused things are warnings', () => {
   const verdict = verifyOperatorVersion(good());
   assert.deepEqual(verdict.errors, []);
-  assert.deepEqual(verdict.warnings, ['task "noop" defined but not used']);
+  assert.equal(verdict.warnings.length, 1);
+  assert.match(verdict.warnings[0]!, /task "noop" defined but not used/);
 });
 
 const broken: [string, (ov: Ov) => void, RegExp][] = [
@@ -68,7 +72,7 @@ const broken: [string, (ov: Ov) => void, RegExp][] = [
   [
     'version not semver',
     (o) => (o.spec.version = 'one'),
-    /"spec.version" is required and must be semver \(got "one"\)/,
+    /^spec.version: unable to parse "operatorVersion": Invalid Semantic Version/m,
   ],
   [
     'appVersion not semver',
@@ -84,7 +88,7 @@ const broken: [string, (ov: Ov) => void, RegExp][] = [
     'Toggle without parameter',
     (o) =>
       o.spec.tasks.push({ name: 't', kind: 'Toggle', spec: { resources: ['app.yaml'] } } as never),
-    /Missing parameter to evaluate the Toggle Task 't'/,
+    /Missing parameter to evaluate the Toggle Task/,
   ],
   [
     'Toggle with an undefined parameter',
@@ -104,7 +108,7 @@ const broken: [string, (ov: Ov) => void, RegExp][] = [
         kind: 'Pipe',
         spec: { pod: 'app.yaml', pipe: [{ file: 'a', envFile: 'b', kind: 'Blob', key: 'a b' }] },
       } as never),
-    /exactly one of file or envFile.*|pipe kind must be Secret or ConfigMap/,
+    /must have either 'file' or 'envFile' field set but not both/,
   ],
   [
     'unknown task kind',
@@ -114,7 +118,7 @@ const broken: [string, (ov: Ov) => void, RegExp][] = [
   [
     'missing template',
     (o) => (o.spec.tasks[0]!.spec.resources = ['nope.yaml']),
-    /task app missing template: nope.yaml/,
+    /template "nope.yaml" required by app but is not defined/,
   ],
   [
     'undefined task in a plan',
@@ -160,7 +164,7 @@ const broken: [string, (ov: Ov) => void, RegExp][] = [
   [
     'default of the wrong type',
     (o) => (o.spec.parameters[0]!.default = 'three'),
-    /parameter "REPLICAS" has an invalid default value: .*not a base-10 integer/,
+    /parameter "REPLICAS" has an invalid default value: type is "integer" but format of "three" is invalid/,
   ],
 ];
 for (const [label, edit, pattern] of broken) {
@@ -216,10 +220,10 @@ test('/validate lists every problem in one 422 denial and passes warnings along'
   assert.equal(res.response.status?.code, 422);
   const message = res.response.status?.message ?? '';
   assert.match(message, /^OperatorVersion default\/op-1.0 is not valid \(2 problems\): 1\) /);
-  assert.match(message, /"spec.version" is required/);
+  assert.match(message, /spec.version: unable to parse "operatorVersion"/);
   assert.match(message, /'deploy' plan/);
   assert.match(message, /\[MAESTRO_OPERATORVERSION_INVALID\]$/);
-  assert.ok((res.response.warnings ?? []).includes('task "app" defined but not used'));
+  assert.ok((res.response.warnings ?? []).some((w) => /task "app" defined but not used/.test(w)));
 });
 
 test('/validate admits a good OperatorVersion on UPDATE with its warnings, /mutate leaves it alone', async () => {
@@ -231,7 +235,8 @@ test('/validate admits a good OperatorVersion on UPDATE with its warnings, /muta
   });
   const validated = await handleAdmission(body, lookupOf([]), 'validate');
   assert.equal(validated.response.allowed, true);
-  assert.deepEqual(validated.response.warnings, ['task "noop" defined but not used']);
+  assert.equal(validated.response.warnings?.length, 1);
+  assert.match(validated.response.warnings![0]!, /task "noop" defined but not used/);
   const mutated = await handleAdmission(body, lookupOf([]), 'mutate');
   assert.deepEqual(mutated.response, { uid: 'req-1', allowed: true });
 });
