@@ -20,7 +20,8 @@ export function admissionSurface(lookup: OperatorVersionLookup): Surface {
       const body = classifyError(err);
       if (body.statusCode >= 500) request.log.error({ err }, 'admission failed');
       else request.log.info({ code: body.code }, body.message);
-      const code = body.statusCode >= 500 ? 500 : 400;
+      // A request Maestro cannot read is a 4xx denial (413 for a body over --body-limit); anything else is 500.
+      const code = body.statusCode >= 500 ? 500 : body.statusCode >= 400 ? body.statusCode : 400;
       return reply
         .code(200)
         .send(deniedReview(admissionUid(request.body), code, `${body.message} [${body.code}]`));
