@@ -56,7 +56,7 @@ export function triggeredPlan(defs: ParameterDef[], ov: OperatorVersionView): Tr
   if (plans.length > 1) {
     return {
       ok: false,
-      message: `triggering multiple plans: [${plans.join(' ')}] at once is not allowed; change the parameters of each plan in a separate update`,
+      message: `triggering multiple plans: [${[...plans].sort().join(' ')}] at once is not allowed; change the parameters of each plan in a separate update`,
     };
   }
   return { ok: true, plan: plans[0] };

@@ -501,3 +501,73 @@ for (const [label, c, pattern] of messages) {
     if (!result.ok) assert.match(result.message, pattern);
   });
 }
+
+// The remaining messages of kudo-semantics.md §5, each on a case of its own.
+const withBackup = params(idle, { foo: 'foo', readonly: 'oldvalue', backup: 'b' });
+const noPlansOv = operatorVersion('foo-operator-2.0', '2.0.0', baseParams, ['backup']);
+const noFallbackOv = operatorVersion('foo-operator', '1.0.0', [{ name: 'plain' }], ['backup']);
+const moreMessages: [string, () => ReturnType<typeof admitUpdate>, RegExp][] = [
+  [
+    'upgrade with a parameter update triggering another plan than deploy',
+    () =>
+      admitUpdate({
+        old: withBackup,
+        fresh: edit(
+          upgraded,
+          (i) => (i.spec!.parameters = { foo: 'foo', readonly: 'oldvalue', backup: 'c' }),
+        ),
+        namespace: 'test',
+        ov: newOv,
+        oldOv: ov,
+      }),
+    /upgrade to new OperatorVersion foo-operator-2.0 together with a parameter update triggering 'backup' is not allowed; upgrade first, then change the parameters in a separate update/,
+  ],
+  [
+    'only cleanup while deleting',
+    () =>
+      admitUpdate({
+        old: deleted,
+        fresh: pe(deleted, 'update', 'new-uid'),
+        namespace: 'test',
+        ov,
+        oldOv: ov,
+      }),
+    /only 'cleanup' plan can be scheduled when an instance is being deleted/,
+  ],
+  [
+    'no plan for an upgrade',
+    () => admitUpdate({ old: idle, fresh: upgraded, namespace: 'test', ov: noPlansOv, oldOv: ov }),
+    /couldn't find any suitable plan that would be triggered by an OperatorVersion upgrade; OperatorVersion default\/foo-operator-2.0 needs an 'upgrade', 'update' or 'deploy' plan/,
+  ],
+  [
+    'no plan for a parameter update',
+    () =>
+      admitUpdate({
+        old: params(idle, {}),
+        fresh: params(idle, { plain: 'x' }),
+        namespace: 'test',
+        ov: noFallbackOv,
+        oldOv: noFallbackOv,
+      }),
+    /couldn't find any plans that would be triggered by the update/,
+  ],
+  [
+    'several plans at once',
+    () =>
+      admitUpdate({
+        old: idle,
+        fresh: params(idle, { foo: 'x', readonly: 'oldvalue', bar: 'x' }),
+        namespace: 'test',
+        ov,
+        oldOv: ov,
+      }),
+    /triggering multiple plans: \[deploy update\] at once is not allowed; change the parameters of each plan in a separate update/,
+  ],
+];
+for (const [label, run, pattern] of moreMessages) {
+  test(`KUDO message (${label}) and what to do`, () => {
+    const result = run();
+    assert.equal(result.ok, false, JSON.stringify(result));
+    if (!result.ok) assert.match(result.message, pattern);
+  });
+}
