@@ -9,7 +9,6 @@ import type { Decision } from './decision.ts';
 import { internal } from './decision.ts';
 import { admitInstanceCreate, admitInstanceUpdate, type Mode } from './instance.ts';
 import type { OperatorVersionLookup } from './lookup.ts';
-import { verifyOperatorVersion } from './operator-version.ts';
 import { encodedPatch } from './patch.ts';
 import {
   admissionReview,
@@ -23,8 +22,10 @@ import {
 export { noClusterLookup } from './lookup.ts';
 export type { OperatorVersionLookup } from './lookup.ts';
 
-function operatorVersionDecision(request: AdmissionRequest, mode: Mode): Decision {
+async function operatorVersionDecision(request: AdmissionRequest, mode: Mode): Promise<Decision> {
   if (mode === 'mutate') return { allowed: true, warnings: [] };
+  // Loaded on the first OperatorVersion: it brings the template engine, which Instance admission never needs.
+  const { verifyOperatorVersion } = await import('./operator-version.ts');
   const verdict = verifyOperatorVersion(request.object);
   const meta = (request.object as { metadata?: { name?: string } } | null)?.metadata;
   const id = `${request.namespace ? `${request.namespace}/` : ''}${meta?.name || request.name || ''}`;
