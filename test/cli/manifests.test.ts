@@ -1,7 +1,8 @@
 // `maestro manifests`: the package's Operator, OperatorVersion and
 // CompositeController, and with --webhooks the admission webhook
 // configurations, checked against the Kubernetes schemas (kubernetes-models)
-// and a strict JSON Schema of Metacontroller's CompositeController.
+// and a strict JSON Schema of Metacontroller's CompositeController; the
+// Operator and OperatorVersion against the v1 schemas of Maestro's CRDs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { loadPackageFiles } from '../../src/package/loader/index.ts';
 import { parsePackageOrThrow } from '../../src/package/parse.ts';
 import { packageResources } from '../../src/package/resources.ts';
 import { compositeControllerSchema } from '../../src/webhooks/metacontroller/wire/schemas.ts';
+import { customResourceDefinition } from '../../src/model/crd.ts';
 import { corpusPackages, corpusDir } from '../package/corpus.ts';
 import { createTestCa } from '../support/certs.ts';
 
@@ -131,6 +133,15 @@ const strictCompositeController = {
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateStrict = ajv.compile(strictCompositeController);
 const validateWire = ajv.compile(compositeControllerSchema);
+/** The served v1 schema of a kind, from the CRD Maestro installs. */
+function crdSchema(kind: 'Operator' | 'OperatorVersion') {
+  const crd = customResourceDefinition(kind) as unknown as {
+    spec: { versions: { name: string; schema: { openAPIV3Schema: object } }[] };
+  };
+  return ajv.compile(crd.spec.versions.find((v) => v.name === 'v1')!.schema.openAPIV3Schema);
+}
+const validateOperator = crdSchema('Operator');
+const validateOperatorVersion = crdSchema('OperatorVersion');
 
 for (const [name, dir] of corpusPackages()) {
   test(`manifests for ${name}: Operator, OperatorVersion and a valid CompositeController`, async () => {
@@ -140,6 +151,8 @@ for (const [name, dir] of corpusPackages()) {
     const expected = packageResources(parsePackageOrThrow(loadPackageFiles(dir))).v1;
     assert.deepEqual(docs[0], JSON.parse(JSON.stringify(expected.operator)));
     assert.deepEqual(docs[1], JSON.parse(JSON.stringify(expected.operatorVersion)));
+    assert.ok(validateOperator(docs[0]), JSON.stringify(validateOperator.errors));
+    assert.ok(validateOperatorVersion(docs[1]), JSON.stringify(validateOperatorVersion.errors));
     const cc = docs[2]!;
     assert.ok(validateStrict(cc), JSON.stringify(validateStrict.errors));
     assert.ok(validateWire(cc), JSON.stringify(validateWire.errors));
