@@ -4,6 +4,7 @@
 // only with its patchType, a denial as allowed:false with a 4xx code, and an
 // internal failure as allowed:false with code 500.
 import type { ErrorCode } from '../../errors.ts';
+import { jsonEqual } from '../../model/conversion/wrap.ts';
 import { GROUP } from '../../model/names.ts';
 import type { Decision } from './decision.ts';
 import { internal } from './decision.ts';
@@ -24,6 +25,11 @@ export type { OperatorVersionLookup } from './lookup.ts';
 
 async function operatorVersionDecision(request: AdmissionRequest, mode: Mode): Promise<Decision> {
   if (mode === 'mutate') return { allowed: true, warnings: [] };
+  const spec = (o: unknown) => (o as { spec?: unknown } | null)?.spec;
+  if (request.operation === 'UPDATE' && jsonEqual(spec(request.oldObject), spec(request.object))) {
+    // Labels, annotations or finalizers only: the spec was admitted when it was written.
+    return { allowed: true, warnings: [] };
+  }
   // Loaded on the first OperatorVersion: it brings the template engine, which Instance admission never needs.
   const { verifyOperatorVersion } = await import('./operator-version.ts');
   const verdict = verifyOperatorVersion(request.object);

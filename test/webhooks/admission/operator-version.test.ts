@@ -230,7 +230,7 @@ test('/validate admits a good OperatorVersion on UPDATE with its warnings, /muta
   const body = review({
     operation: 'UPDATE',
     kind: { group: 'maestro.dev', version: 'v1beta1', kind: 'OperatorVersion' },
-    object: good(),
+    object: { ...good(), spec: { ...good().spec, appVersion: '5.8' } },
     oldObject: good(),
   });
   const validated = await handleAdmission(body, lookupOf([]), 'validate');
@@ -239,4 +239,27 @@ test('/validate admits a good OperatorVersion on UPDATE with its warnings, /muta
   assert.match(validated.response.warnings![0]!, /task "noop" defined but not used/);
   const mutated = await handleAdmission(body, lookupOf([]), 'mutate');
   assert.deepEqual(mutated.response, { uid: 'req-1', allowed: true });
+});
+
+test('/validate skips verification when an OperatorVersion UPDATE leaves its spec as it was', async () => {
+  const bad = good() as Ov;
+  bad.spec.version = 'one';
+  const relabelled = structuredClone(bad) as Ov & { metadata: Record<string, unknown> };
+  relabelled.metadata.labels = { team: 'a' };
+  const body = review({
+    operation: 'UPDATE',
+    kind: { group: 'maestro.dev', version: 'v1beta1', kind: 'OperatorVersion' },
+    object: relabelled,
+    oldObject: bad,
+  });
+  const res = await handleAdmission(body, lookupOf([]), 'validate');
+  assert.equal(res.response.allowed, true);
+  const changed = structuredClone(relabelled);
+  changed.spec.appVersion = '5.8';
+  const denied = await handleAdmission(
+    { ...body, request: { ...body.request, object: changed } },
+    lookupOf([]),
+    'validate',
+  );
+  assert.equal(denied.response.allowed, false);
 });
