@@ -121,25 +121,28 @@ test('admission over HTTPS against a real serve with a cluster', async (t) => {
     },
   );
 
-  await t.test('CREATE: immutable defaults and deploy are patched in; no finalizer', async () => {
-    const object = structuredClone(everyField.request.object);
-    delete object.status;
-    object.spec = {
-      operatorVersion: { name: 'zookeeper-3.6.2-0.3.3' },
-      parameters: { NODE_COUNT: 3 },
-    };
-    object.metadata = { name: 'zk', namespace: 'team-a' };
-    const body = checkWire(
-      await maestro.post('/mutate', instanceReview('c-1', 'CREATE', object)),
-      'c-1',
-      'mutate',
-    );
-    assert.equal(body.response.allowed, true);
-    const out = applyPatch(body, structuredClone(object));
-    assert.deepEqual(out.spec.parameters, { NODE_COUNT: 3, STORAGE_CLASS: 'standard' });
-    assert.equal(out.spec.planExecution.planName, 'deploy');
-    assert.deepEqual(out.metadata, object.metadata);
-  });
+  await t.test(
+    'CREATE: immutable defaults are patched in; no planExecution, no finalizer',
+    async () => {
+      const object = structuredClone(everyField.request.object);
+      delete object.status;
+      object.spec = {
+        operatorVersion: { name: 'zookeeper-3.6.2-0.3.3' },
+        parameters: { NODE_COUNT: 3 },
+      };
+      object.metadata = { name: 'zk', namespace: 'team-a' };
+      const body = checkWire(
+        await maestro.post('/mutate', instanceReview('c-1', 'CREATE', object)),
+        'c-1',
+        'mutate',
+      );
+      assert.equal(body.response.allowed, true);
+      const out = applyPatch(body, structuredClone(object));
+      assert.deepEqual(out.spec.parameters, { NODE_COUNT: 3, STORAGE_CLASS: 'standard' });
+      assert.equal(out.spec.planExecution, undefined);
+      assert.deepEqual(out.metadata, object.metadata);
+    },
+  );
 
   await t.test(
     'a denial: allowed false, a 4xx code with its reason, a message saying what to do',

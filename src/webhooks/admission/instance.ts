@@ -1,6 +1,6 @@
 // Instance admission: CREATE and UPDATE, for both webhooks. The mutating one
-// also returns Maestro's mutated copy of request.object (immutable defaults,
-// spec.planExecution, parameters an upgrade drops); the validating one
+// also returns Maestro's mutated copy of request.object (immutable defaults
+// on CREATE; on UPDATE spec.planExecution and parameters an upgrade drops); the validating one
 // recognises what the mutating one wrote for the same update (a derived uid).
 import { wrapValue, jsonEqual } from '../../model/conversion/wrap.ts';
 import { V1BETA1 } from '../../model/names.ts';
@@ -128,10 +128,9 @@ export async function admitInstanceCreate(
       `failed to create an ${who}: parameters are not valid: ${problems.join('; ')}`,
     );
   }
-  mutated.spec.planExecution = {
-    planName: 'deploy',
-    uid: derivedPlanUid(undefined, obj, 'deploy'),
-  };
+  // No spec.planExecution on CREATE (KUDO wrote deploy here): Maestro's engine
+  // starts deploy for a new Instance by itself, and a planExecution it has not
+  // consumed would ask it for a second deploy.
   return allow([], mutated);
 }
 
@@ -149,7 +148,7 @@ export async function admitInstanceUpdate(
   if (metadataOnly()) return allow();
   if (mode === 'validate') {
     const pe = fresh.spec?.planExecution;
-    if (pe?.uid && pe.planName && pe.uid === derivedPlanUid(old, fresh, pe.planName)) {
+    if (pe?.uid && pe.planName && pe.uid === derivedPlanUid(old, pe.planName)) {
       // Written by Maestro's mutating webhook for this update: judge the user's change without it.
       fresh = structuredClone(fresh);
       fresh.spec!.planExecution = structuredClone(old.spec?.planExecution ?? {});
@@ -181,7 +180,7 @@ export async function admitInstanceUpdate(
     const keepUid = given.planName === plan && given.uid && given.uid !== before.uid;
     mutated.spec.planExecution = {
       planName: plan,
-      uid: keepUid ? given.uid! : derivedPlanUid(old, fresh, plan),
+      uid: keepUid ? given.uid! : derivedPlanUid(old, plan),
     };
   }
   return allow(warnings, mutated);

@@ -99,21 +99,9 @@ export function latestExecutionStatus(instance: InstanceLike): string | undefine
  * the instance and the version being updated, so the validating webhook
  * recognises what the mutating webhook wrote for the same update.
  */
-export function derivedPlanUid(
-  old: InstanceLike | undefined,
-  fresh: InstanceLike,
-  plan: string,
-): string {
-  const m = old?.metadata ?? fresh.metadata ?? {};
-  const parts = old
-    ? ['update', m.uid ?? '', m.resourceVersion ?? '', plan]
-    : [
-        'create',
-        fresh.metadata?.namespace ?? '',
-        fresh.metadata?.name ?? '',
-        fresh.metadata?.generateName ?? '',
-        plan,
-      ];
+export function derivedPlanUid(old: InstanceLike, plan: string): string {
+  const m = old.metadata ?? {};
+  const parts = ['update', m.uid ?? '', m.resourceVersion ?? '', plan];
   const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
   // Shaped like a UUID (version nibble 5, variant 10) so tools that expect one accept it.
   const v = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);

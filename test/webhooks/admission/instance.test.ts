@@ -15,7 +15,7 @@ type Obj = {
   metadata: Record<string, unknown>;
 };
 
-test('CREATE on /mutate writes immutable defaults and the deploy planExecution, and nothing else', async () => {
+test('CREATE on /mutate writes immutable defaults, and nothing else (no planExecution, no finalizer)', async () => {
   const obj = instance({ DISK: '10Gi' });
   const res = await handleAdmission(review({ operation: 'CREATE', object: obj }), lookup, 'mutate');
   assert.equal(res.response.uid, 'req-1');
@@ -23,11 +23,8 @@ test('CREATE on /mutate writes immutable defaults and the deploy planExecution, 
   const out = applied(res, structuredClone(obj)) as Obj;
   // Only immutable defaults are fixed at creation (KUDO's setImmutableParameterDefaults).
   assert.deepEqual(out.spec.parameters, { DISK: '10Gi', STORAGE_CLASS: 'standard' });
-  assert.equal(out.spec.planExecution?.planName, 'deploy');
-  assert.match(
-    out.spec.planExecution?.uid ?? '',
-    /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-  );
+  // The engine starts deploy for a new Instance by itself.
+  assert.equal(out.spec.planExecution, undefined);
   assert.deepEqual(out.metadata, obj.metadata, 'no finalizer, no metadata change');
 });
 
@@ -255,6 +252,10 @@ test('UPDATE of a parameter on /mutate writes the triggered plan; /validate acce
   const out = applied(mutated, structuredClone(fresh)) as Obj;
   assert.equal(out.spec.planExecution?.planName, 'tls');
   assert.notEqual(out.spec.planExecution?.uid, 'first');
+  assert.match(
+    out.spec.planExecution?.uid ?? '',
+    /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+  );
   // The API server then calls the validating webhook with the mutated object.
   const validated = await handleAdmission(
     review({ operation: 'UPDATE', object: out, oldObject: old }),
