@@ -82,6 +82,44 @@ export const packageErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
+/** Errors of the admission and conversion webhooks (src/webhooks/admission, src/webhooks/conversion, src/kube). */
+export const webhookErrors = {
+  MAESTRO_ADMISSION_BAD_REVIEW: {
+    status: 400,
+    summary: 'The body sent to /validate or /mutate is not an admission.k8s.io/v1 AdmissionReview.',
+  },
+  MAESTRO_CONVERSION_BAD_REVIEW: {
+    status: 400,
+    summary: 'The body sent to /convert is not an apiextensions.k8s.io/v1 ConversionReview.',
+  },
+  MAESTRO_OPERATORVERSION_INVALID: {
+    status: 422,
+    summary: 'An OperatorVersion fails the package verify checks that apply to it.',
+  },
+  MAESTRO_INSTANCE_INVALID: {
+    status: 422,
+    summary: 'An Instance names unknown parameters or plans, or has invalid or missing values.',
+  },
+  MAESTRO_INSTANCE_CONFLICT: {
+    status: 409,
+    summary:
+      'An Instance update conflicts with the plan that is scheduled or running, or with its deletion.',
+  },
+  MAESTRO_OPERATORVERSION_NOT_FOUND: {
+    status: 404,
+    summary: 'The OperatorVersion an Instance names does not exist.',
+  },
+  MAESTRO_OPERATORVERSION_LOOKUP_FAILED: {
+    status: 500,
+    summary:
+      'Reading the OperatorVersion an Instance names failed: refused, timed out or unreachable.',
+  },
+  MAESTRO_NO_CLUSTER: {
+    status: 500,
+    summary: 'Instance admission needs to read from a cluster, and none is configured.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
 /** Errors of the template engine (src/template). The message is Go's, naming template, line and column. */
 export const templateErrors = {
   MAESTRO_TEMPLATE_PARSE: {
@@ -104,6 +142,7 @@ export const errorCatalogue = {
   ...hookWireErrors,
   ...modelErrors,
   ...packageErrors,
+  ...webhookErrors,
   ...templateErrors,
 } as const satisfies Record<string, ErrorSpec>;
 

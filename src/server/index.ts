@@ -1,6 +1,12 @@
-// The surfaces `maestro serve` registers. Later work adds the Metacontroller
-// hooks, admission and conversion here; until then only health and metrics
-// answer, and no route gives a made-up answer.
+// The surfaces `maestro serve` registers. Every route is registered with or
+// without a cluster: admission reads OperatorVersions through a lookup that
+// connects on first use, and says so in its denials when there is no cluster.
+import { clusterOperatorVersionLookup } from '../kube/operator-versions.ts';
+import { admissionSurface } from './plugins/admission.ts';
+import { conversionSurface } from './plugins/conversion.ts';
 import type { Surface } from './surfaces.ts';
 
-export const surfaces: readonly Surface[] = [];
+export const surfaces: readonly Surface[] = [
+  admissionSurface(clusterOperatorVersionLookup()),
+  conversionSurface,
+];
