@@ -12,38 +12,31 @@ import type {
 } from '../webhooks/admission/lookup.ts';
 import { noClusterLookup } from '../webhooks/admission/lookup.ts';
 import { TtlCache } from './ttl-cache.ts';
+import { FALLBACK_SERVER, loadClusterConfig, type ClientModule } from './cluster-config.ts';
 
-type ClientModule = typeof K8s;
 type KubeConfig = K8s.KubeConfig;
 
-/** loadFromDefault()'s fallback when it finds no configuration: Maestro's own address, not a cluster. */
-export const FALLBACK_SERVER = 'http://localhost:8080';
+export { FALLBACK_SERVER };
 
 export interface LookupOptions {
   /** Longest wait for one GET. */
   timeoutMs?: number;
   ttlMs?: number;
   maxEntries?: number;
-  /** Builds the KubeConfig; the default is loadFromDefault(). */
-  kubeConfig?: (k8s: ClientModule) => KubeConfig;
+  /** Builds the KubeConfig (undefined: no cluster); the default is loadClusterConfig(). */
+  kubeConfig?: (k8s: ClientModule) => KubeConfig | undefined;
   now?: () => number;
 }
 
 export const lookupDefaults = { timeoutMs: 2_000, ttlMs: 5_000, maxEntries: 512 } as const;
 
-function defaultKubeConfig(k8s: ClientModule): KubeConfig {
-  const kc = new k8s.KubeConfig();
-  kc.loadFromDefault();
-  return kc;
-}
-
 type Getter = (ref: OperatorVersionRef, signal: AbortSignal) => Promise<unknown>;
 
 async function connect(options: LookupOptions): Promise<Getter | undefined> {
   const k8s = await import('@kubernetes/client-node');
-  const kc = (options.kubeConfig ?? defaultKubeConfig)(k8s);
-  const server = kc.getCurrentCluster()?.server;
-  if (server === undefined || server === '' || server.replace(/\/+$/, '') === FALLBACK_SERVER) {
+  const kc = (options.kubeConfig ?? loadClusterConfig)(k8s);
+  const server = kc?.getCurrentCluster()?.server;
+  if (kc === undefined || server === undefined || server.replace(/\/+$/, '') === FALLBACK_SERVER) {
     return undefined;
   }
   const api = kc.makeApiClient(k8s.CustomObjectsApi);
