@@ -13,6 +13,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  minify: true,
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',

@@ -1,11 +1,82 @@
-// `maestro serve`: the HTTP service (placeholder until the server lands).
-import { ExitCode, parseCommandArgs, type CommandIO } from '../command.ts';
+// `maestro serve`: the HTTP service.
+import { ExitCode, parseCommandArgs, println, type CommandIO } from '../command.ts';
+import { MaestroError } from '../../errors.ts';
+import { resolveServeConfig, defaults } from '../../server/config.ts';
 
 export const help = `Usage: maestro serve [options]
 
-Serves the Metacontroller hooks and the admission and conversion webhooks.`;
+Serves the Metacontroller hooks, the admission and conversion webhooks,
+/healthz, /readyz and /metrics. With no options: HTTP on 127.0.0.1:8080,
+no cluster needed.
 
-export async function run(args: string[], _io: CommandIO): Promise<number> {
-  parseCommandArgs(args, {}, false);
+Options (each falls back to an environment variable):
+  --host HOST              address to listen on (MAESTRO_HOST; default ${defaults.host})
+  --port PORT              port (MAESTRO_PORT, else PORT as Knative sets it; default ${defaults.port})
+  --tls-cert FILE          PEM certificate; with --tls-key, serve HTTPS only (MAESTRO_TLS_CERT)
+  --tls-key FILE           PEM private key (MAESTRO_TLS_KEY); both files are reloaded when they change
+  --body-limit SIZE        largest request body, e.g. 16Mi (MAESTRO_BODY_LIMIT; default 16Mi)
+  --log-level LEVEL        fatal|error|warn|info|debug|trace|silent (MAESTRO_LOG_LEVEL; default info)
+  --shutdown-timeout DUR   longest graceful shutdown after SIGTERM, e.g. 25s (MAESTRO_SHUTDOWN_TIMEOUT; default 25s)
+  --drain-delay DUR        after SIGTERM, keep serving with /readyz at 503 this long (MAESTRO_DRAIN_DELAY; default 2s)
+  --request-timeout DUR    longest time for one request (MAESTRO_REQUEST_TIMEOUT; default 30s)
+  --max-in-flight N        concurrent Metacontroller requests before 429 + Retry-After (MAESTRO_MAX_IN_FLIGHT; default ${defaults.maxInFlight})
+
+Tracing is on when the standard OTEL_* variables configure an exporter
+(OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT); otherwise the SDK is not loaded.`;
+
+const flags = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'body-limit': { type: 'string' },
+  'log-level': { type: 'string' },
+  'shutdown-timeout': { type: 'string' },
+  'drain-delay': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'max-in-flight': { type: 'string' },
+} as const;
+
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  const { values } = parseCommandArgs(args, flags, false);
+  let config;
+  try {
+    config = resolveServeConfig(values, io.env);
+  } catch (err) {
+    if (err instanceof MaestroError) {
+      println(io.stderr, `maestro serve: ${err.message} [${err.code}]`);
+      return ExitCode.usage;
+    }
+    throw err;
+  }
+  const [{ startServer }, { surfaces }] = await Promise.all([
+    import('../../server/start.ts'),
+    import('../../server/index.ts'),
+  ]);
+  let server;
+  try {
+    server = await startServer(config, { surfaces, env: io.env, handleSignals: true });
+  } catch (err) {
+    if (err instanceof MaestroError) {
+      println(io.stderr, `maestro serve: ${err.message} [${err.code}]`);
+      return ExitCode.failed;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') {
+      println(
+        io.stderr,
+        `maestro serve: cannot listen on ${config.host}:${config.port}: ${e.message}`,
+      );
+      return ExitCode.failed;
+    }
+    throw err;
+  }
+  server.app.log.info({ url: server.url }, 'maestro serving');
+  const { timedOut } = await server.closed;
+  if (timedOut) {
+    // Requests that outlived the shutdown timeout must not keep the process
+    // past the pod's grace period.
+    process.exit(ExitCode.failed);
+  }
   return ExitCode.ok;
 }

@@ -1,0 +1,98 @@
+// No Docker engine runs here, so the Dockerfile is checked structurally:
+// stages, base images, what it copies, the user and the command it runs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { Copy, DockerfileParser, type Instruction } from 'dockerfile-ast';
+
+const root = new URL('../', import.meta.url);
+const dockerfile = DockerfileParser.parse(readFileSync(new URL('Dockerfile', root), 'utf8'));
+const stages = dockerfile.getFROMs();
+const instructions = dockerfile.getInstructions();
+const args = (i: Instruction) => i.getArguments().map((a) => a.getValue());
+const fromStage = (i: Instruction) => i instanceof Copy && i.getFromFlag() !== null;
+const finalStageStart = stages.at(-1)!.getRange().start.line;
+const inFinalStage = (i: Instruction) => i.getRange().start.line >= finalStageStart;
+const ignored = readFileSync(new URL('.dockerignore', root), 'utf8').split('\n').filter(Boolean);
+
+test('the Dockerfile parses and every instruction is known', () => {
+  const known = new Set([
+    'FROM',
+    'WORKDIR',
+    'COPY',
+    'RUN',
+    'ENV',
+    'USER',
+    'EXPOSE',
+    'ENTRYPOINT',
+    'CMD',
+    'ARG',
+    'LABEL',
+  ]);
+  for (const i of instructions)
+    assert.ok(known.has(i.getKeyword()), `unexpected ${i.getKeyword()}`);
+});
+
+test('it is multi-stage on a Node 20 slim base', () => {
+  assert.ok(stages.length >= 2, 'a build stage and a runtime stage');
+  for (const from of stages)
+    assert.match(from.getImage() ?? '', /^node:20(\.\d+)*(-[a-z]+)?-slim$/);
+});
+
+test('every path it copies from the build context exists and is not excluded by .dockerignore', () => {
+  const copies = instructions.filter((i) => i.getKeyword() === 'COPY');
+  assert.ok(copies.length > 0);
+  for (const copy of copies) {
+    if (fromStage(copy)) continue;
+    const sources = args(copy).slice(0, -1);
+    for (const source of sources) {
+      assert.ok(existsSync(new URL(source, root)), `COPY source ${source} exists`);
+      const top = source.replace(/\/$/, '').split('/')[0]!;
+      assert.ok(!ignored.includes(top), `COPY source ${source} is not in .dockerignore`);
+    }
+  }
+});
+
+test('the runtime stage copies only what the build stage produces, with production dependencies', () => {
+  const run = instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => args(i).join(' '));
+  assert.ok(
+    run.some((r) => /npm ci\b/.test(r)),
+    'installs from the lockfile',
+  );
+  assert.ok(
+    run.some((r) => /npm prune --omit=dev/.test(r)),
+    'drops dev dependencies',
+  );
+  const fromBuild = instructions.filter((i) => fromStage(i) && inFinalStage(i));
+  assert.ok(fromBuild.every((i) => (i as Copy).getFromFlag()?.getValue() === 'build'));
+  const copied = fromBuild.map((i) => args(i)[0]);
+  assert.deepEqual(copied.sort(), ['/src/dist/', '/src/node_modules/']);
+});
+
+test('the runtime stage runs as a non-root user', () => {
+  const users = instructions.filter((i) => i.getKeyword() === 'USER' && inFinalStage(i));
+  assert.equal(users.length, 1);
+  const user = args(users[0]!)[0];
+  assert.ok(user !== undefined && user !== 'root' && user !== '0', `USER ${user}`);
+});
+
+test('it runs `maestro serve --host 0.0.0.0` and leaves the port to PORT', () => {
+  const entry = instructions.find((i) => i.getKeyword() === 'ENTRYPOINT' && inFinalStage(i));
+  const cmd = instructions.find((i) => i.getKeyword() === 'CMD' && inFinalStage(i));
+  assert.ok(entry && cmd);
+  const argv = [
+    ...JSON.parse(args(entry).join(' ')),
+    ...JSON.parse(args(cmd).join(' ')),
+  ] as string[];
+  assert.deepEqual(argv, ['node', '/app/bin/maestro.js', 'serve', '--host', '0.0.0.0']);
+  assert.ok(!argv.includes('--port'), 'no fixed port: PORT from the environment applies');
+  assert.ok(existsSync(new URL('bin/maestro.js', root)));
+});
+
+test('the bundle entry that bin/maestro.js loads is what scripts/build.mjs writes', () => {
+  const bin = readFileSync(new URL('bin/maestro.js', root), 'utf8');
+  const build = readFileSync(new URL('scripts/build.mjs', root), 'utf8');
+  assert.match(bin, /\.\.\/dist\/main\.js/);
+  assert.match(build, /entryPoints: \{ main: 'src\/cli\/main\.ts' \}/);
+  assert.match(build, /outdir: 'dist'/);
+});
