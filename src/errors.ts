@@ -40,8 +40,34 @@ export const serverErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
+/** Errors of the API model (src/model): conversion between served versions. */
+export const modelErrors = {
+  MAESTRO_CONVERSION_UNSUPPORTED: {
+    status: 400,
+    summary: 'An object of a version or kind that Maestro does not serve was sent for conversion.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+/** Errors of operator packages (src/package): reading, parsing, verifying. */
+export const packageErrors = {
+  MAESTRO_PACKAGE_NOT_FOUND: {
+    status: 400,
+    summary: 'The package directory or .tgz does not exist or cannot be read.',
+  },
+  MAESTRO_PACKAGE_INVALID: {
+    status: 400,
+    summary: 'A package file is missing, is not valid YAML, or has the wrong shape.',
+  },
+  MAESTRO_PACKAGE_PARAMS_INVALID: {
+    status: 400,
+    summary: 'A parameter value given with -p or -P is not valid for the package.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
 export const errorCatalogue = {
   ...serverErrors,
+  ...modelErrors,
+  ...packageErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

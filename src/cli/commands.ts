@@ -12,4 +12,8 @@ export const commands: Record<string, CommandEntry> = {
       'Serve the Metacontroller hooks, the admission and conversion webhooks, health and metrics',
     load: () => import('./commands/serve.ts'),
   },
+  package: {
+    summary: 'Verify an operator package (KUDO format): package verify DIR',
+    load: () => import('./commands/package.ts'),
+  },
 };

@@ -1,0 +1,58 @@
+// How a typed v1 value is written into a v1beta1 string field, as KUDO wraps
+// parameter values (pkg/util/convert WrapParamValue): strings as they are,
+// arrays and maps as YAML, other scalars as their text. `undefined` means
+// "no value" (a JSON null has no v1beta1 form).
+import { stringify } from 'yaml';
+import type { JsonValue } from '../schema-type.ts';
+
+export function wrapValue(value: JsonValue | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return stringify(value, { sortMapEntries: true });
+  return JSON.stringify(value);
+}
+
+/** Deep equality of JSON values (object key order does not matter). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const bo = b as Record<string, unknown>;
+  return ka.every(
+    (k) => Object.hasOwn(bo, k) && jsonEqual((a as Record<string, unknown>)[k], bo[k]),
+  );
+}
+
+/** JSON text with object keys sorted: stable annotation values. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) setOwn(out, key, sortKeys(v));
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Sets an own property even for keys such as `__proto__`, which plain assignment would not. */
+export function setOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}

@@ -1,0 +1,120 @@
+// The CustomResourceDefinitions, built from the schemas of both versions
+// (pure; scripts/gen-crds.ts writes them to crds/). Both versions are served,
+// v1 is stored, conversion goes through Maestro's /convert webhook.
+import { GROUP, PLURALS, type Kind } from './names.ts';
+import type { JsonSchema } from './schema-type.ts';
+import * as v1 from './v1/schema.ts';
+import * as v1beta1 from './v1beta1/schema.ts';
+
+/** Where kube-apiserver reaches the conversion webhook (DESIGN.md, "Wire contracts"). */
+export const conversionService = {
+  namespace: 'maestro-system',
+  name: 'maestro',
+  path: '/convert',
+  port: 443,
+} as const;
+
+interface Column {
+  name: string;
+  type: 'string' | 'date' | 'integer';
+  jsonPath: string;
+  description?: string;
+}
+
+const age: Column = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' };
+const ready: Column = {
+  name: 'Ready',
+  type: 'string',
+  jsonPath: '.status.conditions[?(@.type=="Ready")].status',
+  description: 'The Ready condition',
+};
+
+const columns: Record<Kind, { v1: Column[]; v1beta1: Column[] }> = {
+  Operator: { v1: [age], v1beta1: [age] },
+  OperatorVersion: {
+    v1: [
+      { name: 'Operator', type: 'string', jsonPath: '.spec.operator.name' },
+      { name: 'Version', type: 'string', jsonPath: '.spec.version' },
+      { name: 'App', type: 'string', jsonPath: '.spec.appVersion' },
+      age,
+    ],
+    v1beta1: [
+      { name: 'Operator', type: 'string', jsonPath: '.spec.operator.name' },
+      { name: 'Version', type: 'string', jsonPath: '.spec.version' },
+      { name: 'App', type: 'string', jsonPath: '.spec.appVersion' },
+      age,
+    ],
+  },
+  Instance: {
+    v1: [
+      {
+        name: 'Plan',
+        type: 'string',
+        jsonPath: '.status.maestro.execution.plan',
+        description: 'The running plan, or the last one',
+      },
+      {
+        name: 'Status',
+        type: 'string',
+        jsonPath: '.status.maestro.execution.status',
+        description: 'Status of that plan',
+      },
+      ready,
+      age,
+    ],
+    v1beta1: [
+      { name: 'Plan', type: 'string', jsonPath: '.spec.planExecution.planName' },
+      { name: 'Status', type: 'string', jsonPath: '.spec.planExecution.status' },
+      ready,
+      age,
+    ],
+  },
+};
+
+const schemas: Record<Kind, { v1: JsonSchema; v1beta1: JsonSchema }> = {
+  Operator: { v1: v1.operatorSchema, v1beta1: v1beta1.operatorSchema },
+  OperatorVersion: { v1: v1.operatorVersionSchema, v1beta1: v1beta1.operatorVersionSchema },
+  Instance: { v1: v1.instanceSchema, v1beta1: v1beta1.instanceSchema },
+};
+
+/** Plain JSON copy of a schema (drops the `as const` readonly-ness). */
+function plain(schema: JsonSchema): unknown {
+  return JSON.parse(JSON.stringify(schema));
+}
+
+export function customResourceDefinition(kind: Kind) {
+  const plural = PLURALS[kind];
+  const version = (name: 'v1' | 'v1beta1') => ({
+    name,
+    served: true,
+    storage: name === 'v1',
+    schema: { openAPIV3Schema: plain(schemas[kind][name]) },
+    subresources: { status: {} },
+    additionalPrinterColumns: columns[kind][name],
+  });
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${GROUP}` },
+    spec: {
+      group: GROUP,
+      names: {
+        kind,
+        listKind: `${kind}List`,
+        plural,
+        singular: kind.toLowerCase(),
+        categories: ['maestro'],
+      },
+      scope: 'Namespaced',
+      preserveUnknownFields: false,
+      conversion: {
+        strategy: 'Webhook',
+        webhook: {
+          conversionReviewVersions: ['v1'],
+          clientConfig: { service: { ...conversionService } },
+        },
+      },
+      versions: [version('v1'), version('v1beta1')],
+    },
+  };
+}

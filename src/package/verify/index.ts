@@ -1,0 +1,54 @@
+// `package verify`: KUDO's verifiers in KUDO's order, then Maestro's own
+// checks. Pure: templates are parsed and rendered through TemplateSupport.
+import type { Package } from '../types.ts';
+import {
+  duplicateParameters,
+  invalidParameterCharacters,
+  namespaces,
+  parameterDefinitions,
+  planReferences,
+  taskBuild,
+  taskReferences,
+  templateReferences,
+  versions,
+  type Findings,
+} from './kudo-checks.ts';
+import type { VerifyResult } from './result.ts';
+import {
+  renderTemplates,
+  templateParameters,
+  toggleParameters,
+  unreachablePlans,
+} from './template-checks.ts';
+import type { TemplateSupport } from './template-support.ts';
+
+export { resultJson, findingText, type VerifyResult, type Finding } from './result.ts';
+export type { TemplateSupport } from './template-support.ts';
+
+export function verifyPackage(pkg: Package, support?: TemplateSupport): VerifyResult {
+  const result: VerifyResult = { errors: [], warnings: [] };
+  const f: Findings = {
+    error: (check, message, where) => result.errors.push({ check, message, where }),
+    warning: (check, message, where) => result.warnings.push({ check, message, where }),
+  };
+  duplicateParameters(pkg, f);
+  invalidParameterCharacters(pkg, f);
+  versions(pkg, f);
+  taskBuild(pkg, f);
+  taskReferences(pkg, f);
+  planReferences(pkg, f);
+  if (support !== undefined) templateParameters(pkg, f, support);
+  else {
+    toggleParameters(pkg, f);
+    f.warning(
+      'templates-unchecked',
+      'template checks skipped: no template engine was given (parameters used in templates, parse errors, rendering)',
+    );
+  }
+  parameterDefinitions(pkg, f);
+  templateReferences(pkg, f);
+  if (support !== undefined) renderTemplates(pkg, f, support);
+  namespaces(pkg, f);
+  unreachablePlans(pkg, f);
+  return result;
+}
