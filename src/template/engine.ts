@@ -1,0 +1,172 @@
+// An engine instance: a function map (builtins plus, e.g., sprig), options,
+// budgets, and a cache of parsed-and-compiled templates keyed by name and text.
+// Parse once, execute many times.
+import { builtinFuncs } from './builtins.ts';
+import {
+  ExecError,
+  State,
+  TemplateBudgetError,
+  TemplateSet,
+  type ExecEnv,
+  type MissingKey,
+} from './exec.ts';
+import {
+  BudgetError,
+  FuncError,
+  createRandom,
+  defaultBudget,
+  type Budget,
+  type CallContext,
+  type FuncMap,
+  type GoFunc,
+} from './funcs.ts';
+import { ParseError, parse } from './parser.ts';
+import type { GoValue } from './value.ts';
+
+export interface EngineOptions {
+  /** Functions added over the builtins; a name here replaces a builtin (sprig's `slice`). */
+  funcs?: FuncMap;
+  /** Go's missingkey option. Go's default is 'default'; KUDO uses 'error'. */
+  missingkey?: MissingKey;
+  /** Upper bounds for one render. */
+  budget?: Partial<Budget>;
+  /** Seed of the deterministic random source that functions see. */
+  seed?: string | number;
+  /** The clock functions see: nanoseconds since the Unix epoch. */
+  now?: () => bigint;
+  /** The time zone functions see (IANA name). */
+  location?: string;
+  /** Maximum number of compiled templates kept (least recently used are dropped). */
+  cacheSize?: number;
+}
+
+/** The outcome of a render: Go's `ok`, output and error, like the oracle's protocol. */
+export type RenderResult =
+  | { ok: true; out: string }
+  | { ok: false; phase: 'parse' | 'exec'; err: string; out: string; budget: boolean };
+
+export interface Engine {
+  /** Renders `text` as template `name` (cached by name and text). Throws ParseError or ExecError. */
+  render(name: string, text: string, data: GoValue | undefined): string;
+  /** Like render, but returns Go's outcome instead of throwing. */
+  tryRender(name: string, text: string, data: GoValue | undefined): RenderResult;
+  /** Parses (and caches) a template; throws ParseError. */
+  parse(name: string, text: string): TemplateSet;
+}
+
+export { ParseError, ExecError, TemplateBudgetError };
+
+export function createEngine(opts: EngineOptions = {}): Engine {
+  const funcs = new Map<string, { fn: GoFunc; builtin: boolean }>();
+  for (const [k, fn] of Object.entries(builtinFuncs())) funcs.set(k, { fn, builtin: true });
+  for (const [k, fn] of Object.entries(opts.funcs ?? {})) funcs.set(k, { fn, builtin: false });
+  const env: ExecEnv = { funcs, missingkey: opts.missingkey ?? 'error' };
+  const limits = { ...defaultBudget, ...opts.budget };
+  const hasFunction = (n: string): boolean => funcs.has(n);
+  const cache = new Map<string, TemplateSet | ParseError>();
+  const cacheSize = opts.cacheSize ?? 1000;
+  const seed = opts.seed ?? 0;
+  const now = opts.now ?? (() => 0n);
+  const location = opts.location ?? 'UTC';
+
+  const parseCached = (name: string, text: string): TemplateSet => {
+    const key = `${name}\u0000${text}`;
+    let set = cache.get(key);
+    if (set === undefined) {
+      try {
+        set = new TemplateSet(parse(name, text, hasFunction), env);
+      } catch (e) {
+        if (!(e instanceof ParseError)) throw e;
+        set = e;
+      }
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
+      cache.set(key, set);
+    }
+    if (set instanceof ParseError) throw set;
+    return set;
+  };
+
+  const makeCtx = (s: State): CallContext => ({
+    get templateName() {
+      return s.tmplName;
+    },
+    charge(units: number) {
+      s.steps -= units;
+      if (s.steps < 0) throw new BudgetError(`more than ${limits.steps} evaluation steps`);
+    },
+    rand: createRandom(seed),
+    now,
+    location,
+    execTemplate(name: string, data: GoValue) {
+      const t = s.set.lookup(name);
+      if (t === undefined) throw new FuncError(`template ${JSON.stringify(name)} not defined`);
+      const saved = { out: s.out, vars: s.vars, name: s.tmplName };
+      s.out = '';
+      s.vars = [{ name: '$', value: data }];
+      s.tmplName = name;
+      try {
+        t(s, data);
+        return s.out;
+      } finally {
+        s.out = saved.out;
+        s.vars = saved.vars;
+        s.tmplName = saved.name;
+      }
+    },
+  });
+
+  const execute = (name: string, set: TemplateSet, data: GoValue | undefined, s: State): void => {
+    const root = set.lookup(name);
+    if (root === undefined)
+      return s.errorf(`${JSON.stringify(name)} is an incomplete or empty template`);
+    try {
+      root(s, data === null ? undefined : data);
+    } catch (e) {
+      if (e instanceof RangeError && /call stack/.test(e.message)) {
+        s.errorf('render budget exhausted: recursion too deep', true);
+      }
+      throw e;
+    }
+  };
+
+  return {
+    parse: parseCached,
+    render(name, text, data) {
+      const set = parseCached(name, text);
+      const root = data === null ? undefined : data;
+      const s = new State(set, env, name, limits, makeCtx);
+      s.vars.push({ name: '$', value: root });
+      execute(name, set, data, s);
+      return s.out;
+    },
+    tryRender(name, text, data) {
+      let set: TemplateSet;
+      try {
+        set = parseCached(name, text);
+      } catch (e) {
+        if (e instanceof ParseError) {
+          return { ok: false, phase: 'parse', err: e.message, out: '', budget: false };
+        }
+        throw e;
+      }
+      const root = data === null ? undefined : data;
+      const s = new State(set, env, name, limits, makeCtx);
+      s.vars.push({ name: '$', value: root });
+      try {
+        execute(name, set, data, s);
+        return { ok: true, out: s.out };
+      } catch (e) {
+        if (e instanceof ExecError) {
+          return {
+            ok: false,
+            phase: 'exec',
+            err: e.message,
+            out: s.out,
+            budget: e instanceof TemplateBudgetError,
+          };
+        }
+        throw e;
+      }
+    },
+  };
+}

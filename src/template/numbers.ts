@@ -1,0 +1,234 @@
+// Go's strconv.ParseInt/ParseUint/ParseFloat (base 0, Go literal syntax) and
+// the parser's NumberNode classification (text/template/parse/node.go newNumber).
+import { goQuote } from './quote.ts';
+
+const MAX_U64 = (1n << 64n) - 1n;
+const MAX_I64 = (1n << 63n) - 1n;
+const MIN_I64 = -(1n << 63n);
+
+/** Go's underscoreOK: `_` only between digits (or after a base prefix). */
+export function underscoreOK(s0: string): boolean {
+  let s = s0;
+  let saw = '^';
+  let i = 0;
+  if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
+  let hex = false;
+  if (s.length >= 2 && s[0] === '0' && /[bBoOxX]/.test(s[1] as string)) {
+    i = 2;
+    saw = '0';
+    hex = s[1] === 'x' || s[1] === 'X';
+  }
+  for (; i < s.length; i++) {
+    const c = s[i] as string;
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
+      saw = '0';
+      continue;
+    }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw === '_') return false;
+    saw = '!';
+  }
+  return saw !== '_';
+}
+
+/** strconv.ParseUint(s, 0, 64); undefined on any error. */
+export function parseUint0(s0: string): bigint | undefined {
+  if (s0 === '') return undefined;
+  let s = s0;
+  let base = 10;
+  if (s[0] === '0') {
+    const c = s[1];
+    if (s.length >= 3 && (c === 'b' || c === 'B')) {
+      base = 2;
+      s = s.slice(2);
+    } else if (s.length >= 3 && (c === 'o' || c === 'O')) {
+      base = 8;
+      s = s.slice(2);
+    } else if (s.length >= 3 && (c === 'x' || c === 'X')) {
+      base = 16;
+      s = s.slice(2);
+    } else {
+      base = 8;
+      s = s.slice(1);
+    }
+  }
+  let n = 0n;
+  let underscores = false;
+  const b = BigInt(base);
+  for (const c of s) {
+    if (c === '_') {
+      underscores = true;
+      continue;
+    }
+    const d = parseInt(c, 36);
+    if (Number.isNaN(d) || d >= base) return undefined;
+    n = n * b + BigInt(d);
+    if (n > MAX_U64) return undefined;
+  }
+  if (underscores && !underscoreOK(s0)) return undefined;
+  if (s0 !== '0' && s === '' && base !== 8) return undefined;
+  return n;
+}
+
+/** strconv.ParseInt(s, 0, 64); undefined on any error. */
+export function parseInt0(s: string): bigint | undefined {
+  if (s === '') return undefined;
+  let neg = false;
+  let body = s;
+  if (s[0] === '+' || s[0] === '-') {
+    neg = s[0] === '-';
+    body = s.slice(1);
+  }
+  const u = parseUint0(body);
+  if (u === undefined) return undefined;
+  const v = neg ? -u : u;
+  if (v > MAX_I64 || v < MIN_I64) return undefined;
+  return v;
+}
+
+const decFloatRe = /^[+-]?(?:\d[\d_]*\.?[\d_]*|\.[\d_]+)(?:[eE][+-]?[\d_]+)?$/;
+const hexFloatRe = /^([+-]?)0[xX]([\da-fA-F_]*)(?:\.([\da-fA-F_]*))?[pP]([+-]?[\d_]+)$/;
+
+/** strconv.ParseFloat(s, 64); undefined on syntax or range error. */
+export function parseFloat64(s: string): number | undefined {
+  const lower = s.toLowerCase().replace(/^[+-]/, '');
+  if (lower === 'inf' || lower === 'infinity') return s[0] === '-' ? -Infinity : Infinity;
+  if (lower === 'nan') return NaN;
+  if (s.includes('_') && !underscoreOK(s)) return undefined;
+  let v: number;
+  const h = hexFloatRe.exec(s);
+  if (h) {
+    const intPart = (h[2] ?? '').replace(/_/g, '');
+    const frac = (h[3] ?? '').replace(/_/g, '');
+    if (intPart === '' && frac === '') return undefined;
+    const mant = BigInt('0x' + (intPart + frac || '0'));
+    const exp = parseInt((h[4] ?? '0').replace(/_/g, ''), 10) - 4 * frac.length;
+    v = Number(mant) * 2 ** exp;
+    if (!Number.isFinite(v) && mant !== 0n) {
+      // 2**exp overflowed before the mantissa could scale it down.
+      v = Number(mant) * 2 ** (exp / 2) * 2 ** (exp - exp / 2);
+    }
+    if (h[1] === '-') v = -v;
+  } else {
+    if (!decFloatRe.test(s)) return undefined;
+    v = Number(s.replace(/_/g, ''));
+    if (Number.isNaN(v)) return undefined;
+  }
+  if (!Number.isFinite(v)) return undefined;
+  return v;
+}
+
+/** The classification of a numeric constant (NumberNode's fields). */
+export interface NumberInfo {
+  isInt: boolean;
+  isUint: boolean;
+  isFloat: boolean;
+  isComplex: boolean;
+  int64: bigint;
+  uint64: bigint;
+  float64: number;
+  complex: [number, number];
+}
+
+/** newNumber for itemNumber / itemComplex / itemCharConstant (rune given). Returns an error text on failure. */
+export function classifyNumber(text: string, kind: 'number' | 'complex'): NumberInfo | string {
+  const n: NumberInfo = {
+    isInt: false,
+    isUint: false,
+    isFloat: false,
+    isComplex: false,
+    int64: 0n,
+    uint64: 0n,
+    float64: 0,
+    complex: [0, 0],
+  };
+  if (kind === 'complex') {
+    // fmt.Sscan of "a+bi": split at the last sign that is not an exponent's.
+    const m = /^(.*[^eEpP])([+-].*)i$/.exec(text);
+    const re = m ? parseFloat64(m[1] as string) : undefined;
+    const im = m ? parseFloat64(m[2] as string) : undefined;
+    if (re === undefined || im === undefined)
+      return `strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax`;
+    n.isComplex = true;
+    n.complex = [re, im];
+    simplifyComplex(n);
+    return n;
+  }
+  if (text.endsWith('i')) {
+    const f = parseFloat64(text.slice(0, -1));
+    if (f !== undefined) {
+      n.isComplex = true;
+      n.complex = [0, f];
+      simplifyComplex(n);
+      return n;
+    }
+  }
+  const u = parseUint0(text);
+  if (u !== undefined) {
+    n.isUint = true;
+    n.uint64 = u;
+  }
+  const i = parseInt0(text);
+  if (i !== undefined) {
+    n.isInt = true;
+    n.int64 = i;
+    if (i === 0n) {
+      n.isUint = true;
+      n.uint64 = u ?? 0n;
+    }
+  }
+  if (n.isInt) {
+    n.isFloat = true;
+    n.float64 = Number(n.int64);
+  } else if (n.isUint) {
+    n.isFloat = true;
+    n.float64 = Number(n.uint64);
+  } else {
+    const f = parseFloat64(text);
+    if (f !== undefined) {
+      if (!/[.eEpP]/.test(text)) return `integer overflow: ${goQuote(text)}`;
+      n.isFloat = true;
+      n.float64 = f;
+      setIntsFromFloat(n, f);
+    }
+  }
+  if (!n.isInt && !n.isUint && !n.isFloat) return `illegal number syntax: ${goQuote(text)}`;
+  return n;
+}
+
+function setIntsFromFloat(n: NumberInfo, f: number): void {
+  if (!n.isInt && Number.isInteger(f) && f >= -(2 ** 63) && f < 2 ** 63) {
+    n.isInt = true;
+    n.int64 = BigInt(f);
+  }
+  if (!n.isUint && Number.isInteger(f) && f >= 0 && f < 2 ** 64) {
+    n.isUint = true;
+    n.uint64 = BigInt(f);
+  }
+}
+
+function simplifyComplex(n: NumberInfo): void {
+  if (n.complex[1] === 0) {
+    n.isFloat = true;
+    n.float64 = n.complex[0];
+    setIntsFromFloat(n, n.float64);
+  }
+}
+
+/** Builds a NumberInfo for a rune constant. */
+export function runeNumber(cp: number): NumberInfo {
+  return {
+    isInt: true,
+    isUint: true,
+    isFloat: true,
+    isComplex: false,
+    int64: BigInt(cp),
+    uint64: BigInt(cp),
+    float64: cp,
+    complex: [0, 0],
+  };
+}
