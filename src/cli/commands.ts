@@ -16,4 +16,9 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Verify an operator package (KUDO format): package verify DIR',
     load: () => import('./commands/package.ts'),
   },
+  render: {
+    summary:
+      "Render an operator package with no cluster: a plan's children, or --raw template output",
+    load: () => import('./commands/render.ts'),
+  },
 };

@@ -1,0 +1,118 @@
+// `maestro render DIR`: the children a plan emits, post-processed as KUDO
+// does, or (--raw) every template's output before post-processing.
+import { readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+import { ExitCode, UsageError, parseCommandArgs, println, type CommandIO } from '../command.ts';
+import { MaestroError } from '../../errors.ts';
+import { defaultInstanceName } from '../../model/names.ts';
+import { loadPackageFiles } from '../../package/loader/index.ts';
+import { parsePackageOrThrow } from '../../package/parse.ts';
+import { renderPlan, renderRaw, stringifyParameterValue } from '../../package/render/index.ts';
+import { templateSupport } from '../../package/template-engine.ts';
+
+export const help = `Usage: maestro render DIR|FILE.tgz [options]
+
+Renders an operator package (KUDO format) with no cluster.
+
+By default prints the children that --plan would emit once every one of its
+steps has run: the Apply and Toggle-on resources after KUDO's post-processing
+(labels heritage, kudo.dev/operator, kudo.dev/instance and Maestro's own, plan
+annotations, namespace forced to the instance's).
+
+With --raw -o json prints the raw output of every file under templates/:
+{"<path>": {"ok": true, "out": "..."} | {"ok": false, "err": "..."}}.
+
+Options:
+  -p, --parameter K=V      a parameter value (repeatable)
+  -P, --parameter-file F   a YAML map of parameter values (repeatable; -p wins)
+      --instance NAME      instance name (default <operator>-instance)
+      --namespace NS       instance namespace (default "default")
+      --plan P             .PlanName, and the plan to render (default deploy)
+      --phase PH           .PhaseName for --raw (default: the plan's first phase)
+      --step ST            .StepName for --raw (default: that phase's first step)
+      --raw                print every template's raw output
+  -o, --output FORMAT      yaml (default) or json
+
+Exit codes: 0 rendered, 1 render errors, 2 usage error.`;
+
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    parameter: { type: 'string', short: 'p', multiple: true },
+    'parameter-file': { type: 'string', short: 'P', multiple: true },
+    instance: { type: 'string' },
+    namespace: { type: 'string', default: 'default' },
+    plan: { type: 'string', default: 'deploy' },
+    phase: { type: 'string' },
+    step: { type: 'string' },
+    raw: { type: 'boolean', default: false },
+    output: { type: 'string', short: 'o', default: 'yaml' },
+  });
+  if (positionals.length !== 1) throw new UsageError('expected exactly one package DIR or .tgz');
+  const output = values.output;
+  if (output !== 'yaml' && output !== 'json')
+    throw new UsageError(`-o must be yaml or json, not ${JSON.stringify(output)}`);
+  const params: Record<string, string> = {};
+  for (const file of values['parameter-file'] ?? []) {
+    let map: unknown;
+    try {
+      map = parse(readFileSync(file, 'utf8'), { version: '1.1' }) ?? {};
+    } catch (err) {
+      throw new UsageError(`${file}: ${(err as Error).message.split('\n')[0]}`);
+    }
+    if (typeof map !== 'object' || map === null || Array.isArray(map))
+      throw new UsageError(`${file}: not a YAML map`);
+    for (const [k, v] of Object.entries(map)) params[k] = stringifyParameterValue(v);
+  }
+  for (const kv of values.parameter ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UsageError(`-p ${JSON.stringify(kv)}: expected NAME=VALUE`);
+    params[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  const support = templateSupport();
+  if (support === undefined) {
+    println(io.stderr, 'maestro render: this build has no template engine');
+    return ExitCode.internal;
+  }
+  let pkg;
+  try {
+    pkg = parsePackageOrThrow(loadPackageFiles(positionals[0]!));
+  } catch (err) {
+    if (err instanceof MaestroError) {
+      println(io.stderr, `maestro render: ${err.message}`);
+      return ExitCode.failed;
+    }
+    throw err;
+  }
+  const plan = pkg.operator.plans?.[values.plan];
+  const phase = values.phase ?? plan?.phases?.[0]?.name ?? '';
+  const step = values.step ?? plan?.phases?.find((p) => p.name === phase)?.steps?.[0]?.name ?? '';
+  const options = {
+    instance: values.instance ?? defaultInstanceName(pkg.operator.name ?? ''),
+    namespace: values.namespace,
+    plan: values.plan,
+    phase,
+    step,
+    values: params,
+  };
+  if (values.raw) {
+    const raw = renderRaw(pkg, support, options);
+    if ('error' in raw && typeof raw.error === 'string') {
+      println(io.stderr, `maestro render: ${raw.error}`);
+      return ExitCode.failed;
+    }
+    if (output === 'json') println(io.stdout, JSON.stringify(raw, null, 2));
+    else io.stdout.write(stringify(raw));
+    return ExitCode.ok;
+  }
+  const result = renderPlan(pkg, support, options);
+  for (const e of result.errors) println(io.stderr, `maestro render: ${e}`);
+  if (output === 'json') {
+    println(
+      io.stdout,
+      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: result.objects }, null, 2),
+    );
+  } else {
+    io.stdout.write(result.objects.map((o) => `---\n${stringify(o, { lineWidth: 0 })}`).join(''));
+  }
+  return result.errors.length > 0 ? ExitCode.failed : ExitCode.ok;
+}

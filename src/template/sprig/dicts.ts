@@ -1,0 +1,205 @@
+// sprig's dict functions (dict.go) and mergo 0.3's map merge semantics, which
+// decide what `merge` and `mergeOverwrite` keep.
+import { FuncError, goFunc, type CallContext, type FuncMap } from '../funcs.ts';
+import {
+  GoObject,
+  elemTypeOf,
+  isGoMap,
+  sortedKeys,
+  typedMap,
+  typedSlice,
+  type GoMap,
+  type GoValue,
+} from '../value.ts';
+import { strval } from './goformat.ts';
+import { isEmpty, isNilSlice, nilSlice, typeOf } from './reflect.ts';
+
+const has = (m: GoMap, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
+
+// mergo's isEmptyValue on an element (an interface holding v).
+const emptyElem = (v: GoValue | undefined): boolean => isEmpty(v);
+
+/** mergo.deepMerge of a map into a map (both map[string]interface{}), in place. */
+export function mergeInto(ctx: CallContext, dst: GoMap, src: GoMap, overwrite: boolean): void {
+  const srcEmpty = Object.keys(src).length === 0;
+  for (const key of sortedKeys(src)) {
+    ctx.charge(1);
+    const s = src[key] as GoValue;
+    const dstValid = has(dst, key);
+    const d = dst[key];
+    if (s === null) {
+      if (overwrite) dst[key] = null;
+      continue;
+    }
+    const sIsMap = isGoMap(s) || s instanceof GoObject;
+    const sIsSlice = Array.isArray(s);
+    if (sIsMap) {
+      // Recursion only changes anything when the destination is itself a map.
+      if (isGoMap(s) && dstValid && d !== null && isGoMap(d)) mergeInto(ctx, d, s, overwrite);
+    } else if (sIsSlice) {
+      const dstEmptyMap = Object.keys(dst).length === 0;
+      let dstSlice: GoValue;
+      if (!dstValid || d === null || (Array.isArray(d) && isNilSlice(d))) {
+        dstSlice = typedSlice([], elemTypeOf(s));
+      } else dstSlice = d as GoValue;
+      if (!srcEmpty && (overwrite || dstEmptyMap)) dstSlice = s;
+      dst[key] = dstSlice;
+    }
+    if (dstValid && !emptyElem(d) && (isGoMap(s) || sIsSlice)) continue;
+    if (overwrite || !dstValid || emptyElem(d)) dst[key] = s;
+  }
+}
+
+function deepCopy(ctx: CallContext, v: GoValue): GoValue {
+  ctx.charge(1);
+  if (Array.isArray(v)) {
+    const c = typedSlice(
+      v.map((x) => deepCopy(ctx, x)),
+      elemTypeOf(v),
+    );
+    return isNilSlice(v) ? nilSlice(c) : c;
+  }
+  if (isGoMap(v)) {
+    const out: GoMap = {};
+    for (const k of Object.keys(v)) out[k] = deepCopy(ctx, v[k] as GoValue);
+    return typedMap(out, elemTypeOf(v));
+  }
+  return v;
+}
+
+function asDict(v: GoValue, want = 'map[string]interface {}'): GoMap {
+  if (v !== null && isGoMap(v) && typeOf(v) === want) return v;
+  throw new FuncError(`interface conversion: interface {} is ${typeOf(v)}, not ${want}`);
+}
+
+function dig(ps: GoValue[]): GoValue {
+  if (ps.length < 3) throw new FuncError('dig needs at least three arguments');
+  const dict = asDict(ps[ps.length - 1] as GoValue);
+  const def = ps[ps.length - 2] as GoValue;
+  const ks = ps.slice(0, -2).map((k) => {
+    if (typeof k !== 'string') {
+      throw new FuncError(`interface conversion: interface {} is ${typeOf(k)}, not string`);
+    }
+    return k;
+  });
+  let cur = dict;
+  for (let i = 0; ; i++) {
+    const k = ks[i] as string;
+    if (!has(cur, k)) return def;
+    const step = cur[k] as GoValue;
+    if (i === ks.length - 1) return step;
+    cur = asDict(step);
+  }
+}
+
+const merge = (name: string, overwrite: boolean, must: boolean) =>
+  goFunc(
+    name,
+    `func(dst map[string]interface{}, srcs ...map[string]interface{}) ${must ? '(interface{}, error)' : 'interface{}'}`,
+    (ctx, dst: GoMap, ...srcs: GoMap[]) => {
+      for (const s of srcs) mergeInto(ctx, dst, s, overwrite);
+      return dst;
+    },
+  );
+
+const copyFn = (name: string, must: boolean) =>
+  goFunc(
+    name,
+    `func(i interface{}) ${must ? '(interface{}, error)' : 'interface{}'}`,
+    (ctx, v: GoValue) => {
+      if (v === null) throw new FuncError('reflect: call of reflect.Value.Type on zero Value');
+      return deepCopy(ctx, v);
+    },
+  );
+
+export const dictFuncs: FuncMap = {
+  dict: goFunc('dict', 'func(v ...interface{}) map[string]interface{}', (ctx, ...v: GoValue[]) => {
+    ctx.charge(v.length);
+    const d: GoMap = {};
+    for (let i = 0; i < v.length; i += 2) {
+      const key = strval(v[i] as GoValue);
+      d[key] = i + 1 >= v.length ? '' : (v[i + 1] as GoValue);
+    }
+    return d;
+  }),
+  get: goFunc(
+    'get',
+    'func(d map[string]interface{}, key string) interface{}',
+    (_c, d: GoMap, k: string) => (has(d, k) ? (d[k] as GoValue) : ''),
+  ),
+  set: goFunc(
+    'set',
+    'func(d map[string]interface{}, key string, value interface{}) map[string]interface{}',
+    (ctx, d: GoMap, k: string, v: GoValue) => {
+      ctx.charge(1);
+      d[k] = v;
+      return d;
+    },
+  ),
+  unset: goFunc(
+    'unset',
+    'func(d map[string]interface{}, key string) map[string]interface{}',
+    (_c, d: GoMap, k: string) => {
+      delete d[k];
+      return d;
+    },
+  ),
+  hasKey: goFunc(
+    'hasKey',
+    'func(d map[string]interface{}, key string) bool',
+    (_c, d: GoMap, k: string) => has(d, k),
+  ),
+  pluck: goFunc(
+    'pluck',
+    'func(key string, d ...map[string]interface{}) []interface{}',
+    (ctx, k: string, ...ds: GoMap[]) => {
+      ctx.charge(ds.length);
+      return ds.filter((d) => has(d, k)).map((d) => d[k] as GoValue);
+    },
+  ),
+  keys: goFunc('keys', 'func(dicts ...map[string]interface{}) []string', (ctx, ...ds: GoMap[]) => {
+    const out: string[] = [];
+    for (const d of ds) {
+      const ks = sortedKeys(d);
+      ctx.charge(ks.length);
+      out.push(...ks);
+    }
+    return out;
+  }),
+  pick: goFunc(
+    'pick',
+    'func(dict map[string]interface{}, keys ...string) map[string]interface{}',
+    (ctx, d: GoMap, ...ks: string[]) => {
+      ctx.charge(ks.length);
+      const out: GoMap = {};
+      for (const k of ks) if (has(d, k)) out[k] = d[k] as GoValue;
+      return out;
+    },
+  ),
+  omit: goFunc(
+    'omit',
+    'func(dict map[string]interface{}, keys ...string) map[string]interface{}',
+    (ctx, d: GoMap, ...ks: string[]) => {
+      const drop = new Set(ks);
+      const out: GoMap = {};
+      const all = Object.keys(d);
+      ctx.charge(all.length + ks.length);
+      for (const k of all) if (!drop.has(k)) out[k] = d[k] as GoValue;
+      return out;
+    },
+  ),
+  merge: merge('merge', false, false),
+  mustMerge: merge('mustMerge', false, true),
+  mergeOverwrite: merge('mergeOverwrite', true, false),
+  mustMergeOverwrite: merge('mustMergeOverwrite', true, true),
+  values: goFunc('values', 'func(dict map[string]interface{}) []interface{}', (ctx, d: GoMap) => {
+    const ks = sortedKeys(d);
+    ctx.charge(ks.length);
+    return ks.map((k) => d[k] as GoValue);
+  }),
+  deepCopy: copyFn('deepCopy', false),
+  mustDeepCopy: copyFn('mustDeepCopy', true),
+  dig: goFunc('dig', 'func(ps ...interface{}) (interface{}, error)', (_c, ...ps: GoValue[]) =>
+    dig(ps),
+  ),
+};

@@ -1,0 +1,324 @@
+// Go string semantics on JavaScript strings. Go strings are UTF-8 bytes and
+// Go's unicode package classifies runes; sprig's helpers (goutils, xstrings)
+// sometimes walk bytes and sometimes runes, and the outputs differ on
+// non-ASCII text. These helpers make each choice explicit.
+
+const enc = new TextEncoder();
+const dec = new TextDecoder('utf-8', { fatal: false });
+
+/** The UTF-8 bytes of a string. */
+export function utf8(s: string): Uint8Array {
+  return enc.encode(s);
+}
+
+/** Decodes UTF-8 bytes; invalid sequences become U+FFFD, as Go's JSON output shows them. */
+export function fromUtf8(b: Uint8Array): string {
+  return dec.decode(b);
+}
+
+/** True when every code unit is ASCII (byte offsets equal string offsets). */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** len(s) in Go: the number of UTF-8 bytes. */
+export function byteLen(s: string): number {
+  return isAscii(s) ? s.length : utf8(s).length;
+}
+
+/** s[start:end] in Go (byte offsets, already checked by the caller). */
+export function byteSlice(s: string, start: number, end?: number): string {
+  if (isAscii(s)) return s.slice(start, end);
+  return fromUtf8(utf8(s).subarray(start, end));
+}
+
+/** The runes (code points) of a string. */
+export function runes(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0) as number);
+  return out;
+}
+
+/** The string of one rune; invalid runes become U+FFFD as in Go. */
+export function runeStr(r: number): string {
+  if (r < 0 || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) return '\ufffd';
+  return String.fromCodePoint(r);
+}
+
+const reSpace = /^\s$/u;
+const reUpper = /^\p{Lu}$/u;
+const reLower = /^\p{Ll}$/u;
+const reTitle = /^\p{Lt}$/u;
+const reLetter = /^\p{L}$/u;
+const reDigit = /^\p{Nd}$/u;
+const reNumber = /^\p{N}$/u;
+const rePunct = /^\p{P}$/u;
+const rePrint = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+/** unicode.IsSpace */
+export function isSpace(r: number): boolean {
+  if (r < 0x80) return r === 32 || (r >= 9 && r <= 13);
+  if (r === 0x85 || r === 0xa0) return true;
+  return reSpace.test(runeStr(r)) && r !== 0xfeff;
+}
+export const isUpper = (r: number): boolean => reUpper.test(runeStr(r));
+export const isLower = (r: number): boolean => reLower.test(runeStr(r));
+export const isTitle = (r: number): boolean => reTitle.test(runeStr(r));
+export const isLetter = (r: number): boolean => reLetter.test(runeStr(r));
+export const isDigit = (r: number): boolean => reDigit.test(runeStr(r));
+export const isNumber = (r: number): boolean => reNumber.test(runeStr(r));
+export const isPunct = (r: number): boolean => rePunct.test(runeStr(r));
+/** strconv.IsPrint */
+export const isPrint = (r: number): boolean => rePrint.test(runeStr(r));
+
+// Go maps case one rune to one rune (unicode.ToUpper); JavaScript may expand
+// (ß -> SS). Keep the rune when the JS mapping is not a single rune.
+function mapRune(r: number, f: (s: string) => string): number {
+  const s = runeStr(r);
+  const m = f(s);
+  const cp = m.codePointAt(0) as number;
+  return m.length === (cp > 0xffff ? 2 : 1) ? cp : r;
+}
+const titleOverrides: Record<number, number> = {
+  0x1c4: 0x1c5,
+  0x1c5: 0x1c5,
+  0x1c6: 0x1c5,
+  0x1c7: 0x1c8,
+  0x1c8: 0x1c8,
+  0x1c9: 0x1c8,
+  0x1ca: 0x1cb,
+  0x1cb: 0x1cb,
+  0x1cc: 0x1cb,
+  0x1f1: 0x1f2,
+  0x1f2: 0x1f2,
+  0x1f3: 0x1f2,
+};
+/** unicode.ToUpper */
+export function toUpperRune(r: number): number {
+  if (r < 0x80) return r >= 97 && r <= 122 ? r - 32 : r;
+  return mapRune(r, (s) => s.toUpperCase());
+}
+/** unicode.ToLower */
+export function toLowerRune(r: number): number {
+  if (r < 0x80) return r >= 65 && r <= 90 ? r + 32 : r;
+  return mapRune(r, (s) => s.toLowerCase());
+}
+/** unicode.ToTitle */
+export function toTitleRune(r: number): number {
+  return titleOverrides[r] ?? toUpperRune(r);
+}
+
+/** Maps every rune of a string. */
+export function mapRunes(s: string, f: (r: number) => number): string {
+  let out = '';
+  for (const ch of s) out += runeStr(f(ch.codePointAt(0) as number));
+  return out;
+}
+
+/** strings.TrimSpace */
+export function trimSpace(s: string): string {
+  const rs = runes(s);
+  let a = 0;
+  let b = rs.length;
+  while (a < b && isSpace(rs[a] as number)) a++;
+  while (b > a && isSpace(rs[b - 1] as number)) b--;
+  return String.fromCodePoint(...rs.slice(a, b));
+}
+
+/** strings.Trim(s, cutset) */
+export function trimCutset(s: string, cutset: string): string {
+  if (s === '' || cutset === '') return s;
+  const cut = new Set(runes(cutset));
+  const rs = runes(s);
+  let a = 0;
+  let b = rs.length;
+  while (a < b && cut.has(rs[a] as number)) a++;
+  while (b > a && cut.has(rs[b - 1] as number)) b--;
+  return rs.slice(a, b).map(runeStr).join('');
+}
+
+/** strconv.Quote (Go's %q of a string). */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const r = ch.codePointAt(0) as number;
+    switch (r) {
+      case 0x07:
+        out += '\\a';
+        continue;
+      case 0x08:
+        out += '\\b';
+        continue;
+      case 0x0c:
+        out += '\\f';
+        continue;
+      case 0x0a:
+        out += '\\n';
+        continue;
+      case 0x0d:
+        out += '\\r';
+        continue;
+      case 0x09:
+        out += '\\t';
+        continue;
+      case 0x0b:
+        out += '\\v';
+        continue;
+      case 0x5c:
+        out += '\\\\';
+        continue;
+      case 0x22:
+        out += '\\"';
+        continue;
+    }
+    if (r === 0xfffd && ch === '\ufffd') {
+      out += ch;
+      continue;
+    }
+    if (r < 0x20 || r === 0x7f) out += '\\x' + r.toString(16).padStart(2, '0');
+    else if (isPrint(r)) out += ch;
+    else if (r < 0x10000) out += '\\u' + r.toString(16).padStart(4, '0');
+    else out += '\\U' + r.toString(16).padStart(8, '0');
+  }
+  return out + '"';
+}
+
+/**
+ * strconv.FormatFloat(f, fmt, prec, 64) for fmt 'g', 'e', 'f' and prec -1
+ * (shortest representation that round-trips), as Go prints floats.
+ */
+export function formatFloat(f: number, fmt: 'g' | 'e' | 'f', prec = -1): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (f === Infinity) return '+Inf';
+  if (f === -Infinity) return '-Inf';
+  const neg = f < 0 || Object.is(f, -0);
+  const a = Math.abs(f);
+  // Shortest digits and decimal exponent from JS (also shortest round-trip).
+  let digits: string;
+  let dp: number; // position of the decimal point relative to digits
+  if (a === 0) {
+    digits = '0';
+    dp = 1;
+  } else {
+    const [mant, e] = a.toExponential().split('e') as [string, string];
+    digits = mant.replace('.', '');
+    dp = Number(e) + 1;
+  }
+  if (prec >= 0) {
+    // Round to the asked precision with exact decimal arithmetic.
+    const want = fmt === 'f' ? dp + prec : fmt === 'e' ? prec + 1 : prec === 0 ? 1 : prec;
+    [digits, dp] = roundDigits(a, want, digits, dp);
+  }
+  const sign = neg ? '-' : '';
+  if (fmt === 'g') {
+    let eprec = prec === 0 ? 1 : prec;
+    if (prec >= 0 && eprec > digits.length && digits.length >= dp) eprec = digits.length;
+    if (prec < 0) eprec = 6;
+    const exp = dp - 1;
+    if (exp < -4 || exp >= eprec) {
+      return (
+        sign + expForm(digits, exp, prec < 0 ? digits.length - 1 : Math.max(digits.length - 1, 0))
+      );
+    }
+    return (
+      sign +
+      fixedForm(
+        digits,
+        dp,
+        prec < 0 ? Math.max(digits.length - dp, 0) : Math.max(digits.length - dp, 0),
+      )
+    );
+  }
+  if (fmt === 'e') return sign + expForm(digits, dp - 1, prec < 0 ? digits.length - 1 : prec);
+  return sign + fixedForm(digits, dp, prec < 0 ? Math.max(digits.length - dp, 0) : prec);
+}
+
+function roundDigits(a: number, n: number, digits: string, dp: number): [string, number] {
+  if (n < 0) return ['0', dp];
+  if (digits.length <= n) return [digits, dp];
+  // Exact decimal expansion of the double for correct rounding (half to even on exact ties).
+  const exact = exactDecimal(a);
+  let d = exact.digits;
+  let p = exact.dp;
+  if (d.length <= n) return [d, p];
+  const keep = d.slice(0, n);
+  const rest = d.slice(n);
+  let up = false;
+  if (rest[0] !== undefined && rest[0] > '5') up = true;
+  else if (rest[0] === '5') {
+    if (/[1-9]/.test(rest.slice(1))) up = true;
+    else up = n > 0 && Number(keep[n - 1]) % 2 === 1;
+  }
+  d = keep;
+  if (up) {
+    const inc = (BigInt(d === '' ? '0' : d) + 1n).toString();
+    if (inc.length > d.length) {
+      p += 1;
+      d = inc.slice(0, Math.max(n, 1));
+      if (n === 0) d = '1';
+    } else d = inc.padStart(d.length, '0');
+  }
+  if (d === '') {
+    d = '0';
+  }
+  void digits;
+  return [d, p];
+}
+
+/** The exact decimal digits of a finite non-negative double, and its decimal point position. */
+export function exactDecimal(a: number): { digits: string; dp: number } {
+  if (a === 0) return { digits: '0', dp: 1 };
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, a);
+  const hi = buf.getUint32(0);
+  const lo = buf.getUint32(4);
+  const e = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let exp2: number;
+  if (e === 0) exp2 = -1074;
+  else {
+    m |= 1n << 52n;
+    exp2 = e - 1075;
+  }
+  let digits: string;
+  let dp: number;
+  if (exp2 >= 0) {
+    digits = (m << BigInt(exp2)).toString();
+    dp = digits.length;
+  } else {
+    // m / 2^-exp2 = m * 5^-exp2 / 10^-exp2
+    const s = (m * 5n ** BigInt(-exp2)).toString();
+    dp = s.length + exp2;
+    digits = s;
+  }
+  digits = digits.replace(/0+$/, '');
+  const lead = digits.match(/^0*/)?.[0].length ?? 0;
+  return { digits: digits.slice(lead) || '0', dp: dp - lead };
+}
+
+function expForm(digits: string, exp: number, fracDigits: number): string {
+  let d = digits;
+  if (d.length < fracDigits + 1) d = d.padEnd(fracDigits + 1, '0');
+  const mant = fracDigits > 0 ? `${d[0]}.${d.slice(1, fracDigits + 1)}` : (d[0] as string);
+  const es = exp < 0 ? '-' : '+';
+  const ea = Math.abs(exp);
+  return `${mant}e${es}${ea < 10 ? '0' : ''}${ea}`;
+}
+
+function fixedForm(digits: string, dp: number, frac: number): string {
+  let intPart: string;
+  let fracPart: string;
+  if (dp <= 0) {
+    intPart = '0';
+    fracPart = '0'.repeat(-dp) + digits;
+  } else if (dp >= digits.length) {
+    intPart = digits + '0'.repeat(dp - digits.length);
+    fracPart = '';
+  } else {
+    intPart = digits.slice(0, dp);
+    fracPart = digits.slice(dp);
+  }
+  fracPart = fracPart.padEnd(frac, '0').slice(0, frac);
+  return frac > 0 ? `${intPart}.${fracPart}` : intPart;
+}

@@ -1,0 +1,84 @@
+// Reflection helpers shared by sprig's families: Go's reflect kind names for
+// error messages, reflect.DeepEqual, sprig's empty(), and nil slices.
+import {
+  GoInt,
+  GoObject,
+  elemTypeOf,
+  isGoFunc,
+  kindOf,
+  typeOf,
+  type GoMap,
+  type GoValue,
+} from '../value.ts';
+
+const nilTag = Symbol.for('maestro.template.sprig.nilslice');
+
+/** Marks an empty array as a Go nil slice (JSON null); returns it. */
+export function nilSlice<T extends GoValue[]>(arr: T): T {
+  Object.defineProperty(arr, nilTag, { value: true, enumerable: false });
+  return arr;
+}
+
+/** True for an array marked as a Go nil slice. */
+export function isNilSlice(v: GoValue[]): boolean {
+  return (v as unknown as Record<symbol, boolean | undefined>)[nilTag] === true && v.length === 0;
+}
+
+/** reflect.TypeOf(v).Kind() as sprig prints it in "Cannot push on type %s". */
+export function kindName(v: GoValue): string {
+  return kindOf(v);
+}
+
+/** sprig's empty(): the zero value of its type, or an empty slice/map/string. */
+export function isEmpty(v: GoValue | undefined): boolean {
+  if (v === null || v === undefined) return true;
+  switch (typeof v) {
+    case 'string':
+      return v.length === 0;
+    case 'number':
+      return v === 0;
+    case 'boolean':
+      return !v;
+  }
+  if (v instanceof GoInt) return v.value === 0n;
+  if (Array.isArray(v)) return v.length === 0;
+  if (v instanceof GoObject) return v.goKind === 'struct' ? false : v.isNil();
+  if (isGoFunc(v)) return false;
+  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) return false;
+  return true;
+}
+
+/** reflect.DeepEqual for template values. */
+export function deepEqual(a: GoValue | undefined, b: GoValue | undefined): boolean {
+  if (a === undefined) a = null;
+  if (b === undefined) b = null;
+  if (a === null || b === null) return a === b;
+  if (typeOf(a) !== typeOf(b)) return false;
+  if (a instanceof GoInt) return a.value === (b as GoInt).value;
+  if (typeof a === 'number') return a === b; // NaN != NaN, as in Go
+  if (typeof a !== 'object') return a === b;
+  if (Array.isArray(a)) {
+    const bb = b as GoValue[];
+    if (isNilSlice(a) !== isNilSlice(bb)) return false;
+    if (a.length !== bb.length) return false;
+    if (a === bb) return true;
+    return a.every((x, i) => deepEqual(x, bb[i]));
+  }
+  if (a instanceof GoObject) {
+    const bo = b as GoObject;
+    if (a === bo) return true;
+    const eq = (a as unknown as { goEqual?: (o: GoObject) => boolean }).goEqual;
+    if (eq) return eq.call(a, bo);
+    const names = a.fieldNames();
+    return names.every((nm) => deepEqual(a.field(nm), bo.field(nm)));
+  }
+  if (isGoFunc(a)) return false;
+  const am = a as GoMap;
+  const bm = b as GoMap;
+  if (am === bm) return true;
+  const ak = Object.keys(am);
+  if (ak.length !== Object.keys(bm).length) return false;
+  return ak.every((k) => Object.prototype.hasOwnProperty.call(bm, k) && deepEqual(am[k], bm[k]));
+}
+
+export { elemTypeOf, kindOf, typeOf };
