@@ -18,4 +18,11 @@ export interface MetacontrollerFaults {
    * the newer one, as AtomicStatusUpdate does.
    */
   staleParent?: (ctx: SyncContext) => number;
+  /**
+   * Deliver the children as the previous sync saw them (a child informer that
+   * lags): a child created by that sync is missing, a deleted one still shows,
+   * an updated one shows its old body. Metacontroller then also manages
+   * against that view, so creates hit AlreadyExists and are swallowed.
+   */
+  staleChildren?: (ctx: SyncContext) => boolean;
 }

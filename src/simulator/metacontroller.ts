@@ -93,6 +93,7 @@ export class Metacontroller {
   readonly #history = new Map<string, KObject[]>();
   readonly #periodic = new Set<string>();
   readonly #customizeCache = new Map<string, RelatedResourceRule[]>();
+  readonly #lastObserved = new Map<string, KObject[]>();
   readonly records: SyncRecord[] = [];
   /** Warning events, as `kubectl describe` would show them on the parent. */
   readonly events: { at: string; parent: string; reason: string; message: string }[] = [];
@@ -122,6 +123,11 @@ export class Metacontroller {
     });
     this.#finalizer = `metacontroller.io/compositecontroller-${this.#cc.metadata.name}`;
     cluster.onChange((c) => this.#onChange(c));
+  }
+
+  /** The parent's identity group and kind. */
+  get parentKind(): { group: string; kind: string } {
+    return { group: this.#parent.group, kind: this.#parent.kind };
   }
 
   /** The declared child types, as hook requests key them. */
@@ -258,7 +264,12 @@ export class Metacontroller {
       if (!selector)
         throw new Error('.spec.selector must have either matchLabels, matchExpressions, or both');
       // 2. Claim children.
-      const observed = this.#claim(parent, selector, deleting, record);
+      const claimed = this.#claim(parent, selector, deleting, record);
+      // A lagging child informer: this sync sees (and manages) the previous sync's view.
+      const previous = this.#lastObserved.get(key);
+      const observed = previous && this.#faults.staleChildren?.(ctx) ? previous : claimed;
+      if (observed !== claimed) record.operations.push('stale children delivered');
+      this.#lastObserved.set(key, claimed);
       // 3. Customize → related objects.
       const related = this.#related(parent, version);
       // 4. The hook, with the parent as the (possibly lagging) informer cache has it.

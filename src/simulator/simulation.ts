@@ -2,6 +2,7 @@
 // Metacontroller, run until a condition holds, the work runs out, or a bound
 // is hit. Every loop here is bounded by `maxSyncs` and `maxEvents`.
 
+import { isRecord } from '../engine/kobject.ts';
 import type { KObject } from '../engine/kobject.ts';
 import { VirtualClock } from './clock.ts';
 import { Cluster } from './cluster.ts';
@@ -76,6 +77,26 @@ export class Simulation {
       }
       this.clock.step();
     }
+  }
+
+  /** The parent `namespace/name` as the API server has it now. */
+  parent(key: string): KObject | undefined {
+    const [namespace = '', name = ''] = key.includes('/') ? key.split('/') : ['', key];
+    const kind = this.metacontroller.parentKind;
+    return this.cluster.get({ ...kind, namespace, name });
+  }
+
+  /** Objects whose controller is that parent, sorted by identity: what `maestro simulate` reports as children. */
+  childrenOf(key: string): KObject[] {
+    const uid = this.parent(key)?.metadata.uid;
+    if (uid === undefined) return [];
+    return this.cluster.all().filter((o) => {
+      const refs = o.metadata.ownerReferences;
+      return (
+        Array.isArray(refs) &&
+        refs.some((r) => isRecord(r) && r.controller === true && r.uid === uid)
+      );
+    });
   }
 
   /** Creates an object (typically the parent) as a user would with kubectl. */

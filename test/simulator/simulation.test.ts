@@ -582,3 +582,24 @@ test('a StatefulSet with volumeClaimTemplates gets unowned PVCs that bind', () =
   assert.ok(pvcs.every((p) => assessHealth(p).healthy));
   assert.equal(pvcs[0]?.metadata.labels?.['kudo.dev/instance'], 'zk');
 });
+
+test('fault: stale children are re-sent as creates that AlreadyExists swallows', () => {
+  const s = sim({ faults: { staleChildren: (ctx) => ctx.seq === 2 } });
+  s.apply(instance());
+  s.run({ maxSyncs: 2 });
+  const second = s.records[1]!;
+  assert.ok(second.operations.includes('stale children delivered'));
+  const req = second.request as { children: Record<string, Record<string, unknown>> };
+  assert.deepEqual(
+    req.children['ConfigMap.v2'] ?? req.children['ConfigMap.v1'],
+    {},
+    'the ConfigMap created by sync 1 is not seen',
+  );
+  assert.equal(second.error, undefined, 'AlreadyExists is swallowed');
+  assert.equal(s.childrenOf('data/zk').filter((o) => o.kind === 'ConfigMap').length, 1);
+  s.run();
+  assert.deepEqual(
+    s.childrenOf('data/zk').map((o) => `${o.kind}/${o.metadata.name}`),
+    ['ConfigMap/zk-cfg', 'StatefulSet/zk'],
+  );
+});

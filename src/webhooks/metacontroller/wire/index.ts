@@ -9,3 +9,5 @@ export { decodeHookResponse, encodeHookResponse, responseMode } from './response
 export type { DecodedHookResponse } from './response-codec.ts';
 export { decodeCustomizeRequest, encodeCustomizeResponse } from './customize-codec.ts';
 export { compositeControllerSchema, validator } from './schemas.ts';
+export { childRule, inspectController, resourceOf, updateMethod } from './controller.ts';
+export type { ControllerProblem } from './controller.ts';
