@@ -1,0 +1,70 @@
+// Observed children as the engine sees them: identity, provenance, and the
+// body to echo. "Echo, don't re-render": a child that no in-progress step
+// touches goes back exactly as Maestro last emitted it.
+
+import { identityKey, identityOf } from '../identity.ts';
+import type { ChildIdentity } from '../identity.ts';
+import { cloneJson, isRecord } from '../kobject.ts';
+import type { KObject } from '../kobject.ts';
+import { recoverEmittedBody } from '../last-applied.ts';
+import { LAST_APPLIED_ANNOTATION, readProvenance } from '../provenance.ts';
+import type { ReadProvenance } from '../provenance.ts';
+
+export interface ObservedChild {
+  key: string;
+  identity: ChildIdentity;
+  object: KObject;
+  provenance: ReadProvenance | undefined;
+  /** What to send back when no step touches it. */
+  echo: KObject;
+  /** Set when the echo is not the recorded last-applied body. */
+  echoNote?: string;
+}
+
+const systemMetadata = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'selfLink',
+  'ownerReferences',
+  'finalizers',
+];
+
+/** An observed object reduced to what an apply would send: no status, no system metadata. */
+export function stripObserved(obj: KObject): KObject {
+  const copy = cloneJson(obj);
+  delete copy.status;
+  for (const k of systemMetadata) delete copy.metadata[k];
+  if (isRecord(copy.metadata.annotations)) {
+    const { [LAST_APPLIED_ANNOTATION]: _, ...rest } = copy.metadata.annotations;
+    if (Object.keys(rest).length > 0) copy.metadata.annotations = rest;
+    else delete copy.metadata.annotations;
+  }
+  return copy;
+}
+
+export function indexObserved(children: readonly KObject[]): Map<string, ObservedChild> {
+  const out = new Map<string, ObservedChild>();
+  for (const object of children) {
+    const identity = identityOf(object);
+    const key = identityKey(identity);
+    const provenance = readProvenance(object);
+    let echo: KObject;
+    let echoNote: string | undefined;
+    const last = recoverEmittedBody(object);
+    if (last.ok) {
+      echo = last.body;
+      // Emit the apiVersion Metacontroller listed it under (the declared one).
+      echo.apiVersion = object.apiVersion;
+    } else {
+      echo = stripObserved(object);
+      if (provenance) echoNote = `${last.reason}; echoing the observed object instead`;
+    }
+    out.set(key, { key, identity, object, provenance, echo, ...(echoNote && { echoNote }) });
+  }
+  return out;
+}
