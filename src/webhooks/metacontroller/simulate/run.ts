@@ -33,15 +33,16 @@ export class PlanSimulation {
   #instance: { namespace: string; name: string } | undefined;
 
   constructor(o: PlanSimulationOptions) {
-    let sim: Simulation | undefined;
-    const hooks = o.hooks ?? engineHooks(() => sim!.clock.now());
-    sim = new Simulation({
+    const holder: { sim?: Simulation } = {};
+    const hooks = o.hooks ?? engineHooks(() => holder.sim!.clock.now());
+    const sim = new Simulation({
       controller: o.controller,
       hooks,
       ...o.metacontroller,
       ...(o.cluster && { cluster: o.cluster }),
       ...(o.controllers && { controllers: o.controllers }),
     });
+    holder.sim = sim;
     this.sim = sim;
     for (const ov of o.operatorVersions) sim.apply(ov);
   }
