@@ -144,6 +144,18 @@ export class Metacontroller {
     const obj = change.after ?? change.before;
     if (!obj) return;
     if (this.#isParent(obj)) {
+      // A parent-kind object can also be a child (a KudoOperator child
+      // Instance): its owner resyncs when it changes.
+      const ownerRefs = obj.metadata.ownerReferences;
+      const owner = Array.isArray(ownerRefs)
+        ? ownerRefs.find((r) => isRecord(r) && r.controller === true)
+        : undefined;
+      if (isRecord(owner)) {
+        const ownerParent = this.#cluster
+          .list(this.#parent.group, this.#parent.kind, obj.metadata.namespace ?? '')
+          .find((p) => p.metadata.uid === owner.uid);
+        if (ownerParent) this.enqueue(keyOf(ownerParent), 0);
+      }
       const key = keyOf(obj);
       if (change.after) {
         const list = this.#history.get(key) ?? [];
