@@ -215,11 +215,17 @@ export function sync(input: SyncInput): SyncOutput {
   const provChildren = [...observed.values()].filter((o) => o.provenance !== undefined);
   const createId = executionId(uid, 1, 'deploy', inputsNow);
   let recovered = false;
-  if (
-    !inputState &&
-    provChildren.length > 0 &&
-    provChildren.some((o) => o.provenance!.execution !== createId)
-  ) {
+  // Children that only the first sync of this very deploy could have made
+  // mean that sync's status write was lost: continue it. Anything else with
+  // no bookkeeping is a recovery (a wiped status cannot tell which Jobs ran).
+  const firstWave = firstSteps(ov.plans.get('deploy'));
+  const onlyFirstSync = provChildren.every(
+    (o) =>
+      o.provenance!.execution === createId &&
+      o.provenance!.plan === 'deploy' &&
+      firstWave.has(stepKey(o.provenance!.phase, o.provenance!.step)),
+  );
+  if (!inputState && provChildren.length > 0 && !onlyFirstSync) {
     recovered = true;
     state.sequence = 1;
     state.baseline = { operatorVersion: ovName, digests };
@@ -669,6 +675,19 @@ export function sync(input: SyncInput): SyncOutput {
     ...(finalized !== undefined && { finalized }),
     notes,
   };
+}
+
+/** The steps a plan's first pass starts: what its first sync can have rendered. */
+function firstSteps(plan: OvPlan | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const phase of plan?.phases ?? []) {
+    for (const step of phase.steps) {
+      out.add(stepKey(phase.name, step.name));
+      if (phase.strategy !== 'parallel') break;
+    }
+    if (plan!.strategy === 'serial') break;
+  }
+  return out;
 }
 
 function lastMessage(state: EngineState, exec: Execution): string | undefined {

@@ -107,10 +107,13 @@ export class PlanSimulation {
 
   /** Runs until the current execution ends (or the bound). */
   runUntilSettled(maxSyncs = 1000, maxTimeMs?: number) {
+    // At least one sync first: a spec change is only seen by the next sync.
+    const first = this.sim.records.length;
     return this.sim.run({
       maxSyncs,
       ...(maxTimeMs !== undefined && { maxTimeMs }),
       until: () => {
+        if (this.sim.records.length === first) return false;
         const c = this.currentPlan();
         return (
           c !== undefined &&
