@@ -64,8 +64,13 @@ export const packageErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
+import { planEngineErrors } from './engine/plan/errors.ts';
+import { hookWireErrors } from './webhooks/metacontroller/wire/errors.ts';
+
 export const errorCatalogue = {
   ...serverErrors,
+  ...hookWireErrors,
+  ...planEngineErrors,
   ...modelErrors,
   ...packageErrors,
 } as const satisfies Record<string, ErrorSpec>;

@@ -1,6 +1,6 @@
-// The surfaces `maestro serve` registers. Later work adds the Metacontroller
-// hooks, admission and conversion here; until then only health and metrics
-// answer, and no route gives a made-up answer.
+// The surfaces `maestro serve` registers: the Metacontroller hooks. Admission
+// and conversion are added here by their own work.
+import { metacontrollerSurface } from './plugins/metacontroller.ts';
 import type { Surface } from './surfaces.ts';
 
-export const surfaces: readonly Surface[] = [];
+export const surfaces: readonly Surface[] = [metacontrollerSurface()];
