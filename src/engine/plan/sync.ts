@@ -272,7 +272,8 @@ export function sync(input: SyncInput): SyncOutput {
     if (!exec) return;
     exec.status = status;
     exec.endTime = nowIso;
-    delete exec.parameters;
+    // The snapshot is kept for a retry; only a finished execution drops it.
+    if (status === 'COMPLETE') delete exec.parameters;
     state.history = capped(
       [
         ...state.history.filter((h) => h.id !== exec!.id),
@@ -291,6 +292,7 @@ export function sync(input: SyncInput): SyncOutput {
     );
   };
 
+  const newIntents = new Map<string, DeleteIntent>();
   const consume = (list: 'consumedPlanExecutions' | 'consumedControls', id: string) => {
     state[list] = capped([...state[list].filter((x) => x !== id), id], consumedLimit);
   };
@@ -318,6 +320,19 @@ export function sync(input: SyncInput): SyncOutput {
         if (s.status === 'FATAL_ERROR' || s.status === 'ERROR' || s.status === 'IN_PROGRESS') {
           stepStates.set(k, { status: 'PENDING' });
           exec.steps = exec.steps.filter((p) => stepKey(p.phase, p.step) !== k);
+          // A failed Job or Pod of the step is replaced: delete first (two phases), then re-create.
+          for (const o of observed.values()) {
+            const p = o.provenance;
+            if (!p || p.execution !== exec.id || stepKey(p.phase, p.step) !== k) continue;
+            if (!RUN_TO_COMPLETION.has(`${o.identity.group}/${o.identity.kind}`)) continue;
+            if (!assessHealth(o.object).terminal) continue;
+            newIntents.set(o.key, {
+              ...o.identity,
+              apiVersion: o.object.apiVersion,
+              execution: exec.id,
+              reason: `retry replaces the failed ${o.identity.kind}`,
+            });
+          }
         }
       exec.status = 'IN_PROGRESS';
       exec.reason = 'retry';
@@ -470,7 +485,6 @@ export function sync(input: SyncInput): SyncOutput {
 
   // ---- Advance the execution.
   const rendered = new Map<string, Rendered>();
-  const newIntents = new Map<string, DeleteIntent>();
   const waitingReasons: string[] = [];
   let nextDeadline: number | undefined;
   if (exec && running()) {
@@ -491,6 +505,7 @@ export function sync(input: SyncInput): SyncOutput {
             observed,
             rendered,
             newIntents,
+            inputIntents,
             waitingReasons,
             params: snapshot.params,
             paused,
@@ -536,7 +551,7 @@ export function sync(input: SyncInput): SyncOutput {
   const intents = new Map<string, DeleteIntent>();
   for (const i of inputState?.deleteIntents ?? []) {
     const k = intentKey(i);
-    if (observed.has(k) && !rendered.has(k)) intents.set(k, i);
+    if (observed.has(k)) intents.set(k, i);
   }
   for (const [k, i] of newIntents) if (!intents.has(k)) intents.set(k, i);
   state.deleteIntents = [...intents.values()].sort((a, b) =>
@@ -753,6 +768,7 @@ interface AdvanceArgs {
   observed: Map<string, ObservedChild>;
   rendered: Map<string, Rendered>;
   newIntents: Map<string, DeleteIntent>;
+  inputIntents: Set<string>;
   waitingReasons: string[];
   params: Record<string, unknown>;
   paused: boolean;
@@ -908,8 +924,16 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
         step,
         task: t.task,
       });
+      const replacing = a.newIntents.has(key) || a.inputIntents.has(key);
+      if (replacing) {
+        // Being replaced: left out once the intent is in the input status, then re-created.
+        done = false;
+        reasons.push(`${who} is being replaced`);
+        if (a.inputIntents.has(key) && obs) continue;
+      }
       a.rendered.delete(key);
       a.rendered.set(key, { body, template: o.template });
+      if (replacing) continue;
       const want = readProvenance(body)!.hash;
       if (!obs || obs.provenance?.hash !== want) {
         done = false;
