@@ -10,7 +10,7 @@ import { describeIdentity, identityKey, identityOf } from '../identity.ts';
 import type { ChildIdentity } from '../identity.ts';
 import { getString, isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
-import { readProvenance, stampProvenance } from '../provenance.ts';
+import { CONTROLLER_UID_LABEL, readProvenance, stampProvenance } from '../provenance.ts';
 import { indexObserved } from './children.ts';
 import type { ObservedChild } from './children.ts';
 import { PlanEngineError } from './errors.ts';
@@ -48,7 +48,9 @@ export const SKIP_CLEANUP_ANNOTATION = 'maestro.dev/skip-cleanup';
 
 /** Derived, never random: the same inputs give the same id after a lost status write. */
 export function executionId(uid: string, sequence: number, plan: string, inputs: unknown): string {
-  return stableHash({ uid, sequence, plan, inputs });
+  // The sequence is readable: children of this instance's first execution are
+  // recognisable even when its inputs changed before its status was written.
+  return `e${sequence}-${stableHash({ uid, sequence, plan, inputs })}`;
 }
 
 interface StepState {
@@ -213,17 +215,16 @@ export function sync(input: SyncInput): SyncOutput {
 
   // ---- Recovery: bookkeeping lost while children carry provenance (scenario 2).
   const provChildren = [...observed.values()].filter((o) => o.provenance !== undefined);
-  const createId = executionId(uid, 1, 'deploy', inputsNow);
   let recovered = false;
-  // Children that only the first sync of this very deploy could have made
-  // mean that sync's status write was lost: continue it. Anything else with
-  // no bookkeeping is a recovery (a wiped status cannot tell which Jobs ran).
-  const firstWave = firstSteps(ov.plans.get('deploy'));
+  // Children that only this instance's first deploy (execution 1, this uid's
+  // controller-uid label) made mean its status writes are not in the cache
+  // yet, which is routine right after create (F1): continue it. Anything else
+  // with no bookkeeping is a recovery.
   const onlyFirstSync = provChildren.every(
     (o) =>
-      o.provenance!.execution === createId &&
+      o.provenance!.execution.startsWith('e1-') &&
       o.provenance!.plan === 'deploy' &&
-      firstWave.has(stepKey(o.provenance!.phase, o.provenance!.step)),
+      (o.object.metadata.labels?.[CONTROLLER_UID_LABEL] ?? uid) === uid,
   );
   if (!inputState && provChildren.length > 0 && !onlyFirstSync) {
     recovered = true;
@@ -690,19 +691,6 @@ export function sync(input: SyncInput): SyncOutput {
     ...(finalized !== undefined && { finalized }),
     notes,
   };
-}
-
-/** The steps a plan's first pass starts: what its first sync can have rendered. */
-function firstSteps(plan: OvPlan | undefined): Set<string> {
-  const out = new Set<string>();
-  for (const phase of plan?.phases ?? []) {
-    for (const step of phase.steps) {
-      out.add(stepKey(phase.name, step.name));
-      if (phase.strategy !== 'parallel') break;
-    }
-    if (plan!.strategy === 'serial') break;
-  }
-  return out;
 }
 
 function lastMessage(state: EngineState, exec: Execution): string | undefined {
