@@ -7,6 +7,7 @@ import type { ChildIdentity } from '../identity.ts';
 import { cloneJson, isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
 import { recoverEmittedBody } from '../last-applied.ts';
+import type { LastApplied } from '../last-applied.ts';
 import { LAST_APPLIED_ANNOTATION, readProvenance } from '../provenance.ts';
 import type { ReadProvenance } from '../provenance.ts';
 
@@ -47,6 +48,27 @@ export function stripObserved(obj: KObject): KObject {
   return copy;
 }
 
+const recovered = new Map<string, LastApplied>();
+const RECOVERED_SIZE = 4096;
+
+/**
+ * recoverEmittedBody, memoised on the annotation text and the identity: an
+ * unchanged child carries the same last-applied text on every sync, so it is
+ * parsed and its hash checked once. Results are shared and never mutated.
+ */
+function recoverCached(object: KObject): LastApplied {
+  const text = object.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  if (typeof text !== 'string' || text.length < 64) return recoverEmittedBody(object);
+  const key = `${object.kind}/${object.metadata.name ?? ''}\u0000${text}`;
+  let r = recovered.get(key);
+  if (!r) {
+    r = recoverEmittedBody(object);
+    if (recovered.size >= RECOVERED_SIZE) recovered.delete(recovered.keys().next().value as string);
+    recovered.set(key, r);
+  }
+  return r;
+}
+
 export function indexObserved(children: readonly KObject[]): Map<string, ObservedChild> {
   const out = new Map<string, ObservedChild>();
   for (const object of children) {
@@ -55,11 +77,13 @@ export function indexObserved(children: readonly KObject[]): Map<string, Observe
     const provenance = readProvenance(object);
     let echo: KObject;
     let echoNote: string | undefined;
-    const last = recoverEmittedBody(object);
+    const last = recoverCached(object);
     if (last.ok) {
-      echo = last.body;
       // Emit the apiVersion Metacontroller listed it under (the declared one).
-      echo.apiVersion = object.apiVersion;
+      echo =
+        last.body.apiVersion === object.apiVersion
+          ? last.body
+          : { ...last.body, apiVersion: object.apiVersion };
     } else {
       echo = stripObserved(object);
       if (provenance) echoNote = `${last.reason}; echoing the observed object instead`;

@@ -3,6 +3,7 @@
 // engine reads the OperatorVersion only through this view, so the v1 shape
 // (and v1beta1 shapes converted to it) is handled in one place.
 
+import { createHash } from 'node:crypto';
 import { isRecord } from '../kobject.ts';
 import type { HealthCheck } from '../health/index.ts';
 
@@ -57,6 +58,8 @@ export interface OvParameter {
 export interface OperatorVersionView {
   name: string;
   uid: string;
+  /** A digest of the spec as it arrived: names this exact OperatorVersion for caches. */
+  fingerprint: string;
   operatorName: string;
   version: string;
   appVersion: string;
@@ -167,6 +170,7 @@ export function viewOperatorVersion(ov: Record<string, unknown>): OperatorVersio
   return {
     name: str(meta.name),
     uid: str(meta.uid),
+    fingerprint: createHash('sha256').update(JSON.stringify(spec)).digest('hex'),
     operatorName: str(op.name),
     version: str(spec.version),
     appVersion: str(spec.appVersion),

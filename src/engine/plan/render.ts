@@ -19,6 +19,7 @@ import { templateVariables } from '../../package/variables.ts';
 import { resolveDeclaredApiVersion } from '../api-versions.ts';
 import type { DeclaredType } from '../api-versions.ts';
 import { stableHash } from '../canonical-json.ts';
+import { bodyHash } from '../provenance.ts';
 import { describeIdentity, identityKey, identityOf } from '../identity.ts';
 import { isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
@@ -44,6 +45,8 @@ export interface RenderedObject {
   body: KObject;
   task: string;
   template: string;
+  /** bodyHash(body): what the child's maestro.dev/hash must say once applied. */
+  hash: string;
 }
 
 export type TaskMode = 'apply' | 'delete' | 'dummy';
@@ -122,7 +125,9 @@ export function renderStep(
           task: taskName,
           kind: 'KudoOperator',
           mode: 'apply',
-          objects: [{ body: child, task: taskName, template: task.spec.parameterFile ?? '' }],
+          objects: [
+            { body: child, task: taskName, template: task.spec.parameterFile ?? '', hash: '' },
+          ],
         });
         continue;
       }
@@ -157,7 +162,7 @@ export function renderStep(
           for (const raw of parsed.objects) {
             const guarded = guard(raw, file, c, ov);
             if (typeof guarded === 'string') return fatal(`${at}: ${guarded}`);
-            objects.push({ body: guarded, task: taskName, template: file });
+            objects.push({ body: guarded, task: taskName, template: file, hash: '' });
           }
         }
         tasks.push({ task: taskName, kind: task.kind, mode, objects });
@@ -183,7 +188,48 @@ export function renderStep(
     }
   }
   addDependencyHashes(tasks);
+  for (const t of tasks) for (const o of t.objects) o.hash = bodyHash(o.body);
   return { ok: true, tasks };
+}
+
+const cache = new Map<string, RenderedStep>();
+const CACHE_SIZE = 256;
+
+/**
+ * renderStep, memoised: a step's render is a pure function of the
+ * OperatorVersion's spec (named by its digest), the step, the parameter
+ * snapshot and the context. Metacontroller calls sync again and again with
+ * the same inputs while a step waits for health, so most renders are
+ * repeats. Results are shared: callers never mutate them.
+ */
+export function renderStepCached(
+  ov: OperatorVersionView,
+  taskNames: readonly string[],
+  c: StepContext,
+): RenderedStep {
+  const key = JSON.stringify([
+    ov.fingerprint,
+    taskNames,
+    c.instanceName,
+    c.namespace,
+    c.instanceUid,
+    c.plan,
+    c.phase,
+    c.step,
+    c.nowMs,
+    c.declared,
+    c.params,
+  ]);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const r = renderStep(ov, taskNames, c);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, r);
+  return r;
 }
 
 function guard(

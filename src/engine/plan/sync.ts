@@ -10,14 +10,15 @@ import { describeIdentity, identityKey, identityOf } from '../identity.ts';
 import type { ChildIdentity } from '../identity.ts';
 import { getString, isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
-import { CONTROLLER_UID_LABEL, readProvenance, stampProvenance } from '../provenance.ts';
+import { CONTROLLER_UID_LABEL, provenanceAnnotations, readProvenance } from '../provenance.ts';
+import type { Provenance } from '../provenance.ts';
 import { indexObserved } from './children.ts';
 import type { ObservedChild } from './children.ts';
 import { PlanEngineError } from './errors.ts';
 import { planSteps, stepKey, viewOperatorVersion } from './ov.ts';
 import type { OperatorVersionView, OvPhase, OvPlan } from './ov.ts';
 import { checkParameters, effectiveValues, renderParams, triggerDigests } from './params.ts';
-import { renderStep } from './render.ts';
+import { renderStepCached } from './render.ts';
 import {
   asStatus,
   capped,
@@ -865,7 +866,7 @@ interface StepRun {
 }
 
 function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]): StepRun {
-  const r = renderStep(a.ov, tasks, {
+  const r = renderStepCached(a.ov, tasks, {
     instanceName: a.instance.name,
     namespace: a.instance.namespace,
     instanceUid: a.instance.uid,
@@ -905,7 +906,8 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
         }
         continue;
       }
-      const body = stampProvenance(o.body, {
+      const want = o.hash;
+      const body = withProvenance(o.body, want, {
         execution: a.exec.id,
         plan: a.plan.name,
         phase: phase.name,
@@ -922,7 +924,6 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
       a.rendered.delete(key);
       a.rendered.set(key, { body, template: o.template });
       if (replacing) continue;
-      const want = readProvenance(body)!.hash;
       if (!obs || obs.provenance?.hash !== want) {
         done = false;
         reasons.push(`${who} ${obs ? 'not yet updated' : 'not yet created'}`);
@@ -941,6 +942,29 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
     }
   }
   return { done, reasons };
+}
+
+/**
+ * A rendered body with its provenance annotations: a shallow copy (the
+ * rendered body is shared by the render cache and never mutated), with the
+ * hash computed once at render time.
+ */
+function withProvenance(body: KObject, hash: string, p: Provenance): KObject {
+  return {
+    ...body,
+    metadata: {
+      ...body.metadata,
+      annotations: {
+        ...(body.metadata.annotations ?? {}),
+        [provenanceAnnotations.execution]: p.execution,
+        [provenanceAnnotations.plan]: p.plan,
+        [provenanceAnnotations.phase]: p.phase,
+        [provenanceAnnotations.step]: p.step,
+        [provenanceAnnotations.task]: p.task,
+        [provenanceAnnotations.hash]: hash,
+      },
+    },
+  };
 }
 
 function phaseStatusOf(steps: { status: ExecutionStatus }[]): ExecutionStatus {
