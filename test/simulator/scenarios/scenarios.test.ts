@@ -475,3 +475,93 @@ test('upgrade to a changed copy rolls the changed children in plan order', () =>
   assert.equal(getPath(s.status, 'maestro', 'execution', 'reason'), 'upgrade');
   assert.equal(s.instance!.metadata.namespace, NS);
 });
+
+import {
+  decodeHookRequest,
+  encodeHookRequest,
+} from '../../../src/webhooks/metacontroller/wire/index.ts';
+import { runSync } from '../../../src/webhooks/metacontroller/handlers.ts';
+import { canonicalJson } from '../../../src/engine/canonical-json.ts';
+
+test('scenario 7e: switching hooks.sync.version between v1 and v2 changes no answer (identity is read from objects)', () => {
+  const p = demo();
+  const s = simulate(p);
+  s.sim.run({ maxSyncs: 6 });
+  const req = decodeHookRequest(s.sim.records.at(-1)!.request);
+  const answers = (['v1', 'v2'] as const).map((version) => {
+    const controller = structuredClone(p.controller);
+    controller.spec.hooks!.sync!.version = version;
+    const body = encodeHookRequest({
+      controller,
+      parent: req.parent,
+      childTypes: req.childTypes,
+      children: req.children.map((c) => c.object),
+      relatedTypes: req.relatedTypes,
+      related: req.related.map((r) => r.object),
+      finalizing: false,
+    });
+    return runSync(decodeHookRequest(body), { now: () => s.sim.clock.now() });
+  });
+  assert.equal(canonicalJson(answers[0]!.children), canonicalJson(answers[1]!.children));
+  assert.equal(canonicalJson(answers[0]!.status), canonicalJson(answers[1]!.status));
+});
+
+test('scenario 10d: with a GC finalizer (foreground deletion) finalize waits and keeps every child', () => {
+  const p = demo({ withCleanup: true });
+  const s = simulate(p);
+  s.runUntilSettled();
+  const req = decodeHookRequest(s.sim.records.at(-1)!.request);
+  const parent = structuredClone(req.parent);
+  parent.metadata.deletionTimestamp = '2026-01-01T01:00:00Z';
+  parent.metadata.finalizers = [
+    'foregroundDeletion',
+    'metacontroller.io/compositecontroller-maestro-demo',
+  ];
+  const out = runSync(
+    { ...req, parent, finalizing: true, hook: 'finalize' },
+    { now: () => s.sim.clock.now() },
+  );
+  assert.equal(out.finalized, false);
+  assert.equal(out.children.length, req.children.length);
+  assert.ok(out.status.conditions.some((c) => c.type === 'WaitingForGarbageCollector'));
+});
+
+test('scenario 12a: answers are byte-identical between deadlines; resyncAfterSeconds counts down to the step deadline', () => {
+  const p = demo({ operatorApiVersion: 'maestro.dev/v1' });
+  const ov = p.ov.spec as {
+    plans: Record<string, { phases: { steps: { timeout?: string }[] }[] }>;
+  };
+  ov.plans.deploy!.phases[0]!.steps[1]!.timeout = '10m';
+  const s = simulate(p, {
+    controllers: {
+      faults: { healthDelay: (o) => (o.kind === 'Deployment' ? 'never' : undefined) },
+    },
+  });
+  s.sim.run({ maxSyncs: 3 });
+  const req = decodeHookRequest(s.sim.records.at(-1)!.request);
+  const at = (t: number) => runSync(req, { now: () => s.sim.clock.now() + t });
+  const a = at(0);
+  const b = at(60_000);
+  assert.equal(canonicalJson(a.children), canonicalJson(b.children));
+  assert.equal(canonicalJson(a.status), canonicalJson(b.status));
+  assert.ok(
+    a.resyncAfterSeconds! > b.resyncAfterSeconds!,
+    `${a.resyncAfterSeconds} then ${b.resyncAfterSeconds}`,
+  );
+  const late = at(11 * 60_000);
+  assert.match(JSON.stringify(late.status.planStatus.deploy), /not converged by its deadline/);
+});
+
+test('v1 declared health checks gate a step on a custom condition', () => {
+  const p = demo({ operatorApiVersion: 'maestro.dev/v1' });
+  (p.ov.spec as Record<string, unknown>).healthChecks = [
+    { group: '', kind: 'ConfigMap', fields: [{ path: 'data.ready', equals: 'yes' }] },
+  ];
+  const s = simulate(p);
+  s.sim.run({ maxSyncs: 20 });
+  assert.equal(
+    getPath(s.status, 'planStatus', 'deploy', 'phases', 0, 'steps', 0, 'status'),
+    'IN_PROGRESS',
+  );
+  assert.match(String(condition(s, 'Ready')?.message), /data\.ready is not set/);
+});
