@@ -19,6 +19,10 @@ import {
   encodeHookResponse,
 } from '../../webhooks/metacontroller/wire/index.ts';
 import type { Surface } from '../surfaces.ts';
+import { hookEtag } from '../../webhooks/metacontroller/etag.ts';
+
+/** Part of every ETag; bump it whenever the engine's answers change, so no 304 answers an old build's tag. */
+const BUILD = 'maestro-plan-engine-1';
 
 export interface MetacontrollerSurfaceOptions {
   /** The clock the engine reads; tests pin it. */
@@ -45,11 +49,24 @@ export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}
     plugin: async (app: FastifyInstance) => {
       const hook =
         (name: 'sync' | 'finalize') =>
-        async (request: { body: unknown; log: FastifyInstance['log'] }, reply: FastifyReply) => {
+        async (
+          request: {
+            body: unknown;
+            log: FastifyInstance['log'];
+            headers: Record<string, string | string[] | undefined>;
+          },
+          reply: FastifyReply,
+        ) => {
           try {
+            const at = now();
+            const tag = hookEtag(name, BUILD, request.body, at);
+            if (request.headers['if-none-match'] === tag) return reply.code(304).send();
             const req = decodeHookRequest(request.body, { hook: name });
-            const out = runSync(req, { now });
-            return reply.code(200).send(encodeHookResponse(toHookResponse(out), req));
+            const out = runSync(req, { now: () => at });
+            return reply
+              .code(200)
+              .header('etag', tag)
+              .send(encodeHookResponse(toHookResponse(out), req));
           } catch (err) {
             if (err instanceof HookWireError)
               return fail(reply, err.statusCode, err.code, err.message);

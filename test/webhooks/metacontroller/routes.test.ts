@@ -212,3 +212,37 @@ test('a table of real Metacontroller request bodies over loopback HTTP', async (
   }
   await a.close();
 });
+
+test('ETag: the same request with If-None-Match gets 304; after a deadline passes it gets 200 again', async () => {
+  let clock = NOW;
+  const a = await buildApp(resolveServeConfig({ 'log-level': 'silent' }, {}), {
+    surfaces: [metacontrollerSurface({ now: () => clock })],
+  });
+  const body = structuredClone(recordedRequests('v2').at(-1)) as Record<string, unknown>;
+  const first = await a.inject({ method: 'POST', url: '/sync', payload: body });
+  const tag = first.headers.etag as string;
+  assert.match(tag, /^"[^"]+"$/);
+  const again = await a.inject({
+    method: 'POST',
+    url: '/sync',
+    payload: body,
+    headers: { 'if-none-match': tag },
+  });
+  assert.equal(again.statusCode, 304);
+  assert.equal(again.body, '');
+  // A deadline in the request's status that passes changes the tag.
+  const parent = body.parent as {
+    status: { maestro: { execution: { steps: { deadline?: string }[] } } };
+  };
+  parent.status.maestro.execution.steps[0]!.deadline = new Date(NOW + 60_000).toISOString();
+  const before = await a.inject({ method: 'POST', url: '/sync', payload: body });
+  clock = NOW + 120_000;
+  const after = await a.inject({
+    method: 'POST',
+    url: '/sync',
+    payload: body,
+    headers: { 'if-none-match': before.headers.etag as string },
+  });
+  assert.equal(after.statusCode, 200);
+  await a.close();
+});
