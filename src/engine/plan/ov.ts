@@ -25,10 +25,18 @@ export interface OvTask {
   };
 }
 
+export interface OnFailure {
+  retries?: number;
+  backoffSeconds?: number;
+  action?: string;
+  plan?: string;
+}
+
 export interface OvStep {
   name: string;
   tasks: string[];
   timeoutSeconds?: number;
+  onFailure?: OnFailure;
 }
 
 export interface OvPhase {
@@ -44,6 +52,7 @@ export interface OvPlan {
   strategy: 'serial' | 'parallel';
   phases: OvPhase[];
   timeoutSeconds?: number;
+  onFailure?: OnFailure;
 }
 
 export interface OvParameter {
@@ -119,6 +128,7 @@ export function viewOperatorVersion(ov: Record<string, unknown>): OperatorVersio
       name,
       strategy: p.strategy === 'parallel' ? 'parallel' : 'serial',
       timeoutSeconds: parseDuration(p.timeout),
+      ...(isRecord(p.onFailure) && { onFailure: p.onFailure as OnFailure }),
       phases: list(p.phases)
         .filter(isRecord)
         .map((ph) => ({
@@ -138,6 +148,7 @@ export function viewOperatorVersion(ov: Record<string, unknown>): OperatorVersio
               name: str(st.name),
               tasks: list(st.tasks).map((x) => str(x)),
               timeoutSeconds: parseDuration(st.timeout),
+              ...(isRecord(st.onFailure) && { onFailure: st.onFailure as OnFailure }),
             })),
         })),
     });

@@ -810,12 +810,63 @@ function advance(a: AdvanceArgs): AdvanceResult {
           progress.deadline = iso(a.now + step.timeoutSeconds * 1000);
         exec.steps.push(progress);
       }
+      // onFailure (v1): a failed attempt waits for its backoff, then runs again.
+      const onFailure = step.onFailure ?? plan.onFailure;
+      const retryAt = parseTime(progress.nextRetryTime);
+      if (retryAt !== undefined) {
+        if (a.now < retryAt) {
+          deadline = Math.min(deadline ?? retryAt, retryAt);
+          a.waitingReasons.push(`${phase.name}.${step.name} retries at ${progress.nextRetryTime}`);
+          if (phase.strategy !== 'parallel') break;
+          continue;
+        }
+        delete progress.nextRetryTime;
+        progress.attempts = (progress.attempts ?? 0) + 1;
+        progress.startTime = a.nowIso;
+        if (step.timeoutSeconds !== undefined)
+          progress.deadline = iso(a.now + step.timeoutSeconds * 1000);
+        st.status = 'IN_PROGRESS';
+        delete st.message;
+      }
       if (st.status === 'PENDING') st.status = 'IN_PROGRESS';
       const r = runStep(a, phase, step.name, step.tasks);
-      if (r.failure) {
-        st.status = r.failure.fatal ? 'FATAL_ERROR' : 'ERROR';
-        st.message = r.failure.message;
-        if (r.failure.fatal) return { status: 'FATAL_ERROR', message: r.failure.message, deadline };
+      let failure = r.failure;
+      if (!failure && !r.done) {
+        const d = parseTime(progress.deadline);
+        if (d !== undefined && a.now >= d) {
+          failure = {
+            fatal: onFailure !== undefined,
+            message: `not converged by its deadline ${progress.deadline}: ${r.reasons.join('; ') || 'still waiting'} (an immutable field, a name conflict or an admission denial shows as SyncError events on the Instance)`,
+          };
+        }
+      }
+      if (failure && onFailure) {
+        const attempts = progress.attempts ?? 0;
+        if (attempts < (onFailure.retries ?? 0)) {
+          const backoff = (onFailure.backoffSeconds ?? 0) * 1000;
+          progress.nextRetryTime = iso(a.now + Math.max(1000, backoff));
+          st.status = 'ERROR';
+          st.message = `attempt ${attempts + 1} of ${(onFailure.retries ?? 0) + 1} failed: ${failure.message}; retrying at ${progress.nextRetryTime}`;
+          replaceFailed(a, phase.name, step.name);
+          const t = parseTime(progress.nextRetryTime)!;
+          deadline = Math.min(deadline ?? t, t);
+          if (phase.strategy !== 'parallel') break;
+          continue;
+        }
+        if (onFailure.action === 'Continue') {
+          st.status = 'COMPLETE';
+          st.message = `failed after ${attempts + 1} attempts (${failure.message}); continuing (onFailure.action: Continue)`;
+          continue;
+        }
+        failure = {
+          fatal: true,
+          message: `failed after ${attempts + 1} attempts: ${failure.message}`,
+        };
+      }
+      if (failure) {
+        st.status = failure.fatal ? 'FATAL_ERROR' : 'ERROR';
+        st.message = failure.message;
+        if (failure.fatal) return { status: 'FATAL_ERROR', message: failure.message, deadline };
       } else if (r.done) {
         st.status = 'COMPLETE';
         delete st.message;
@@ -824,12 +875,7 @@ function advance(a: AdvanceArgs): AdvanceResult {
       } else {
         a.waitingReasons.push(...r.reasons);
         const d = parseTime(progress.deadline);
-        if (d !== undefined && a.now >= d) {
-          st.status = 'ERROR';
-          st.message = `not converged by its deadline ${progress.deadline}: ${r.reasons.join('; ') || 'still waiting'} (an immutable field, a name conflict or an admission denial shows as SyncError events on the Instance)`;
-        } else if (d !== undefined) {
-          deadline = Math.min(deadline ?? d, d);
-        }
+        if (d !== undefined && a.now < d) deadline = Math.min(deadline ?? d, d);
       }
       if (phase.strategy !== 'parallel') break;
     }
@@ -839,6 +885,22 @@ function advance(a: AdvanceArgs): AdvanceResult {
     ph.steps.every((s) => stepStates.get(stepKey(ph.name, s.name))?.status === 'COMPLETE'),
   );
   return { status: all ? 'COMPLETE' : 'IN_PROGRESS', deadline };
+}
+
+/** Delete intents for the failed Jobs and Pods of a step, so its next attempt re-creates them. */
+function replaceFailed(a: AdvanceArgs, phase: string, step: string): void {
+  for (const o of a.observed.values()) {
+    const p = o.provenance;
+    if (!p || p.execution !== a.exec.id || p.phase !== phase || p.step !== step) continue;
+    if (!RUN_TO_COMPLETION.has(`${o.identity.group}/${o.identity.kind}`)) continue;
+    if (!assessHealth(o.object).terminal) continue;
+    a.newIntents.set(o.key, {
+      ...o.identity,
+      apiVersion: o.object.apiVersion,
+      execution: a.exec.id,
+      reason: `onFailure retry replaces the failed ${o.identity.kind}`,
+    });
+  }
 }
 
 /** Canary phases: after each of the first `canarySteps` steps, wait for spec.planControl.continue. */

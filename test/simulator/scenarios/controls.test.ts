@@ -98,3 +98,38 @@ test('canary (v1): the phase waits after its first step until continue', () => {
   s.runUntilSettled();
   assert.equal(s.planStatus('deploy'), 'COMPLETE');
 });
+
+const withOnFailure = (onFailure: Record<string, unknown>) => {
+  const p = demo({ operatorApiVersion: 'maestro.dev/v1' });
+  const plan = (
+    p.ov.spec as { plans: Record<string, { phases: { steps: Record<string, unknown>[] }[] }> }
+  ).plans.deploy!;
+  plan.phases[0]!.steps[2]!.onFailure = onFailure;
+  return p;
+};
+
+test('onFailure (v1): a failed Job is retried after its backoff, replaced, and the plan completes (bounded retries)', () => {
+  let failures = 0;
+  const s = simulate(withOnFailure({ retries: 2, backoffSeconds: 30 }), {
+    controllers: { faults: { failJob: () => failures++ < 1 } },
+  });
+  s.runUntilSettled();
+  assert.equal(s.planStatus('deploy'), 'COMPLETE');
+  assert.equal(creations(s, 'Job/inst-init'), 2);
+});
+
+test('onFailure (v1): retries exhausted → FATAL_ERROR naming the attempts; action Continue goes on', () => {
+  const failing = { controllers: { faults: { failJob: () => true } } };
+  const s = simulate(withOnFailure({ retries: 1, backoffSeconds: 10 }), failing);
+  s.runUntilSettled();
+  assert.equal(s.planStatus('deploy'), 'FATAL_ERROR');
+  assert.match(
+    JSON.stringify(getPath(s.status, 'planStatus', 'deploy')),
+    /failed after 2 attempts/,
+  );
+  assert.equal(creations(s, 'Job/inst-init'), 2);
+  const c = simulate(withOnFailure({ retries: 0, action: 'Continue' }), failing);
+  c.runUntilSettled();
+  assert.equal(c.planStatus('deploy'), 'COMPLETE');
+  assert.match(String(stepStatus(c, 'deploy', 0, 2)), /COMPLETE/);
+});
