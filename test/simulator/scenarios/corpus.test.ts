@@ -9,6 +9,7 @@ import { getPath } from '../../../src/engine/kobject.ts';
 import type { KObject } from '../../../src/engine/kobject.ts';
 import { CORPUS, corpusDir, loadPackage, simulate } from '../../engine/plan/support.ts';
 import { child, creations } from './helpers.ts';
+import { loadPackageFiles } from '../../../src/package/loader/index.ts';
 
 const WAITING_FOR_PIPE = new Set(['cowsay', 'kafka']);
 
@@ -79,4 +80,46 @@ test('flink-demo: KudoOperator children are Instances; deploy completes when the
   const zk = child(s, 'Instance', 'zk')!;
   assert.equal(getPath(zk, 'spec', 'operatorVersion', 'name'), 'zookeeper-3.4.14-0.3.1');
   assert.equal(zk.metadata.labels?.['maestro.dev/operator'], 'zookeeper');
+});
+
+test('zookeeper: an upgrade to a changed copy runs deploy as the upgrade plan and rolls the new image', () => {
+  const files = loadPackageFiles(corpusDir('zookeeper'));
+  const changed = new Map(files);
+  changed.set(
+    'operator.yaml',
+    files.get('operator.yaml')!.replace('operatorVersion: "0.3.3"', 'operatorVersion: "0.3.4"'),
+  );
+  changed.set(
+    'templates/statefulset.yaml',
+    files
+      .get('templates/statefulset.yaml')!
+      .replace('image: "zookeeper:3.6.2"', 'image: "zookeeper:3.6.3"'),
+  );
+  const s = simulate(loadPackage(files));
+  s.runUntilSettled(300);
+  const next = loadPackage(changed);
+  assert.notEqual(
+    next.ov.metadata.name,
+    s.instance!.spec &&
+      (s.instance!.spec as { operatorVersion: { name: string } }).operatorVersion.name,
+  );
+  s.sim.apply(next.ov);
+  s.updateSpec((spec) => {
+    spec.operatorVersion = { name: next.ov.metadata.name };
+  });
+  s.runUntilSettled(300);
+  assert.equal(s.planStatus('deploy'), 'COMPLETE');
+  assert.equal(getPath(s.status, 'maestro', 'execution', 'reason'), 'upgrade');
+  assert.equal(
+    getPath(
+      child(s, 'StatefulSet', 'inst-zookeeper'),
+      'spec',
+      'template',
+      'spec',
+      'containers',
+      0,
+      'image',
+    ),
+    'zookeeper:3.6.3',
+  );
 });
