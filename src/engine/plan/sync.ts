@@ -79,7 +79,9 @@ class Conditions {
       before && before.status === status && before.lastTransitionTime
         ? before.lastTransitionTime
         : this.#now;
-    this.#out.set(type, { type, status, lastTransitionTime, reason, message });
+    // The CRD caps a condition message at 32768 characters.
+    const capped = message.length > 32_000 ? `${message.slice(0, 32_000)}…` : message;
+    this.#out.set(type, { type, status, lastTransitionTime, reason, message: capped });
   }
   has(type: string): boolean {
     return this.#out.has(type);

@@ -20,6 +20,7 @@ const v1 = loadPackage(demoFiles());
 const v2 = loadPackage(demoFiles({ version: '0.2.0', image: 'nginx:upgraded' }));
 
 const schedule = fc.record({
+  hookVersion: fc.constantFrom('v1' as const, 'v2' as const),
   dropWrites: fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 12 }),
   staleChildren: fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 6 }),
   lagParent: fc.uniqueArray(fc.integer({ min: 2, max: 40 }), { maxLength: 4 }),
@@ -40,7 +41,10 @@ function runSchedule(f: Schedule) {
   // The schedule disturbs the run; the settling syncs after it run clean.
   const faults = { on: true };
   const holder: { s?: ReturnType<typeof simulate> } = {};
-  const s = simulate(v1, {
+  const p = structuredClone(v1);
+  for (const h of ['sync', 'finalize', 'customize'] as const)
+    p.controller.spec.hooks![h]!.version = f.hookVersion;
+  const s = simulate(p, {
     metacontroller: {
       faults: {
         dropStatusWrite: (c) => faults.on && f.dropWrites.includes(c.seq),
