@@ -39,6 +39,13 @@ const at64 = await load({
   durationSeconds,
   connections: 64,
 });
+const ceilingAt64 = await load({
+  url: targets.ceiling,
+  method: 'POST',
+  body,
+  durationSeconds,
+  connections: 64,
+});
 await Promise.all([bare.stop(), maestro.stop()]);
 
 // 1,000 children: a step that renders 1,000 ConfigMaps, run to COMPLETE, then time its sync.
@@ -80,6 +87,10 @@ console.log(
     sync: {
       ...sync,
       ratioToCeiling: Number((sync.requestsPerSecond / ceiling.requestsPerSecond).toFixed(3)),
+    },
+    ceilingAt64Concurrent: {
+      requestsPerSecond: ceilingAt64.requestsPerSecond,
+      latencyP99Ms: ceilingAt64.latencyP99Ms,
     },
     syncAt64Concurrent: {
       requestsPerSecond: at64.requestsPerSecond,
