@@ -8,7 +8,7 @@ import { canonicalGroup } from '../api-versions.ts';
 import { assessHealth } from '../health/index.ts';
 import { describeIdentity, identityKey, identityOf } from '../identity.ts';
 import type { ChildIdentity } from '../identity.ts';
-import { getString, isRecord } from '../kobject.ts';
+import { getNumber, getString, isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
 import { CONTROLLER_UID_LABEL, provenanceAnnotations, readProvenance } from '../provenance.ts';
 import type { Provenance } from '../provenance.ts';
@@ -996,6 +996,18 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
       const checks = a.ov.healthChecks.get(
         `${canonicalGroup(body.apiVersion, body.kind)}/${body.kind}`,
       );
+      // A child Instance must have been synced for its current spec (scenario
+      // 6e). Its top-level observedGeneration is pruned by the v1 schema, so
+      // the engine's own record in status.maestro is read.
+      if (obs.identity.group === 'maestro.dev' && obs.identity.kind === 'Instance') {
+        const seen = getNumber(obs.object, 'status', 'maestro', 'observedGeneration');
+        const generation = obs.object.metadata.generation;
+        if (seen !== undefined && generation !== undefined && seen < generation) {
+          done = false;
+          reasons.push(`${who}: waiting for its plan engine to observe generation ${generation}`);
+          continue;
+        }
+      }
       const health = assessHealth(obs.object, checks ? { checks } : {});
       if (health.terminal)
         return { done: false, reasons, failure: { fatal: true, message: health.reason } };
