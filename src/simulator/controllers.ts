@@ -50,6 +50,8 @@ export interface ControllerOptions {
   faults?: ControllerFaults;
   /** Nodes a DaemonSet schedules onto. */
   nodes?: number;
+  /** Complete child Instances' deploy plans after a delay (default true). Off when another CompositeController runs them. */
+  simulateChildInstances?: boolean;
 }
 
 /** Kinds whose controllers react to spec changes (generation), not only to creation. */
@@ -74,6 +76,7 @@ export class Controllers {
   readonly #delays: ControllerDelays;
   readonly #faults: ControllerFaults;
   readonly #nodes: number;
+  readonly #childInstances: boolean;
 
   constructor(clock: VirtualClock, cluster: Cluster, options: ControllerOptions = {}) {
     this.#clock = clock;
@@ -81,6 +84,7 @@ export class Controllers {
     this.#delays = { ...defaultDelays, ...options.delays };
     this.#faults = options.faults ?? {};
     this.#nodes = options.nodes ?? 3;
+    this.#childInstances = options.simulateChildInstances ?? true;
     cluster.onChange((c) => this.#onChange(c));
   }
 
@@ -110,7 +114,7 @@ export class Controllers {
     } else if (onCreate.has(type) && change.type === 'added') {
       // Only child Instances (KudoOperator tasks) are completed here; a parent
       // Instance's status belongs to the hook under test.
-      if (id.kind === 'Instance' && !hasControllerRef(obj)) return;
+      if (id.kind === 'Instance' && (!this.#childInstances || !hasControllerRef(obj))) return;
       this.#clock.schedule(0, `start ${describeIdentity(id)}`, () => this.#start(id));
       const uid = obj.metadata.uid;
       this.#later(obj, id.kind as keyof ControllerDelays, () => this.#finish(id, uid));
