@@ -4,6 +4,8 @@
 // fails when the two drift apart. Each area keeps its codes in its own table
 // so that areas can grow independently; this module joins them.
 
+import { planEngineErrors } from './engine/plan/errors.ts';
+
 /** What a code means for the caller: the HTTP status a surface maps it to. */
 export interface ErrorSpec {
   /** HTTP status where the error ends a request (Metacontroller and CLI surfaces). */
@@ -140,6 +142,7 @@ export const templateErrors = {
 export const errorCatalogue = {
   ...serverErrors,
   ...hookWireErrors,
+  ...planEngineErrors,
   ...modelErrors,
   ...packageErrors,
   ...webhookErrors,

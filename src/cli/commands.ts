@@ -31,6 +31,10 @@ export const commands: Record<string, CommandEntry> = {
       "Render an operator package with no cluster: a plan's children, or --raw template output",
     load: () => import('./commands/render.ts'),
   },
+  simulate: {
+    summary: "Run a package's plans in an emulated Metacontroller and cluster, on a virtual clock",
+    load: () => import('./commands/simulate.ts'),
+  },
   template: {
     summary: "Render Go text/template + sprig cases with the oracle's JSON-lines protocol",
     load: () => import('./commands/template.ts'),

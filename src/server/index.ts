@@ -4,9 +4,11 @@
 import { clusterOperatorVersionLookup } from '../kube/operator-versions.ts';
 import { admissionSurface } from './plugins/admission.ts';
 import { conversionSurface } from './plugins/conversion.ts';
+import { metacontrollerSurface } from './plugins/metacontroller.ts';
 import type { Surface } from './surfaces.ts';
 
 export const surfaces: readonly Surface[] = [
   admissionSurface(clusterOperatorVersionLookup()),
   conversionSurface,
+  metacontrollerSurface(),
 ];

@@ -1,0 +1,112 @@
+// The sync hook's figures (issue 5), in one run:
+// - throughput over loopback HTTP for a zookeeper instance mid-deploy, as a
+//   ratio to a bare fastify route that parses and echoes the same body
+//   (alternating rounds, medians), target >= 0.5;
+// - p99 latency at 64 concurrent requests;
+// - the time of one sync (in process, median) for an instance with 1,000 children;
+// - the syncs the simulator needs to complete zookeeper's deploy.
+import { performance } from 'node:perf_hooks';
+import { load, median, spawnServer, type LoadResult } from './lib.ts';
+import { loadPackage, simulate, corpusDir } from '../test/engine/plan/support.ts';
+import { demoFiles } from '../test/engine/plan/demo-package.ts';
+import { engineHooks } from '../src/webhooks/metacontroller/simulate/run.ts';
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const durationSeconds = Number(process.env.BENCH_DURATION ?? 3);
+
+// A zookeeper instance mid-deploy: the request of the sync that waits for the StatefulSet.
+const zk = simulate(loadPackage(corpusDir('zookeeper')));
+zk.sim.run({ maxSyncs: 3 });
+const body = JSON.stringify(zk.sim.records.at(-1)!.request);
+const full = simulate(loadPackage(corpusDir('zookeeper')));
+const deployRun = full.runUntilSettled(1000);
+
+const bare = await spawnServer(['--import', 'tsx', 'bench/servers/bare.ts']);
+const maestro = await spawnServer(['--import', 'tsx', 'bench/servers/maestro-sync.ts']);
+const targets = { ceiling: `${bare.url}/echo`, sync: `${maestro.url}/sync` };
+for (const url of Object.values(targets))
+  await load({ url, method: 'POST', body, durationSeconds: 1 });
+const results: Record<keyof typeof targets, LoadResult[]> = { ceiling: [], sync: [] };
+for (let round = 0; round < rounds; round++) {
+  for (const [name, url] of Object.entries(targets) as [keyof typeof targets, string][]) {
+    results[name].push(await load({ url, method: 'POST', body, durationSeconds, connections: 16 }));
+  }
+}
+const at64 = await load({
+  url: targets.sync,
+  method: 'POST',
+  body,
+  durationSeconds,
+  connections: 64,
+});
+const ceilingAt64 = await load({
+  url: targets.ceiling,
+  method: 'POST',
+  body,
+  durationSeconds,
+  connections: 64,
+});
+await Promise.all([bare.stop(), maestro.stop()]);
+
+// 1,000 children: a step that renders 1,000 ConfigMaps, run to COMPLETE, then time its sync.
+const many = loadPackage(
+  demoFiles({
+    templates: {
+      'config.yaml':
+        '{{ range $i := until 1000 }}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ $.Name }}-cm-{{ $i }}\ndata:\n  i: "{{ $i }}"\n{{ end }}\n',
+    },
+    deploySteps: '          - name: config\n            tasks: [config]',
+  }),
+);
+const big = simulate(many);
+big.runUntilSettled(50);
+const bigRequest = big.sim.records.at(-1)!.request;
+const hooks = engineHooks(() => big.sim.clock.now());
+const times: number[] = [];
+for (let i = 0; i < 7; i++) {
+  const t0 = performance.now();
+  const answer = hooks('sync', JSON.parse(JSON.stringify(bigRequest)));
+  times.push(performance.now() - t0);
+  if (answer.status !== 200) throw new Error(`1,000-children sync answered ${answer.status}`);
+}
+
+const summary = (list: LoadResult[]) => ({
+  requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
+  latencyP99Ms: median(list.map((r) => r.latencyP99Ms)),
+  non2xx: list.reduce((n, r) => n + r.non2xx, 0),
+});
+const ceiling = summary(results.ceiling);
+const sync = summary(results.sync);
+console.log(
+  JSON.stringify({
+    bench: 'sync',
+    bodyBytes: body.length,
+    rounds,
+    durationSeconds,
+    ceiling,
+    sync: {
+      ...sync,
+      ratioToCeiling: Number((sync.requestsPerSecond / ceiling.requestsPerSecond).toFixed(3)),
+    },
+    ceilingAt64Concurrent: {
+      requestsPerSecond: ceilingAt64.requestsPerSecond,
+      latencyP99Ms: ceilingAt64.latencyP99Ms,
+    },
+    syncAt64Concurrent: {
+      requestsPerSecond: at64.requestsPerSecond,
+      latencyP99Ms: at64.latencyP99Ms,
+      non2xx: at64.non2xx,
+    },
+    oneSyncWith1000Children: {
+      children: big.children().length,
+      requestBytes: JSON.stringify(bigRequest).length,
+      medianMs: Number(median(times).toFixed(1)),
+      plan: big.planStatus('deploy'),
+    },
+    zookeeperDeploy: {
+      syncs: deployRun.syncs,
+      virtualSeconds: deployRun.elapsedMs / 1000,
+      plan: full.planStatus('deploy'),
+    },
+  }),
+);

@@ -1,0 +1,408 @@
+// `maestro simulate DIR`: Metacontroller and a cluster, emulated in memory on
+// a virtual clock, running a package's plans through the real hooks (in
+// process, or a running `maestro serve` with --server URL).
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ExitCode, UsageError, parseCommandArgs, println, type CommandIO } from '../command.ts';
+import { MaestroError } from '../../errors.ts';
+import { getPath, isRecord } from '../../engine/kobject.ts';
+import type { KObject } from '../../engine/kobject.ts';
+import { defaultInstanceName, operatorVersionName } from '../../model/names.ts';
+import { loadPackageFiles } from '../../package/loader/index.ts';
+import { parsePackageOrThrow } from '../../package/parse.ts';
+import { packageResources } from '../../package/resources.ts';
+import { Metacontroller } from '../../simulator/index.ts';
+import type { HookServer } from '../../simulator/index.ts';
+import type { CompositeController } from '../../webhooks/metacontroller/wire/index.ts';
+import { childKinds } from '../manifests/child-kinds.ts';
+import { compositeController } from '../manifests/composite-controller.ts';
+import { engineHooks, PlanSimulation } from '../../webhooks/metacontroller/simulate/run.ts';
+
+export const help = `Usage: maestro simulate DIR [options]
+
+Runs an operator package's plans with no cluster: Metacontroller and a cluster
+are emulated in memory on a virtual clock (workloads become healthy after
+simulated delays), and every sync goes through Maestro's real hooks.
+
+The deploy plan runs first; then --plan, --upgrade-to and --delete, in that
+order, each until its plan ends. Prints the plan progress as a tree whenever
+it changes, or with -o json exactly one JSON document:
+{"plans", "children", "syncs", "status", "notes"}.
+
+Options:
+  -p, --parameter K=V    a parameter value (repeatable); others take their defaults
+      --instance NAME    instance name (default <operator>-instance)
+      --namespace NS     namespace (default "default")
+      --plan P           trigger plan P after deploy (repeatable)
+      --upgrade-to DIR   then upgrade to the package in DIR
+      --delete           then delete the instance (runs cleanup)
+      --fail STEP        make the children of STEP (step, phase/step or plan/phase/step) fail:
+                         Jobs fail, other workloads never become healthy
+      --packages DIR     packages for KudoOperator tasks (DIR/<name>/[<version>/]);
+                         without it a child Instance completes after a delay
+      --max-syncs N      bound on hook calls per stage (default 1000)
+      --server URL       call a running \`maestro serve\` at URL instead of the engine in process
+  -o, --output FORMAT    tree (default) or json
+
+Exit codes: 0 every plan completed, 1 a plan failed or did not finish, 2 usage error.`;
+
+const NOTE_PIPE = 'Pipe tasks are not supported yet';
+
+interface Loaded {
+  name: string;
+  ov: KObject;
+  instance: KObject;
+  types: { apiVersion: string; kind: string }[];
+  kudoOperators: { pkg: string; ovName: string }[];
+}
+
+function load(dir: string, namespace: string, instanceName?: string): Loaded {
+  const pkg = parsePackageOrThrow(loadPackageFiles(dir));
+  const name = pkg.operator.name ?? '';
+  const res = packageResources(pkg, instanceName ?? defaultInstanceName(name));
+  const ov = structuredClone(res.v1.operatorVersion) as unknown as KObject;
+  ov.metadata.namespace = namespace;
+  const instance = structuredClone(res.v1.instance) as unknown as KObject;
+  instance.metadata.namespace = namespace;
+  const kudoOperators = (pkg.operator.tasks ?? [])
+    .filter((t) => t.kind === 'KudoOperator')
+    .map((t) => ({
+      pkg: t.spec?.package ?? '',
+      ovName: operatorVersionName(
+        t.spec?.package ?? '',
+        t.spec?.appVersion,
+        t.spec?.operatorVersion ?? '',
+      ),
+    }));
+  return {
+    name,
+    ov,
+    instance,
+    types: childKinds(pkg),
+    kudoOperators,
+  };
+}
+
+/** DIR/<name> or DIR/<name>/<version> (the newest, by name) holding operator.yaml. */
+function findPackage(root: string, name: string): string | undefined {
+  const base = join(root, name);
+  try {
+    if (!statSync(base).isDirectory()) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
+    statSync(join(base, 'operator.yaml'));
+    return base;
+  } catch {
+    const versions = readdirSync(base).sort();
+    const last = versions[versions.length - 1];
+    return last === undefined ? undefined : join(base, last);
+  }
+}
+
+/** A HookServer that POSTs to a running server, synchronously (a worker does the fetch). */
+function httpHooks(url: string): { hooks: HookServer; close: () => void } {
+  const size = 64 * 1024 * 1024;
+  const shared = new SharedArrayBuffer(8 + size);
+  const header = new Int32Array(shared, 0, 2);
+  const bytes = new Uint8Array(shared, 8);
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const header = new Int32Array(workerData.shared, 0, 2);
+     const bytes = new Uint8Array(workerData.shared, 8);
+     parentPort.on('message', async ({ path, body }) => {
+       let status = 599, text = '';
+       try {
+         const res = await fetch(workerData.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+         status = res.status; text = await res.text();
+       } catch (err) { text = JSON.stringify({ message: String(err && err.message || err) }); }
+       const enc = new TextEncoder().encode(text).subarray(0, bytes.length);
+       bytes.set(enc); header[1] = enc.length;
+       Atomics.store(header, 0, status); Atomics.notify(header, 0);
+     });`,
+    { eval: true, workerData: { shared, url: url.replace(/\/$/, '') } },
+  );
+  worker.unref();
+  const hooks: HookServer = (hook, body) => {
+    Atomics.store(header, 0, 0);
+    worker.postMessage({ path: `/${hook}`, body: JSON.stringify(body) });
+    if (Atomics.wait(header, 0, 0, 60_000) === 'timed-out')
+      throw new Error(`${url}/${hook}: timed out`);
+    const status = Atomics.load(header, 0);
+    const text = new TextDecoder().decode(bytes.slice(0, header[1]));
+    if (status === 599) throw new Error(`${url}/${hook}: ${text}`);
+    const retry = status === 429 ? 1 : undefined;
+    return {
+      status,
+      body: text === '' ? undefined : JSON.parse(text),
+      ...(retry && { retryAfterSeconds: retry }),
+    };
+  };
+  return { hooks, close: () => void worker.terminate() };
+}
+
+function stepMatches(obj: KObject, fail: string): boolean {
+  const a = obj.metadata.annotations ?? {};
+  const parts = [a['maestro.dev/plan'], a['maestro.dev/phase'], a['maestro.dev/step']];
+  const want = fail.split(/[/.]/);
+  return want.every((w, i) => parts[parts.length - want.length + i] === w);
+}
+
+/** plan → {status, phases: {phase: {status, steps: {step: status}}}} */
+function plansSummary(status: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  const ps = isRecord(status.planStatus) ? status.planStatus : {};
+  for (const name of Object.keys(ps).sort()) {
+    const p = ps[name] as Record<string, unknown>;
+    const phases: Record<string, unknown> = {};
+    for (const ph of (p.phases as Record<string, unknown>[] | undefined) ?? []) {
+      const steps: Record<string, string> = {};
+      for (const st of (ph.steps as Record<string, unknown>[] | undefined) ?? [])
+        steps[String(st.name)] = String(st.status);
+      phases[String(ph.name)] = { status: ph.status, steps };
+    }
+    out[name] = { status: p.status, phases, ...(p.message ? { message: p.message } : {}) };
+  }
+  return out;
+}
+
+function tree(status: Record<string, unknown>, only: Set<string>): string {
+  const lines: string[] = [];
+  const ps = isRecord(status.planStatus) ? status.planStatus : {};
+  for (const name of Object.keys(ps).sort()) {
+    const p = ps[name] as Record<string, unknown>;
+    if (!only.has(name) && p.status === 'NEVER_RUN') continue;
+    lines.push(`Plan ${name} [${String(p.status)}]${p.message ? ` ${String(p.message)}` : ''}`);
+    for (const ph of (p.phases as Record<string, unknown>[] | undefined) ?? []) {
+      lines.push(`├─ Phase ${String(ph.name)} [${String(ph.status)}]`);
+      for (const st of (ph.steps as Record<string, unknown>[] | undefined) ?? [])
+        lines.push(
+          `│  └─ Step ${String(st.name)} [${String(st.status)}]${st.message ? ` ${String(st.message)}` : ''}`,
+        );
+    }
+  }
+  return lines.join('\n');
+}
+
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    parameter: { type: 'string', short: 'p', multiple: true },
+    instance: { type: 'string' },
+    namespace: { type: 'string', default: 'default' },
+    plan: { type: 'string', multiple: true },
+    'upgrade-to': { type: 'string' },
+    delete: { type: 'boolean', default: false },
+    fail: { type: 'string' },
+    packages: { type: 'string' },
+    'max-syncs': { type: 'string', default: '1000' },
+    server: { type: 'string' },
+    output: { type: 'string', short: 'o', default: 'tree' },
+  });
+  if (values.help) {
+    println(io.stdout, help);
+    return ExitCode.ok;
+  }
+  if (positionals.length !== 1) throw new UsageError('expected exactly one package DIR');
+  const output = values.output;
+  if (output !== 'tree' && output !== 'json')
+    throw new UsageError(`-o must be tree or json, not ${JSON.stringify(output)}`);
+  const maxSyncs = Number(values['max-syncs']);
+  if (!Number.isInteger(maxSyncs) || maxSyncs <= 0)
+    throw new UsageError('--max-syncs must be a positive integer');
+  const params: Record<string, string> = {};
+  for (const kv of values.parameter ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UsageError(`-p ${JSON.stringify(kv)}: expected NAME=VALUE`);
+    params[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  const notes: string[] = [];
+  const note = (text: string) => {
+    notes.push(text);
+    if (output === 'tree') println(io.stderr, `note: ${text}`);
+  };
+  const ns = values.namespace;
+  let main: Loaded;
+  let upgrade: Loaded | undefined;
+  try {
+    main = load(positionals[0]!, ns, values.instance);
+    if (values['upgrade-to']) upgrade = load(values['upgrade-to'], ns, values.instance);
+  } catch (err) {
+    if (err instanceof MaestroError) {
+      println(io.stderr, `maestro simulate: ${err.message}`);
+      return ExitCode.failed;
+    }
+    throw err;
+  }
+  // KudoOperator packages, transitively, from --packages.
+  const supplied: Loaded[] = [];
+  if (values.packages) {
+    const queue = [...main.kudoOperators];
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const dep = queue.shift()!;
+      if (seen.has(dep.ovName)) continue;
+      seen.add(dep.ovName);
+      const dir = findPackage(values.packages, dep.pkg);
+      if (!dir) {
+        note(
+          `package ${dep.pkg} is not in ${values.packages}; its child Instance completes after a delay`,
+        );
+        continue;
+      }
+      const l = load(dir, ns);
+      if (l.ov.metadata.name !== dep.ovName) {
+        note(`${dep.ovName} is simulated with ${l.ov.metadata.name} from ${dir}`);
+        l.ov.metadata.name = dep.ovName;
+      }
+      supplied.push(l);
+      queue.push(...l.kudoOperators);
+    }
+  }
+  const suppliedOps = new Set(supplied.map((s) => s.name));
+  const types = new Map(
+    [...main.types, ...(upgrade?.types ?? [])].map((t) => [`${t.kind} ${t.apiVersion}`, t]),
+  );
+  // The CompositeController `maestro manifests` prints.
+  const controllerFor = (operator: string, kinds: Loaded['types']) =>
+    compositeController(operator, kinds) as unknown as CompositeController;
+  const controller = controllerFor(main.name, [...types.values()]);
+  const remote = values.server ? httpHooks(values.server) : undefined;
+  const holder: { sim?: PlanSimulation } = {};
+  const hooks: HookServer = remote?.hooks ?? engineHooks(() => holder.sim!.sim.clock.now());
+  const fail = values.fail;
+  const s = new PlanSimulation({
+    controller,
+    hooks,
+    operatorVersions: [main.ov, ...supplied.map((l) => l.ov)],
+    controllers: {
+      faults: {
+        ...(fail && { failJob: (job: KObject) => stepMatches(job, fail) }),
+        healthDelay: (obj: KObject) => {
+          if (
+            obj.kind === 'Instance' &&
+            suppliedOps.has(obj.metadata.labels?.['maestro.dev/operator'] ?? '')
+          )
+            return 'never';
+          if (fail && obj.kind !== 'Job' && stepMatches(obj, fail)) return 'never';
+          return undefined;
+        },
+      },
+    },
+  });
+  holder.sim = s;
+  // One emulated Metacontroller per supplied package, on the same cluster and clock.
+  for (const l of supplied) {
+    new Metacontroller(s.sim.clock, s.sim.cluster, {
+      controller: controllerFor(l.name, l.types),
+      hooks,
+    });
+  }
+
+  let lastTree = '';
+  const show = () => {
+    if (output !== 'tree') return;
+    const t = tree(s.status, new Set(['deploy']));
+    if (t !== lastTree && t !== '') {
+      println(io.stdout, `--- ${s.sim.clock.iso()} (sync ${s.sim.records.length})`);
+      println(io.stdout, t);
+      lastTree = t;
+    }
+  };
+  const stage = (label: string) => {
+    const first = s.sim.records.length;
+    const r = s.sim.run({
+      maxSyncs,
+      until: () => {
+        show();
+        if (s.sim.records.length === first) return false;
+        const c = s.currentPlan();
+        return (
+          c !== undefined &&
+          !['IN_PROGRESS', 'PENDING', 'ERROR'].includes(c.status) &&
+          s.pendingIntents() === 0
+        );
+      },
+    });
+    show();
+    if (r.stoppedBecause === 'maxSyncs')
+      note(`${label}: stopped after ${maxSyncs} syncs (--max-syncs)`);
+    return r;
+  };
+
+  const inst = structuredClone(main.instance);
+  (inst.spec as Record<string, unknown>).parameters = params;
+  try {
+    s.create(inst);
+    stage('deploy');
+    const outcomes: string[] = [];
+    const check = (plan: string) => {
+      const st = s.planStatus(plan) ?? 'NEVER_RUN';
+      outcomes.push(st);
+      const message = JSON.stringify(getPath(s.status, 'planStatus', plan) ?? {});
+      if (message.includes(NOTE_PIPE))
+        note(`plan ${plan} needs a Pipe task: waiting for the Pipe issue`);
+    };
+    check('deploy');
+    for (const [i, plan] of (values.plan ?? []).entries()) {
+      s.updateSpec((spec) => {
+        spec.planExecution = { planName: plan, uid: `simulate-${i + 1}` };
+      });
+      stage(plan);
+      check(plan);
+    }
+    if (upgrade) {
+      s.sim.apply(upgrade.ov);
+      s.updateSpec((spec) => {
+        spec.operatorVersion = { name: upgrade!.ov.metadata.name };
+      });
+      stage('upgrade');
+      check(s.currentPlan()?.plan ?? 'deploy');
+    }
+    let deleted: boolean | undefined;
+    if (values.delete) {
+      s.delete();
+      s.sim.run({ maxSyncs });
+      deleted = s.instance === undefined;
+      if (!deleted) note('the Instance is still there: its cleanup did not finish');
+      else outcomes.push('COMPLETE');
+    }
+    // After a delete, the status Maestro last wrote (the Instance is gone).
+    const lastWritten = [...s.sim.records].reverse().find((r) => r.response?.status)
+      ?.response?.status;
+    const status = s.instance ? s.status : (lastWritten ?? {});
+    const children = s.children().map((o) => ({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      namespace: o.metadata.namespace ?? '',
+      name: o.metadata.name ?? '',
+    }));
+    for (const r of s.sim.records) if (r.error) note(`sync ${r.seq} (${r.at}): ${r.error}`);
+    if (output === 'json') {
+      println(
+        io.stdout,
+        JSON.stringify(
+          {
+            plans: plansSummary(status),
+            children,
+            syncs: s.sim.records.length,
+            status,
+            ...(deleted !== undefined && { deleted }),
+            notes,
+          },
+          null,
+          2,
+        ),
+      );
+    } else {
+      println(
+        io.stdout,
+        `${s.sim.records.length} syncs, ${children.length} objects, virtual time ${s.sim.clock.iso()}`,
+      );
+    }
+    return outcomes.every((o) => o === 'COMPLETE') ? ExitCode.ok : ExitCode.failed;
+  } finally {
+    remote?.close();
+  }
+}

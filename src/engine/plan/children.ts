@@ -1,0 +1,94 @@
+// Observed children as the engine sees them: identity, provenance, and the
+// body to echo. "Echo, don't re-render": a child that no in-progress step
+// touches goes back exactly as Maestro last emitted it.
+
+import { identityKey, identityOf } from '../identity.ts';
+import type { ChildIdentity } from '../identity.ts';
+import { cloneJson, isRecord } from '../kobject.ts';
+import type { KObject } from '../kobject.ts';
+import { recoverEmittedBody } from '../last-applied.ts';
+import type { LastApplied } from '../last-applied.ts';
+import { LAST_APPLIED_ANNOTATION, readProvenance } from '../provenance.ts';
+import type { ReadProvenance } from '../provenance.ts';
+
+export interface ObservedChild {
+  key: string;
+  identity: ChildIdentity;
+  object: KObject;
+  provenance: ReadProvenance | undefined;
+  /** What to send back when no step touches it. */
+  echo: KObject;
+  /** Set when the echo is not the recorded last-applied body. */
+  echoNote?: string;
+}
+
+const systemMetadata = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'selfLink',
+  'ownerReferences',
+  'finalizers',
+];
+
+/** An observed object reduced to what an apply would send: no status, no system metadata. */
+export function stripObserved(obj: KObject): KObject {
+  const copy = cloneJson(obj);
+  delete copy.status;
+  for (const k of systemMetadata) delete copy.metadata[k];
+  if (isRecord(copy.metadata.annotations)) {
+    const { [LAST_APPLIED_ANNOTATION]: _, ...rest } = copy.metadata.annotations;
+    if (Object.keys(rest).length > 0) copy.metadata.annotations = rest;
+    else delete copy.metadata.annotations;
+  }
+  return copy;
+}
+
+const recovered = new Map<string, LastApplied>();
+const RECOVERED_SIZE = 4096;
+
+/**
+ * recoverEmittedBody, memoised on the annotation text and the identity: an
+ * unchanged child carries the same last-applied text on every sync, so it is
+ * parsed and its hash checked once. Results are shared and never mutated.
+ */
+function recoverCached(object: KObject): LastApplied {
+  const text = object.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  if (typeof text !== 'string' || text.length < 64) return recoverEmittedBody(object);
+  const key = `${object.kind}/${object.metadata.name ?? ''}\u0000${text}`;
+  let r = recovered.get(key);
+  if (!r) {
+    r = recoverEmittedBody(object);
+    if (recovered.size >= RECOVERED_SIZE) recovered.delete(recovered.keys().next().value as string);
+    recovered.set(key, r);
+  }
+  return r;
+}
+
+export function indexObserved(children: readonly KObject[]): Map<string, ObservedChild> {
+  const out = new Map<string, ObservedChild>();
+  for (const object of children) {
+    const identity = identityOf(object);
+    const key = identityKey(identity);
+    const provenance = readProvenance(object);
+    let echo: KObject;
+    let echoNote: string | undefined;
+    const last = recoverCached(object);
+    if (last.ok) {
+      // Emit the apiVersion Metacontroller listed it under (the declared one).
+      echo =
+        last.body.apiVersion === object.apiVersion
+          ? last.body
+          : { ...last.body, apiVersion: object.apiVersion };
+    } else {
+      echo = stripObserved(object);
+      if (provenance) echoNote = `${last.reason}; echoing the observed object instead`;
+    }
+    out.set(key, { key, identity, object, provenance, echo, ...(echoNote && { echoNote }) });
+  }
+  return out;
+}

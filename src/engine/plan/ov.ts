@@ -1,0 +1,213 @@
+// A read-only view of the OperatorVersion the Instance names: its plans in
+// order, tasks by name, parameters, declared health checks and durations. The
+// engine reads the OperatorVersion only through this view, so the v1 shape
+// (and v1beta1 shapes converted to it) is handled in one place.
+
+import { createHash } from 'node:crypto';
+import { isRecord } from '../kobject.ts';
+import type { HealthCheck } from '../health/index.ts';
+
+export interface OvTask {
+  name: string;
+  kind: string;
+  spec: {
+    resources?: string[];
+    parameter?: string;
+    pod?: string;
+    package?: string;
+    instanceName?: string;
+    appVersion?: string;
+    operatorVersion?: string;
+    parameterFile?: string;
+    wantErr?: boolean;
+    fatal?: boolean;
+    done?: boolean;
+  };
+}
+
+export interface OnFailure {
+  retries?: number;
+  backoffSeconds?: number;
+  action?: string;
+  plan?: string;
+}
+
+export interface OvStep {
+  name: string;
+  tasks: string[];
+  timeoutSeconds?: number;
+  onFailure?: OnFailure;
+}
+
+export interface OvPhase {
+  name: string;
+  strategy: 'serial' | 'parallel' | 'canary';
+  canarySteps: number;
+  steps: OvStep[];
+  timeoutSeconds?: number;
+}
+
+export interface OvPlan {
+  name: string;
+  strategy: 'serial' | 'parallel';
+  phases: OvPhase[];
+  timeoutSeconds?: number;
+  onFailure?: OnFailure;
+}
+
+export interface OvParameter {
+  name: string;
+  type: string;
+  default?: unknown;
+  required: boolean;
+  trigger?: string;
+  schema?: Record<string, unknown>;
+}
+
+export interface OperatorVersionView {
+  name: string;
+  uid: string;
+  /** A digest of the spec as it arrived: names this exact OperatorVersion for caches. */
+  fingerprint: string;
+  operatorName: string;
+  version: string;
+  appVersion: string;
+  templates: Record<string, string>;
+  tasks: Map<string, OvTask>;
+  plans: Map<string, OvPlan>;
+  parameters: OvParameter[];
+  /** Declared health checks (v1) by `group/Kind`. */
+  healthChecks: Map<string, HealthCheck[]>;
+  /** v1beta1-origin OperatorVersions get no default timeouts (scenario 12f). */
+}
+
+/** Go durations: `90s`, `10m`, `1h30m`, `1.5h`. Undefined when absent or malformed. */
+export function parseDuration(text: unknown): number | undefined {
+  if (typeof text !== 'string' || text === '') return undefined;
+  const re = /([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g;
+  const unit: Record<string, number> = {
+    ns: 1e-9,
+    us: 1e-6,
+    µs: 1e-6,
+    ms: 1e-3,
+    s: 1,
+    m: 60,
+    h: 3600,
+  };
+  let total = 0;
+  let consumed = 0;
+  for (const m of text.matchAll(re)) {
+    total += Number(m[1]) * unit[m[2]!]!;
+    consumed += m[0].length;
+  }
+  return consumed === text.length ? total : undefined;
+}
+
+const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export function viewOperatorVersion(ov: Record<string, unknown>): OperatorVersionView {
+  const meta = isRecord(ov.metadata) ? ov.metadata : {};
+  const spec = isRecord(ov.spec) ? ov.spec : {};
+  const tasks = new Map<string, OvTask>();
+  for (const t of list(spec.tasks)) {
+    if (!isRecord(t)) continue;
+    const name = str(t.name);
+    tasks.set(name, {
+      name,
+      kind: str(t.kind),
+      spec: (isRecord(t.spec) ? t.spec : {}) as OvTask['spec'],
+    });
+  }
+  const plans = new Map<string, OvPlan>();
+  const rawPlans = isRecord(spec.plans) ? spec.plans : {};
+  for (const name of Object.keys(rawPlans)) {
+    const p = rawPlans[name];
+    if (!isRecord(p)) continue;
+    plans.set(name, {
+      name,
+      strategy: p.strategy === 'parallel' ? 'parallel' : 'serial',
+      timeoutSeconds: parseDuration(p.timeout),
+      ...(isRecord(p.onFailure) && { onFailure: p.onFailure as OnFailure }),
+      phases: list(p.phases)
+        .filter(isRecord)
+        .map((ph) => ({
+          name: str(ph.name),
+          strategy:
+            ph.strategy === 'parallel'
+              ? 'parallel'
+              : ph.strategy === 'canary'
+                ? 'canary'
+                : 'serial',
+          canarySteps:
+            isRecord(ph.canary) && typeof ph.canary.steps === 'number' ? ph.canary.steps : 1,
+          timeoutSeconds: parseDuration(ph.timeout),
+          steps: list(ph.steps)
+            .filter(isRecord)
+            .map((st) => ({
+              name: str(st.name),
+              tasks: list(st.tasks).map((x) => str(x)),
+              timeoutSeconds: parseDuration(st.timeout),
+              ...(isRecord(st.onFailure) && { onFailure: st.onFailure as OnFailure }),
+            })),
+        })),
+    });
+  }
+  const parameters: OvParameter[] = list(spec.parameters)
+    .filter(isRecord)
+    .map((p) => ({
+      name: str(p.name),
+      type: str(p.type ?? p['value-type'], 'string'),
+      ...(p.default !== undefined && { default: p.default }),
+      required: p.required === true,
+      ...(typeof p.trigger === 'string' && p.trigger !== '' && { trigger: p.trigger }),
+      ...(isRecord(p.schema) && { schema: p.schema }),
+    }));
+  const healthChecks = new Map<string, HealthCheck[]>();
+  for (const hc of list(spec.healthChecks)) {
+    if (!isRecord(hc)) continue;
+    const key = `${str(hc.group)}/${str(hc.kind)}`;
+    const checks: HealthCheck[] = [];
+    const conds = list(hc.conditions).filter(isRecord);
+    if (conds.length > 0)
+      checks.push({
+        conditions: conds.map((c) => ({ type: str(c.type), status: str(c.status, 'True') })),
+      });
+    for (const f of list(hc.fields).filter(isRecord))
+      checks.push({ fieldPath: str(f.path), equals: f.equals });
+    healthChecks.set(key, [...(healthChecks.get(key) ?? []), ...checks]);
+  }
+  const op = isRecord(spec.operator) ? spec.operator : {};
+  return {
+    name: str(meta.name),
+    uid: str(meta.uid),
+    fingerprint: createHash('sha256').update(JSON.stringify(spec)).digest('hex'),
+    operatorName: str(op.name),
+    version: str(spec.version),
+    appVersion: str(spec.appVersion),
+    templates: (isRecord(spec.templates) ? spec.templates : {}) as Record<string, string>,
+    tasks,
+    plans,
+    parameters,
+    healthChecks,
+  };
+}
+
+/** A step's position in its plan, with the names templates see. */
+export interface StepRef {
+  phase: string;
+  step: string;
+  phaseIndex: number;
+  stepIndex: number;
+}
+
+export function stepKey(phase: string, step: string): string {
+  return `${phase}/${step}`;
+}
+
+/** Every step of a plan in plan order. */
+export function planSteps(plan: OvPlan): StepRef[] {
+  return plan.phases.flatMap((ph, phaseIndex) =>
+    ph.steps.map((st, stepIndex) => ({ phase: ph.name, step: st.name, phaseIndex, stepIndex })),
+  );
+}

@@ -1,0 +1,377 @@
+// Rendering one step of a plan: its tasks' templates with the step's own
+// .PlanName/.PhaseName/.StepName, KUDO's post-processing (labels,
+// annotations, namespace forced to the instance's), Maestro's guards
+// (declared child types with vetted apiVersion aliases, no cluster-scoped
+// kinds under a namespaced Instance, no duplicate identities) and the
+// dependency hash on pod templates. Every failure names the template.
+
+import { parse } from 'yaml';
+import {
+  operatorVersionName,
+  labels as labelKeys,
+  kudoAnnotations,
+  V1,
+} from '../../model/names.ts';
+import { clusterScopedKinds } from '../../package/cluster-scoped.ts';
+import { splitManifests } from '../../package/manifests.ts';
+import { enhance, podTemplates } from '../../package/render/enhance.ts';
+import { templateVariables } from '../../package/variables.ts';
+import { resolveDeclaredApiVersion } from '../api-versions.ts';
+import type { DeclaredType } from '../api-versions.ts';
+import { stableHash } from '../canonical-json.ts';
+import { bodyHash } from '../provenance.ts';
+import { describeIdentity, identityKey, identityOf } from '../identity.ts';
+import { isRecord } from '../kobject.ts';
+import type { KObject } from '../kobject.ts';
+import { kudoString } from './params.ts';
+import type { OperatorVersionView, OvTask } from './ov.ts';
+import { renderTemplate } from './template.ts';
+
+export interface StepContext {
+  instanceName: string;
+  namespace: string;
+  instanceUid: string;
+  plan: string;
+  phase: string;
+  step: string;
+  /** KUDO's ParamsMap of the execution's snapshot. */
+  params: Record<string, unknown>;
+  /** `now` for templates: the execution's recorded start. */
+  nowMs: number;
+  declared: readonly DeclaredType[];
+}
+
+export interface RenderedObject {
+  body: KObject;
+  task: string;
+  template: string;
+  /** bodyHash(body): what the child's maestro.dev/hash must say once applied. */
+  hash: string;
+}
+
+export type TaskMode = 'apply' | 'delete' | 'dummy';
+
+export interface RenderedTask {
+  task: string;
+  kind: string;
+  mode: TaskMode;
+  objects: RenderedObject[];
+  /** Dummy: whether it finishes. */
+  done?: boolean;
+}
+
+export interface StepFailure {
+  fatal: boolean;
+  message: string;
+}
+
+export type RenderedStep =
+  { ok: true; tasks: RenderedTask[] } | { ok: false; failure: StepFailure };
+
+const truthy = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const falsy = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+const fatal = (message: string): RenderedStep => ({ ok: false, failure: { fatal: true, message } });
+
+export function renderStep(
+  ov: OperatorVersionView,
+  taskNames: readonly string[],
+  c: StepContext,
+): RenderedStep {
+  const data = templateVariables({
+    operatorName: ov.operatorName,
+    name: c.instanceName,
+    namespace: c.namespace,
+    appVersion: ov.appVersion,
+    operatorVersion: ov.version,
+    planName: c.plan,
+    phaseName: c.phase,
+    stepName: c.step,
+    params: c.params,
+    // Pipe is not supported yet; no plan with a Pipe task gets this far.
+    pipes: {},
+  });
+  const where = `${c.plan}.${c.phase}.${c.step}`;
+  const tasks: RenderedTask[] = [];
+  for (const taskName of taskNames) {
+    const task = ov.tasks.get(taskName);
+    if (!task) return fatal(`${where}: task ${taskName} is not defined in ${ov.name}`);
+    const at = `${where}.${taskName}`;
+    switch (task.kind) {
+      case 'Dummy': {
+        if (task.spec.wantErr) {
+          return {
+            ok: false,
+            failure: { fatal: task.spec.fatal === true, message: `${at}: dummy error` },
+          };
+        }
+        tasks.push({
+          task: taskName,
+          kind: 'Dummy',
+          mode: 'dummy',
+          objects: [],
+          done: task.spec.done !== false,
+        });
+        continue;
+      }
+      case 'Pipe':
+        return fatal(
+          `${at}: Pipe tasks are not supported yet (they wait for the Pipe issue); this step cannot run`,
+        );
+      case 'KudoOperator': {
+        const child = childInstance(ov, task, c, data);
+        if (typeof child === 'string') return fatal(`${at}: ${child}`);
+        tasks.push({
+          task: taskName,
+          kind: 'KudoOperator',
+          mode: 'apply',
+          objects: [
+            { body: child, task: taskName, template: task.spec.parameterFile ?? '', hash: '' },
+          ],
+        });
+        continue;
+      }
+      case 'Apply':
+      case 'Delete':
+      case 'Toggle': {
+        let mode: TaskMode = task.kind === 'Delete' ? 'delete' : 'apply';
+        if (task.kind === 'Toggle') {
+          const param = task.spec.parameter ?? '';
+          const value = c.params[param];
+          if (value === undefined) return fatal(`${at}: Toggle parameter ${param} is not declared`);
+          const text = kudoString(value);
+          if (truthy.has(text)) mode = 'apply';
+          else if (falsy.has(text)) mode = 'delete';
+          else
+            return fatal(
+              `${at}: Toggle parameter ${param} is ${JSON.stringify(text)}, not a boolean`,
+            );
+        }
+        const objects: RenderedObject[] = [];
+        for (const file of task.spec.resources ?? []) {
+          const text = ov.templates[file];
+          if (text === undefined) return fatal(`${at}: template ${file} is not in ${ov.name}`);
+          const r = renderTemplate(file, text, data, {
+            instanceUid: c.instanceUid,
+            nowMs: c.nowMs,
+          });
+          if (!r.ok) return fatal(`${at}: ${r.error}`);
+          const parsed = splitManifests(r.out);
+          if (!parsed.ok)
+            return fatal(`${at}: parsing YAML rendered from ${file}: ${parsed.error}`);
+          for (const raw of parsed.objects) {
+            const guarded = guard(raw, file, c, ov);
+            if (typeof guarded === 'string') return fatal(`${at}: ${guarded}`);
+            objects.push({ body: guarded, task: taskName, template: file, hash: '' });
+          }
+        }
+        tasks.push({ task: taskName, kind: task.kind, mode, objects });
+        continue;
+      }
+      default:
+        return fatal(`${at}: unknown task kind ${JSON.stringify(task.kind)}`);
+    }
+  }
+  // Duplicate identities within a step: Metacontroller would keep only the last.
+  const seen = new Map<string, RenderedObject>();
+  for (const t of tasks) {
+    if (t.mode !== 'apply') continue;
+    for (const o of t.objects) {
+      const key = identityKey(identityOf(o.body));
+      const first = seen.get(key);
+      if (first) {
+        return fatal(
+          `${where}: ${describeIdentity(identityOf(o.body))} is rendered by both ${first.template} (task ${first.task}) and ${o.template} (task ${o.task})`,
+        );
+      }
+      seen.set(key, o);
+    }
+  }
+  addDependencyHashes(tasks);
+  for (const t of tasks) for (const o of t.objects) o.hash = bodyHash(o.body);
+  return { ok: true, tasks };
+}
+
+const cache = new Map<string, RenderedStep>();
+const CACHE_SIZE = 256;
+
+/**
+ * renderStep, memoised: a step's render is a pure function of the
+ * OperatorVersion's spec (named by its digest), the step, the parameter
+ * snapshot and the context. Metacontroller calls sync again and again with
+ * the same inputs while a step waits for health, so most renders are
+ * repeats. Results are shared: callers never mutate them.
+ */
+export function renderStepCached(
+  ov: OperatorVersionView,
+  taskNames: readonly string[],
+  c: StepContext,
+): RenderedStep {
+  const key = JSON.stringify([
+    ov.fingerprint,
+    taskNames,
+    c.instanceName,
+    c.namespace,
+    c.instanceUid,
+    c.plan,
+    c.phase,
+    c.step,
+    c.nowMs,
+    c.declared,
+    c.params,
+  ]);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const r = renderStep(ov, taskNames, c);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, r);
+  return r;
+}
+
+function guard(
+  raw: Record<string, unknown>,
+  file: string,
+  c: StepContext,
+  ov: OperatorVersionView,
+): KObject | string {
+  const kind = String(raw.kind);
+  const name = isRecord(raw.metadata) ? raw.metadata.name : undefined;
+  if (typeof name !== 'string' || name === '') return `${file}: a ${kind} has no metadata.name`;
+  if (typeof raw.apiVersion !== 'string') return `${file}: ${kind}/${name} has no apiVersion`;
+  if (clusterScopedKinds.has(kind) && c.namespace !== '') {
+    return `${file}: ${kind}/${name} is cluster-scoped; a namespaced Instance cannot own it and Metacontroller never observes it`;
+  }
+  const body = enhance(raw, {
+    operatorName: ov.operatorName,
+    instanceName: c.instanceName,
+    namespace: c.namespace,
+    operatorVersion: ov.version,
+    planName: c.plan,
+    phaseName: c.phase,
+    stepName: c.step,
+  }) as KObject;
+  const resolved = resolveDeclaredApiVersion(body, c.declared);
+  if (!resolved.ok) return `${file}: ${resolved.reason}`;
+  body.apiVersion = resolved.apiVersion;
+  return body;
+}
+
+/**
+ * KUDO's dependency hash: pod templates carry a hash of the ConfigMaps and
+ * Secrets they mount, so pods roll when one changes. Dependencies are looked
+ * up among the objects of the same step (KUDO also reads the cluster; a
+ * stateless hook cannot, so a dependency from another step is not hashed).
+ */
+function addDependencyHashes(tasks: RenderedTask[]): void {
+  const byName = new Map<string, KObject>();
+  for (const t of tasks)
+    for (const o of t.objects)
+      if (o.body.kind === 'ConfigMap' || o.body.kind === 'Secret')
+        byName.set(`${o.body.kind}/${o.body.metadata.name ?? ''}`, o.body);
+  if (byName.size === 0) return;
+  for (const t of tasks) {
+    if (t.mode !== 'apply') continue;
+    for (const o of t.objects) {
+      for (const tpl of podTemplates(o.body as Record<string, unknown>)) {
+        const spec = isRecord(tpl.spec) ? tpl.spec : {};
+        const deps: string[] = [];
+        for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
+          if (!isRecord(v)) continue;
+          if (isRecord(v.configMap) && typeof v.configMap.name === 'string')
+            deps.push(`ConfigMap/${v.configMap.name}`);
+          if (isRecord(v.secret) && typeof v.secret.secretName === 'string')
+            deps.push(`Secret/${v.secret.secretName}`);
+        }
+        const found = deps
+          .sort()
+          .map((d) => byName.get(d))
+          .filter((d): d is KObject => d !== undefined)
+          .map((d) => ({
+            kind: d.kind,
+            name: d.metadata.name,
+            data: d.data,
+            binaryData: d.binaryData,
+            stringData: d.stringData,
+          }));
+        if (found.length === 0) continue;
+        const meta = (isRecord(tpl.metadata) ? tpl.metadata : (tpl.metadata = {})) as Record<
+          string,
+          unknown
+        >;
+        const ann = (
+          isRecord(meta.annotations) ? meta.annotations : (meta.annotations = {})
+        ) as Record<string, unknown>;
+        ann['kudo.dev/dependencies-hash'] = stableHash(found);
+      }
+    }
+  }
+}
+
+/** A KudoOperator task's child Instance, parameters from its rendered parameter file. */
+function childInstance(
+  ov: OperatorVersionView,
+  task: OvTask,
+  c: StepContext,
+  data: Record<string, unknown>,
+): KObject | string {
+  const spec = task.spec;
+  const parameters: Record<string, string> = {};
+  const file = spec.parameterFile ?? '';
+  if (file !== '') {
+    const text = ov.templates[file];
+    if (text === undefined) return `parameter file ${file} is not in ${ov.name}`;
+    // KUDO renders the parameter file without Pipes or PlanName.
+    const pdata = {
+      OperatorName: data.OperatorName,
+      Name: data.Name,
+      Namespace: data.Namespace,
+      AppVersion: data.AppVersion,
+      OperatorVersion: data.OperatorVersion,
+      Params: data.Params,
+    };
+    const r = renderTemplate(file, text, pdata, { instanceUid: c.instanceUid, nowMs: c.nowMs });
+    if (!r.ok) return r.error;
+    let values: unknown;
+    try {
+      values = parse(r.out, { version: '1.1' }) ?? {};
+    } catch (err) {
+      return `${file}: ${(err as Error).message.split('\n')[0]}`;
+    }
+    if (!isRecord(values)) return `${file}: the rendered parameter file is not a map`;
+    for (const [k, v] of Object.entries(values)) parameters[k] = kudoString(v);
+  }
+  const pkg = spec.package ?? '';
+  if (pkg === '') return 'KudoOperator task has no package';
+  const body: KObject = {
+    apiVersion: V1,
+    kind: 'Instance',
+    metadata: {
+      name: (spec.instanceName ?? '') !== '' ? spec.instanceName : `${c.instanceName}-${pkg}`,
+      namespace: c.namespace,
+      labels: {
+        [labelKeys.kudoOperator]: pkg,
+        [labelKeys.managedBy]: 'maestro',
+        [labelKeys.operator]: pkg,
+        [labelKeys.instance]: c.instanceName,
+      },
+      annotations: {
+        [kudoAnnotations.plan]: c.plan,
+        [kudoAnnotations.phase]: c.phase,
+        [kudoAnnotations.step]: c.step,
+      },
+    },
+    spec: {
+      operatorVersion: {
+        name: operatorVersionName(pkg, spec.appVersion, spec.operatorVersion ?? ''),
+      },
+      parameters,
+    },
+  };
+  const resolved = resolveDeclaredApiVersion(body, c.declared);
+  if (!resolved.ok) return resolved.reason;
+  return body;
+}

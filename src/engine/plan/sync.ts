@@ -1,0 +1,1106 @@
+// The plan engine: one pure function from a sync request to the desired
+// children and the new status (DESIGN.md, "The plan engine"; the revised
+// mechanism of reference/plan-engine-scenarios.md). No I/O, no clock but
+// `input.now`, no logging. docs/plan-engine.md describes the mechanism as built.
+
+import { stableHash } from '../canonical-json.ts';
+import { canonicalGroup } from '../api-versions.ts';
+import { assessHealth } from '../health/index.ts';
+import { describeIdentity, identityKey, identityOf } from '../identity.ts';
+import type { ChildIdentity } from '../identity.ts';
+import { getNumber, getString, isRecord } from '../kobject.ts';
+import type { KObject } from '../kobject.ts';
+import { CONTROLLER_UID_LABEL, provenanceAnnotations, readProvenance } from '../provenance.ts';
+import type { Provenance } from '../provenance.ts';
+import { indexObserved } from './children.ts';
+import type { ObservedChild } from './children.ts';
+import { PlanEngineError } from './errors.ts';
+import { planSteps, stepKey, viewOperatorVersion } from './ov.ts';
+import type { OperatorVersionView, OvPhase, OvPlan } from './ov.ts';
+import { checkParameters, effectiveValues, renderParams, triggerDigests } from './params.ts';
+import { renderStepCached } from './render.ts';
+import {
+  asStatus,
+  capped,
+  iso,
+  parseTime,
+  readConditions,
+  readPlanStatus,
+  readState,
+} from './state.ts';
+import type {
+  Condition,
+  DeleteIntent,
+  EngineState,
+  Execution,
+  ExecutionStatus,
+  InventoryItem,
+  PhaseStatus,
+  PlanStatus,
+  StepProgress,
+  SyncInput,
+  SyncOutput,
+} from './types.ts';
+
+const RUNNING = new Set<ExecutionStatus>(['PENDING', 'IN_PROGRESS', 'ERROR']);
+const RUN_TO_COMPLETION = new Set(['batch/Job', '/Pod']);
+const GC_FINALIZERS = ['foregroundDeletion', 'orphan'];
+export const SKIP_CLEANUP_ANNOTATION = 'maestro.dev/skip-cleanup';
+
+/** Derived, never random: the same inputs give the same id after a lost status write. */
+export function executionId(uid: string, sequence: number, plan: string, inputs: unknown): string {
+  // The sequence is readable: children of this instance's first execution are
+  // recognisable even when its inputs changed before its status was written.
+  return `e${sequence}-${stableHash({ uid, sequence, plan, inputs })}`;
+}
+
+interface StepState {
+  status: ExecutionStatus;
+  message?: string;
+}
+
+interface Rendered {
+  body: KObject;
+  template: string;
+}
+
+/** Conditions with lastTransitionTime kept while their status is unchanged. */
+class Conditions {
+  readonly #input: Map<string, Condition>;
+  readonly #out = new Map<string, Condition>();
+  readonly #now: string;
+  constructor(input: Condition[], now: string) {
+    this.#input = new Map(input.map((c) => [c.type, c]));
+    this.#now = now;
+  }
+  set(type: string, status: 'True' | 'False', reason: string, message: string): void {
+    const before = this.#input.get(type);
+    const lastTransitionTime =
+      before && before.status === status && before.lastTransitionTime
+        ? before.lastTransitionTime
+        : this.#now;
+    // The CRD caps a condition message at 32768 characters.
+    const capped = message.length > 32_000 ? `${message.slice(0, 32_000)}…` : message;
+    this.#out.set(type, { type, status, lastTransitionTime, reason, message: capped });
+  }
+  has(type: string): boolean {
+    return this.#out.has(type);
+  }
+  list(): Condition[] {
+    // Ready first, then by type: a stable order.
+    return [...this.#out.values()].sort((a, b) =>
+      a.type === 'Ready' ? -1 : b.type === 'Ready' ? 1 : a.type < b.type ? -1 : 1,
+    );
+  }
+}
+
+const emptyState = (): EngineState => ({
+  sequence: 0,
+  consumedPlanExecutions: [],
+  consumedControls: [],
+  inventory: [],
+  deleteIntents: [],
+  history: [],
+});
+
+function intentKey(i: { group: string; kind: string; namespace: string; name: string }): string {
+  return identityKey(i);
+}
+
+export function sync(input: SyncInput): SyncOutput {
+  const inst = input.instance;
+  if (inst.apiVersion !== 'maestro.dev/v1') {
+    throw new PlanEngineError(
+      'MAESTRO_SYNC_PARENT_VERSION',
+      `Instance ${inst.metadata.namespace ?? ''}/${inst.metadata.name ?? ''} arrived as ${inst.apiVersion}; the CompositeController must watch maestro.dev/v1 instances, whose status schema holds the plan bookkeeping`,
+    );
+  }
+  const now = input.now;
+  const nowIso = iso(now);
+  const historyLimit = input.options?.historyLimit ?? 10;
+  const consumedLimit = input.options?.consumedLimit ?? 20;
+  const uid = inst.metadata.uid ?? '';
+  const name = inst.metadata.name ?? '';
+  const namespace = inst.metadata.namespace ?? '';
+  const spec = isRecord(inst.spec) ? inst.spec : {};
+  const ovName = getString(spec, 'operatorVersion', 'name') ?? '';
+  const notes: string[] = [];
+  const observed = indexObserved(input.observedChildren);
+  for (const o of observed.values())
+    if (o.echoNote) notes.push(`${describeIdentity(o.identity)}: ${o.echoNote}`);
+  const inputState = readState(inst.status);
+  const inputPlanStatus = readPlanStatus(inst.status);
+  const conds = new Conditions(readConditions(inst.status), nowIso);
+  const deleting = typeof inst.metadata.deletionTimestamp === 'string';
+  const state: EngineState = inputState ? structuredClone(inputState) : emptyState();
+  state.observedGeneration = inst.metadata.generation ?? 0;
+  const inputIntents = new Set((inputState?.deleteIntents ?? []).map(intentKey));
+  for (const p of input.controllerProblems ?? []) notes.push(`controller: ${p}`);
+  if ((input.controllerProblems ?? []).length > 0) {
+    conds.set(
+      'ControllerMisconfigured',
+      'True',
+      'CompositeController',
+      (input.controllerProblems ?? []).join('; '),
+    );
+  }
+
+  /** Every observed child as last emitted, except those the input status intends to delete. */
+  const echoAll = (): KObject[] =>
+    [...observed.values()].filter((o) => !inputIntents.has(o.key)).map((o) => o.echo);
+
+  const finishWithoutProgress = (finalized: boolean, ready: [string, string]): SyncOutput => {
+    conds.set('Ready', 'False', ready[0], ready[1]);
+    return {
+      children: echoAll(),
+      status: { planStatus: inputPlanStatus, conditions: conds.list(), maestro: state },
+      ...(state.deleteIntents.length > 0 && { resyncAfterSeconds: 1 }),
+      ...(input.finalizing && { finalized }),
+      notes,
+    };
+  };
+
+  // A label stopped matching: Metacontroller calls finalize without a delete.
+  if (input.finalizing && !deleting) {
+    conds.set(
+      'Unmanaged',
+      'True',
+      'SelectorMismatch',
+      'the Instance no longer matches the CompositeController parentResource.labelSelector; children are kept as they are',
+    );
+    return finishWithoutProgress(true, [
+      'Unmanaged',
+      'the Instance is not managed by this controller',
+    ]);
+  }
+
+  const ovObject = input.operatorVersion;
+  if (!ovObject || (ovObject.metadata.name ?? '') !== ovName) {
+    conds.set(
+      'OperatorVersionMissing',
+      'True',
+      'NotFound',
+      `OperatorVersion ${namespace}/${ovName} is not in the request; the customize hook asks for it, so it probably does not exist. Children are kept; nothing runs until it exists`,
+    );
+    return finishWithoutProgress(false, [
+      'OperatorVersionMissing',
+      `OperatorVersion ${ovName} not found`,
+    ]);
+  }
+  const ov = viewOperatorVersion(ovObject as unknown as Record<string, unknown>);
+
+  if (deleting) {
+    const finalizers = (inst.metadata.finalizers as string[] | undefined) ?? [];
+    const gc = finalizers.filter((f) => GC_FINALIZERS.includes(f));
+    if (gc.length > 0) {
+      conds.set(
+        'WaitingForGarbageCollector',
+        'True',
+        'GarbageCollectorFinalizer',
+        `waiting for the garbage collector (${gc.join(', ')}) before cleanup can run`,
+      );
+      return finishWithoutProgress(false, ['Deleting', 'waiting for the garbage collector']);
+    }
+    const skip = inst.metadata.annotations?.[SKIP_CLEANUP_ANNOTATION] === 'true';
+    if (skip || !ov.plans.has('cleanup')) {
+      return finishWithoutProgress(true, [
+        'Deleting',
+        skip ? `cleanup skipped (${SKIP_CLEANUP_ANNOTATION})` : 'no cleanup plan',
+      ]);
+    }
+  }
+
+  const specParams = isRecord(spec.parameters) ? spec.parameters : {};
+  const paramProblems = checkParameters(ov, specParams);
+  const values = effectiveValues(ov, specParams);
+  const digests = triggerDigests(ov, values);
+  const inputsNow = { operatorVersion: ovName, digests };
+
+  // ---- Recovery: bookkeeping lost while children carry provenance (scenario 2).
+  const provChildren = [...observed.values()].filter((o) => o.provenance !== undefined);
+  let recovered = false;
+  // Children that only this instance's first deploy (execution 1, this uid's
+  // controller-uid label) made mean its status writes are not in the cache
+  // yet, which is routine right after create (F1): continue it. Anything else
+  // with no bookkeeping is a recovery.
+  const onlyFirstSync = provChildren.every(
+    (o) =>
+      o.provenance!.execution.startsWith('e1-') &&
+      o.provenance!.plan === 'deploy' &&
+      (o.object.metadata.labels?.[CONTROLLER_UID_LABEL] ?? uid) === uid,
+  );
+  if (!inputState && provChildren.length > 0 && !onlyFirstSync) {
+    recovered = true;
+    state.sequence = 1;
+    state.baseline = { operatorVersion: ovName, digests };
+    const pe = getString(spec, 'planExecution', 'uid');
+    if (pe) state.consumedPlanExecutions = [pe];
+    state.recoveredFrom = `provenance of ${provChildren.length} children`;
+    state.inventory = provChildren.map((o) =>
+      inventoryFrom(o.echo, o.object.apiVersion, undefined),
+    );
+  }
+  if (state.recoveredFrom) {
+    conds.set(
+      'Recovered',
+      'True',
+      'BookkeepingLost',
+      `status.maestro was missing; the inventory was rebuilt from the ${state.recoveredFrom} and no plan was started`,
+    );
+  }
+
+  // ---- The execution, with its step states from the input planStatus.
+  let exec: Execution | undefined = state.execution;
+  const stepStates = new Map<string, StepState>();
+  const overridePlanStatus = new Map<string, PlanStatus>();
+  const loadSteps = (e: Execution | undefined) => {
+    stepStates.clear();
+    if (!e) return;
+    const plan = ov.plans.get(e.plan);
+    const ps = inputPlanStatus[e.plan];
+    const same = ps && ps.uid === e.id;
+    for (const ref of plan ? planSteps(plan) : []) {
+      const st = same
+        ? ps.phases?.find((p) => p.name === ref.phase)?.steps?.find((s) => s.name === ref.step)
+        : undefined;
+      stepStates.set(stepKey(ref.phase, ref.step), {
+        status: asStatus(st?.status, 'PENDING'),
+        ...(st?.message && { message: st.message }),
+      });
+    }
+  };
+  loadSteps(exec);
+  const running = () => exec !== undefined && RUNNING.has(exec.status);
+
+  const endExecution = (status: ExecutionStatus, message?: string) => {
+    if (!exec) return;
+    exec.status = status;
+    exec.endTime = nowIso;
+    // The snapshot is kept for a retry; only a finished execution drops it.
+    if (status === 'COMPLETE') delete exec.parameters;
+    state.history = capped(
+      [
+        ...state.history.filter((h) => h.id !== exec!.id),
+        {
+          id: exec.id,
+          plan: exec.plan,
+          status,
+          reason: exec.reason,
+          operatorVersion: exec.operatorVersion,
+          startTime: exec.startTime,
+          endTime: nowIso,
+          ...(message && { message }),
+        },
+      ],
+      historyLimit,
+    );
+  };
+
+  const newIntents = new Map<string, DeleteIntent>();
+  const consume = (list: 'consumedPlanExecutions' | 'consumedControls', id: string) => {
+    state[list] = capped([...state[list].filter((x) => x !== id), id], consumedLimit);
+  };
+
+  // ---- Plan controls (v1 spec.planControl): one-shot controls carry a uid consumed once.
+  const control = isRecord(spec.planControl) ? spec.planControl : {};
+  const paused = control.paused === true;
+  const oneShot = (k: string): Record<string, unknown> | undefined => {
+    const c = control[k];
+    if (!isRecord(c) || typeof c.uid !== 'string' || c.uid === '') return undefined;
+    if (state.consumedControls.includes(c.uid)) return undefined;
+    consume('consumedControls', c.uid);
+    return c;
+  };
+  if (inputState && !recovered) {
+    const abort = oneShot('abort');
+    if (abort && running()) {
+      const message = `aborted by spec.planControl.abort (uid ${String(abort.uid)}); nothing is rolled back`;
+      planMessage(exec!.plan, message);
+      endExecution('FATAL_ERROR', message);
+    }
+    const retry = oneShot('retry');
+    if (retry && exec && (exec.status === 'FATAL_ERROR' || exec.status === 'ERROR')) {
+      for (const [k, s] of stepStates)
+        if (s.status === 'FATAL_ERROR' || s.status === 'ERROR' || s.status === 'IN_PROGRESS') {
+          stepStates.set(k, { status: 'PENDING' });
+          exec.steps = exec.steps.filter((p) => stepKey(p.phase, p.step) !== k);
+          // A failed Job or Pod of the step is replaced: delete first (two phases), then re-create.
+          for (const o of observed.values()) {
+            const p = o.provenance;
+            if (!p || p.execution !== exec.id || stepKey(p.phase, p.step) !== k) continue;
+            if (!RUN_TO_COMPLETION.has(`${o.identity.group}/${o.identity.kind}`)) continue;
+            if (!assessHealth(o.object).terminal) continue;
+            newIntents.set(o.key, {
+              ...o.identity,
+              apiVersion: o.object.apiVersion,
+              execution: exec.id,
+              reason: `retry replaces the failed ${o.identity.kind}`,
+            });
+          }
+        }
+      exec.status = 'IN_PROGRESS';
+      exec.reason = 'retry';
+      delete exec.endTime;
+      exec.parameters ??= values;
+    }
+    const force = oneShot('forceComplete');
+    if (force && exec) {
+      const forPlan =
+        typeof force.plan !== 'string' || force.plan === '' || force.plan === exec.plan;
+      const k = stepKey(String(force.phase), String(force.step));
+      if (forPlan && stepStates.has(k)) {
+        stepStates.set(k, {
+          status: 'COMPLETE',
+          message: `forced COMPLETE by spec.planControl.forceComplete (uid ${String(force.uid)})`,
+        });
+        if (exec.status === 'FATAL_ERROR') {
+          exec.status = 'IN_PROGRESS';
+          delete exec.endTime;
+          exec.parameters ??= values;
+        }
+      } else {
+        notes.push(
+          `planControl.forceComplete names ${k}, which is not a step of the current execution`,
+        );
+      }
+    }
+    const cont = oneShot('continue');
+    if (cont && exec) for (const p of exec.steps) if (p.waiting === true) p.waiting = false;
+  }
+  function planMessage(plan: string, message: string) {
+    const base = overridePlanStatus.get(plan) ?? inputPlanStatus[plan];
+    if (base) overridePlanStatus.set(plan, { ...base, message });
+  }
+
+  // ---- Plan selection: first match wins.
+  const start = (plan: string, reason: string, inputs: unknown, peUid?: string) => {
+    if (running()) {
+      const message = `superseded by plan ${plan} (${reason})`;
+      const old = exec!;
+      endExecution('FATAL_ERROR', message);
+      if (old.plan !== plan)
+        overridePlanStatus.set(
+          old.plan,
+          buildPlanStatus(ov.plans.get(old.plan), old, stepStates, message),
+        );
+    }
+    const sequence = state.sequence + 1;
+    state.sequence = sequence;
+    if (reason !== 'cleanup') state.baseline = { operatorVersion: ovName, digests };
+    if (peUid) consume('consumedPlanExecutions', peUid);
+    delete state.recoveredFrom;
+    const planDef = ov.plans.get(plan)!;
+    exec = {
+      id: executionId(uid, sequence, plan, inputs),
+      sequence,
+      plan,
+      status: 'IN_PROGRESS',
+      reason,
+      ...(peUid && { uid: peUid }),
+      operatorVersion: ovName,
+      parameters: values,
+      startTime: nowIso,
+      ...(planDef.timeoutSeconds !== undefined && {
+        deadline: iso(now + planDef.timeoutSeconds * 1000),
+      }),
+      steps: [],
+    };
+    state.execution = exec;
+    stepStates.clear();
+    for (const ref of planSteps(planDef))
+      stepStates.set(stepKey(ref.phase, ref.step), { status: 'PENDING' });
+  };
+
+  const pe = isRecord(spec.planExecution) ? spec.planExecution : {};
+  const peName = typeof pe.planName === 'string' ? pe.planName : '';
+  const peUid = typeof pe.uid === 'string' ? pe.uid : '';
+  if (paramProblems.length > 0) {
+    conds.set('InvalidParameters', 'True', 'ParameterCheck', paramProblems.join('; '));
+  }
+  if (deleting) {
+    if (!(exec && exec.plan === 'cleanup' && exec.reason === 'cleanup'))
+      start('cleanup', 'cleanup', { deleting: true });
+  } else if (paramProblems.length > 0 || recovered) {
+    // Nothing starts with bad parameters; after a recovery nothing starts by itself.
+  } else if (!inputState) {
+    if (!ov.plans.has('deploy')) {
+      conds.set('InvalidOperatorVersion', 'True', 'NoDeployPlan', `${ov.name} has no deploy plan`);
+    } else {
+      start('deploy', 'create', inputsNow, peUid !== '' ? peUid : undefined);
+    }
+  } else if (peName !== '' && peUid !== '' && !state.consumedPlanExecutions.includes(peUid)) {
+    if (!ov.plans.has(peName)) {
+      conds.set(
+        'InvalidPlanExecution',
+        'True',
+        'PlanNotFound',
+        `spec.planExecution names plan ${peName}, which ${ov.name} does not define`,
+      );
+    } else if (peName === 'cleanup') {
+      consume('consumedPlanExecutions', peUid);
+      notes.push('spec.planExecution cannot trigger cleanup; it runs when the Instance is deleted');
+    } else {
+      start(peName, 'planExecution', { planExecution: peUid }, peUid);
+    }
+  } else if ((state.baseline?.operatorVersion ?? '') !== ovName) {
+    const plan = ['upgrade', 'update', 'deploy'].find((p) => ov.plans.has(p));
+    if (plan) start(plan, 'upgrade', inputsNow);
+    else
+      conds.set(
+        'InvalidOperatorVersion',
+        'True',
+        'NoUpgradePlan',
+        `${ov.name} has no upgrade, update or deploy plan`,
+      );
+  } else {
+    const before = state.baseline?.digests ?? {};
+    const changed = [...new Set([...Object.keys(digests), ...Object.keys(before)])]
+      .filter((p) => digests[p] !== before[p])
+      .sort();
+    const unknown = changed.filter((p) => !ov.plans.has(p));
+    if (unknown.length > 0) {
+      conds.set(
+        'InvalidOperatorVersion',
+        'True',
+        'TriggerPlanNotFound',
+        `parameters trigger plans ${unknown.join(', ')}, which ${ov.name} does not define`,
+      );
+    } else if (changed.length > 1) {
+      conds.set(
+        'Blocked',
+        'True',
+        'MultiplePlansTriggered',
+        `the parameter changes trigger plans ${changed.join(', ')} at once; change the parameters of one plan at a time`,
+      );
+    } else if (changed.length === 1) {
+      const plan = changed[0]!;
+      if (running() && exec!.plan !== plan) {
+        conds.set(
+          'PlanQueued',
+          'True',
+          'WaitingForPlan',
+          `a change for plan ${plan} waits until plan ${exec!.plan} ends`,
+        );
+      } else {
+        start(plan, 'parameters', inputsNow);
+      }
+    }
+  }
+
+  // ---- Advance the execution.
+  const rendered = new Map<string, Rendered>();
+  const waitingReasons: string[] = [];
+  let nextDeadline: number | undefined;
+  if (exec && running()) {
+    const plan = ov.plans.get(exec.plan);
+    if (!plan) {
+      const message = `plan ${exec.plan} is not defined in ${ov.name}`;
+      endExecution('FATAL_ERROR', message);
+      planMessage(exec.plan, message);
+    } else {
+      markReachedFromChildren(plan, exec, observed, stepStates);
+      const snapshot = renderParams(ov, exec.parameters ?? values);
+      const result = snapshot.ok
+        ? advance({
+            ov,
+            plan,
+            exec,
+            stepStates,
+            observed,
+            rendered,
+            newIntents,
+            inputIntents,
+            waitingReasons,
+            params: snapshot.params,
+            paused,
+            now,
+            nowIso,
+            instance: { name, namespace, uid },
+            declared: input.declaredTypes,
+          })
+        : {
+            status: 'FATAL_ERROR' as const,
+            message: `could not parse parameters: ${snapshot.error}`,
+            deadline: undefined,
+          };
+      nextDeadline = result.deadline;
+      if (result.status === 'COMPLETE') endExecution('COMPLETE');
+      else if (result.status === 'FATAL_ERROR') endExecution('FATAL_ERROR', result.message);
+      else exec.status = result.status;
+      if (result.message && result.status === 'FATAL_ERROR' && !snapshot.ok)
+        planMessage(exec.plan, result.message);
+      if (paused && running())
+        conds.set(
+          'Paused',
+          'True',
+          'PlanControl',
+          `plan ${exec.plan} is paused (spec.planControl.paused); no new step starts`,
+        );
+      if (exec.deadline && running()) {
+        const d = parseTime(exec.deadline)!;
+        if (now >= d)
+          planMessage(
+            exec.plan,
+            `plan ${exec.plan} did not finish by its deadline ${exec.deadline}`,
+          );
+        else nextDeadline = Math.min(nextDeadline ?? d, d);
+      }
+    }
+  }
+
+  // ---- Desired children: echo, then the in-progress steps' renders, minus input intents.
+  const children = new Map<string, KObject>();
+  for (const o of observed.values()) if (!inputIntents.has(o.key)) children.set(o.key, o.echo);
+  for (const [key, r] of rendered) children.set(key, r.body);
+  const intents = new Map<string, DeleteIntent>();
+  for (const i of inputState?.deleteIntents ?? []) {
+    const k = intentKey(i);
+    if (observed.has(k)) intents.set(k, i);
+  }
+  for (const [k, i] of newIntents) if (!intents.has(k)) intents.set(k, i);
+  state.deleteIntents = [...intents.values()].sort((a, b) =>
+    intentKey(a) < intentKey(b) ? -1 : 1,
+  );
+
+  // ---- Inventory: what carries this instance's provenance, by identity.
+  const inventory = new Map(state.inventory.map((i) => [intentKey(i), i]));
+  for (const [key, body] of children) {
+    const prov = readProvenance(body);
+    if (!prov) continue;
+    const template = rendered.get(key)?.template ?? inventory.get(key)?.template;
+    inventory.set(key, inventoryFrom(body, body.apiVersion, template));
+  }
+  const missing: InventoryItem[] = [];
+  for (const [key, item] of inventory) {
+    if (observed.has(key) || rendered.has(key)) continue;
+    const runToCompletion = RUN_TO_COMPLETION.has(`${item.group}/${item.kind}`);
+    if (runToCompletion || inputIntents.has(key) || intents.has(key)) {
+      // Deleted on purpose, or a Job/Pod that ran and went away: done, never re-created.
+      inventory.delete(key);
+      continue;
+    }
+    missing.push(item);
+  }
+  state.inventory = [...inventory.values()].sort((a, b) => (intentKey(a) < intentKey(b) ? -1 : 1));
+  if (missing.length > 0) {
+    conds.set(
+      'ChildrenMissing',
+      'True',
+      'NotObserved',
+      `${missing.map((m) => `${m.kind}/${m.name}`).join(', ')} ${missing.length === 1 ? 'was' : 'were'} applied but ${missing.length === 1 ? 'is' : 'are'} not observed; they are re-created only when a step re-renders them`,
+    );
+  }
+  const stale = state.inventory.filter((i) => {
+    const task = ov.tasks.get(i.task);
+    if (!task) return true;
+    if (i.template && i.kind !== 'Instance')
+      return !(task.spec.resources ?? []).includes(i.template);
+    return false;
+  });
+  if (stale.length > 0) {
+    conds.set(
+      'StaleChildren',
+      'True',
+      'NotRenderedByOperatorVersion',
+      `${stale.map((s) => `${s.kind}/${s.name}`).join(', ')} ${stale.length === 1 ? 'is' : 'are'} no longer rendered by ${ov.name}; kept until a Delete task, a prune or the deletion of the Instance`,
+    );
+  }
+
+  // ---- Status.
+  if (exec) state.execution = exec;
+  const planStatus: Record<string, PlanStatus> = {};
+  for (const [pname, plan] of ov.plans) {
+    const override = overridePlanStatus.get(pname);
+    let ps: PlanStatus;
+    if (exec && exec.plan === pname) {
+      ps = buildPlanStatus(
+        plan,
+        exec,
+        stepStates,
+        override?.message ?? (exec.status === 'FATAL_ERROR' ? lastMessage(state, exec) : undefined),
+      );
+      if (override?.message) ps.message = override.message;
+    } else if (override) {
+      ps = override;
+    } else {
+      ps = carryPlanStatus(plan, inputPlanStatus[pname]);
+    }
+    const before = inputPlanStatus[pname];
+    ps.lastUpdatedTimestamp =
+      before && before.status === ps.status && before.uid === ps.uid
+        ? (before.lastUpdatedTimestamp ?? null)
+        : ps.status === 'NEVER_RUN'
+          ? null
+          : nowIso;
+    planStatus[pname] = ps;
+  }
+
+  let finalized: boolean | undefined;
+  if (input.finalizing) finalized = exec?.plan === 'cleanup' && exec.status === 'COMPLETE';
+  if (deleting && exec?.plan === 'cleanup' && exec.status === 'FATAL_ERROR') {
+    conds.set(
+      'CleanupFailed',
+      'True',
+      'PlanFailed',
+      `cleanup failed: ${lastMessage(state, exec) ?? 'see planStatus'}; retry it (spec.planControl.retry) or set ${SKIP_CLEANUP_ANNOTATION}: "true"`,
+    );
+  }
+  if (exec && running()) {
+    conds.set(
+      'Ready',
+      'False',
+      'PlanInProgress',
+      `plan ${exec.plan} is ${exec.status}${waitingReasons.length ? `: ${waitingReasons.slice(0, 3).join('; ')}` : ''}`,
+    );
+  } else if (exec && exec.status === 'FATAL_ERROR') {
+    conds.set(
+      'Ready',
+      'False',
+      'PlanFailed',
+      `plan ${exec.plan} failed: ${lastMessage(state, exec) ?? ''}`,
+    );
+  } else if (missing.length > 0) {
+    conds.set('Ready', 'False', 'ChildrenMissing', 'some children are missing');
+  } else if (
+    conds.has('Blocked') ||
+    conds.has('InvalidParameters') ||
+    conds.has('InvalidOperatorVersion')
+  ) {
+    conds.set(
+      'Ready',
+      'False',
+      'NotApplied',
+      'the latest spec could not be applied; see the other conditions',
+    );
+  } else {
+    conds.set(
+      'Ready',
+      'True',
+      exec ? 'PlanComplete' : 'Recovered',
+      exec ? `plan ${exec.plan} is COMPLETE` : 'children recovered',
+    );
+  }
+
+  let resync: number | undefined;
+  if (state.deleteIntents.length > 0) resync = 1;
+  if (nextDeadline !== undefined) {
+    const s = Math.max(1, Math.ceil((nextDeadline - now) / 1000));
+    resync = resync === undefined ? s : Math.min(resync, s);
+  }
+  return {
+    children: [...children.values()],
+    status: { planStatus, conditions: conds.list(), maestro: state },
+    ...(resync !== undefined && { resyncAfterSeconds: resync }),
+    ...(finalized !== undefined && { finalized }),
+    notes,
+  };
+}
+
+function lastMessage(state: EngineState, exec: Execution): string | undefined {
+  return state.history.find((h) => h.id === exec.id)?.message;
+}
+
+function inventoryFrom(
+  body: KObject,
+  apiVersion: string,
+  template: string | undefined,
+): InventoryItem {
+  const id = identityOf(body);
+  const prov = readProvenance(body)!;
+  return {
+    ...id,
+    apiVersion,
+    hash: prov.hash,
+    execution: prov.execution,
+    plan: prov.plan,
+    phase: prov.phase,
+    step: prov.step,
+    task: prov.task,
+    ...(template !== undefined && template !== '' && { template }),
+  };
+}
+
+/** A step an observed child of this execution carries has been reached; in serial order, every earlier step is COMPLETE. */
+function markReachedFromChildren(
+  plan: OvPlan,
+  exec: Execution,
+  observed: Map<string, ObservedChild>,
+  stepStates: Map<string, StepState>,
+): void {
+  const steps = planSteps(plan);
+  for (const o of observed.values()) {
+    const p = o.provenance;
+    if (!p || p.execution !== exec.id) continue;
+    const idx = steps.findIndex((s) => s.phase === p.phase && s.step === p.step);
+    if (idx < 0) continue;
+    const ref = steps[idx]!;
+    const st = stepStates.get(stepKey(ref.phase, ref.step));
+    if (st && st.status === 'PENDING') st.status = 'IN_PROGRESS';
+    for (const earlier of steps.slice(0, idx)) {
+      const samePhase = earlier.phaseIndex === ref.phaseIndex;
+      const serial = samePhase
+        ? plan.phases[ref.phaseIndex]!.strategy !== 'parallel'
+        : plan.strategy === 'serial';
+      if (!serial) continue;
+      const es = stepStates.get(stepKey(earlier.phase, earlier.step));
+      if (es && es.status !== 'COMPLETE') {
+        es.status = 'COMPLETE';
+        delete es.message;
+      }
+    }
+  }
+}
+
+interface AdvanceArgs {
+  ov: OperatorVersionView;
+  plan: OvPlan;
+  exec: Execution;
+  stepStates: Map<string, StepState>;
+  observed: Map<string, ObservedChild>;
+  rendered: Map<string, Rendered>;
+  newIntents: Map<string, DeleteIntent>;
+  inputIntents: Set<string>;
+  waitingReasons: string[];
+  params: Record<string, unknown>;
+  paused: boolean;
+  now: number;
+  nowIso: string;
+  instance: { name: string; namespace: string; uid: string };
+  declared: SyncInput['declaredTypes'];
+}
+
+interface AdvanceResult {
+  status: ExecutionStatus;
+  message?: string;
+  deadline: number | undefined;
+}
+
+/** KUDO's engine pass (kudo-semantics.md §2.3) with the convergence gate and two-phase deletes. */
+function advance(a: AdvanceArgs): AdvanceResult {
+  const { plan, exec, stepStates } = a;
+  let deadline: number | undefined;
+  const progressOf = (phase: string, step: string): StepProgress | undefined =>
+    exec.steps.find((p) => p.phase === phase && p.step === step);
+  let stop = false;
+  for (const phase of plan.phases) {
+    if (stop) break;
+    const phaseDone = () =>
+      phase.steps.every((s) => stepStates.get(stepKey(phase.name, s.name))?.status === 'COMPLETE');
+    if (phaseDone()) continue;
+    for (const [i, step] of phase.steps.entries()) {
+      const k = stepKey(phase.name, step.name);
+      const st = stepStates.get(k)!;
+      if (st.status === 'COMPLETE') {
+        if (canaryHold(phase, i, progressOf(phase.name, step.name), a)) break;
+        continue;
+      }
+      if (st.status === 'FATAL_ERROR') {
+        return {
+          status: 'FATAL_ERROR',
+          message: `step ${phase.name}.${step.name}: ${st.message ?? 'failed'}`,
+          deadline,
+        };
+      }
+      let progress = progressOf(phase.name, step.name);
+      if (!progress) {
+        if (a.paused) {
+          stop = true;
+          break;
+        }
+        progress = { phase: phase.name, step: step.name, startTime: a.nowIso };
+        if (step.timeoutSeconds !== undefined)
+          progress.deadline = iso(a.now + step.timeoutSeconds * 1000);
+        exec.steps.push(progress);
+      }
+      // onFailure (v1): a failed attempt waits for its backoff, then runs again.
+      const onFailure = step.onFailure ?? plan.onFailure;
+      const retryAt = parseTime(progress.nextRetryTime);
+      if (retryAt !== undefined) {
+        if (a.now < retryAt) {
+          deadline = Math.min(deadline ?? retryAt, retryAt);
+          a.waitingReasons.push(`${phase.name}.${step.name} retries at ${progress.nextRetryTime}`);
+          if (phase.strategy !== 'parallel') break;
+          continue;
+        }
+        delete progress.nextRetryTime;
+        progress.attempts = (progress.attempts ?? 0) + 1;
+        progress.startTime = a.nowIso;
+        if (step.timeoutSeconds !== undefined)
+          progress.deadline = iso(a.now + step.timeoutSeconds * 1000);
+        st.status = 'IN_PROGRESS';
+        delete st.message;
+      }
+      if (st.status === 'PENDING') st.status = 'IN_PROGRESS';
+      const r = runStep(a, phase, step.name, step.tasks);
+      let failure = r.failure;
+      if (!failure && !r.done) {
+        const d = parseTime(progress.deadline);
+        if (d !== undefined && a.now >= d) {
+          failure = {
+            fatal: onFailure !== undefined,
+            message: `not converged by its deadline ${progress.deadline}: ${r.reasons.join('; ') || 'still waiting'} (an immutable field, a name conflict or an admission denial shows as SyncError events on the Instance)`,
+          };
+        }
+      }
+      if (failure && onFailure) {
+        const attempts = progress.attempts ?? 0;
+        if (attempts < (onFailure.retries ?? 0)) {
+          const backoff = (onFailure.backoffSeconds ?? 0) * 1000;
+          progress.nextRetryTime = iso(a.now + Math.max(1000, backoff));
+          st.status = 'ERROR';
+          st.message = `attempt ${attempts + 1} of ${(onFailure.retries ?? 0) + 1} failed: ${failure.message}; retrying at ${progress.nextRetryTime}`;
+          replaceFailed(a, phase.name, step.name);
+          const t = parseTime(progress.nextRetryTime)!;
+          deadline = Math.min(deadline ?? t, t);
+          if (phase.strategy !== 'parallel') break;
+          continue;
+        }
+        if (onFailure.action === 'Continue') {
+          st.status = 'COMPLETE';
+          st.message = `failed after ${attempts + 1} attempts (${failure.message}); continuing (onFailure.action: Continue)`;
+          continue;
+        }
+        failure = {
+          fatal: true,
+          message: `failed after ${attempts + 1} attempts: ${failure.message}`,
+        };
+      }
+      if (failure) {
+        st.status = failure.fatal ? 'FATAL_ERROR' : 'ERROR';
+        st.message = failure.message;
+        if (failure.fatal) return { status: 'FATAL_ERROR', message: failure.message, deadline };
+      } else if (r.done) {
+        st.status = 'COMPLETE';
+        delete st.message;
+        if (canaryHold(phase, i, progress, a)) break;
+        continue;
+      } else {
+        a.waitingReasons.push(...r.reasons);
+        const d = parseTime(progress.deadline);
+        if (d !== undefined && a.now < d) deadline = Math.min(deadline ?? d, d);
+      }
+      if (phase.strategy !== 'parallel') break;
+    }
+    if (!phaseDone() && plan.strategy === 'serial') break;
+  }
+  const all = plan.phases.every((ph) =>
+    ph.steps.every((s) => stepStates.get(stepKey(ph.name, s.name))?.status === 'COMPLETE'),
+  );
+  return { status: all ? 'COMPLETE' : 'IN_PROGRESS', deadline };
+}
+
+/** Delete intents for the failed Jobs and Pods of a step, so its next attempt re-creates them. */
+function replaceFailed(a: AdvanceArgs, phase: string, step: string): void {
+  for (const o of a.observed.values()) {
+    const p = o.provenance;
+    if (!p || p.execution !== a.exec.id || p.phase !== phase || p.step !== step) continue;
+    if (!RUN_TO_COMPLETION.has(`${o.identity.group}/${o.identity.kind}`)) continue;
+    if (!assessHealth(o.object).terminal) continue;
+    a.newIntents.set(o.key, {
+      ...o.identity,
+      apiVersion: o.object.apiVersion,
+      execution: a.exec.id,
+      reason: `onFailure retry replaces the failed ${o.identity.kind}`,
+    });
+  }
+}
+
+/** Canary phases: after each of the first `canarySteps` steps, wait for spec.planControl.continue. */
+function canaryHold(
+  phase: OvPhase,
+  index: number,
+  progress: StepProgress | undefined,
+  a: AdvanceArgs,
+): boolean {
+  if (phase.strategy !== 'canary' || index >= phase.canarySteps || index === phase.steps.length - 1)
+    return false;
+  if (!progress) return false;
+  if (progress.waiting === false) return false;
+  progress.waiting = true;
+  a.waitingReasons.push(
+    `canary phase ${phase.name} waits after step ${progress.step} for spec.planControl.continue`,
+  );
+  return true;
+}
+
+interface StepRun {
+  done: boolean;
+  reasons: string[];
+  failure?: { fatal: boolean; message: string };
+}
+
+function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]): StepRun {
+  const r = renderStepCached(a.ov, tasks, {
+    instanceName: a.instance.name,
+    namespace: a.instance.namespace,
+    instanceUid: a.instance.uid,
+    plan: a.plan.name,
+    phase: phase.name,
+    step,
+    params: a.params,
+    nowMs: parseTime(a.exec.startTime) ?? a.now,
+    declared: a.declared,
+  });
+  if (!r.ok) return { done: false, reasons: [], failure: r.failure };
+  let done = true;
+  const reasons: string[] = [];
+  for (const t of r.tasks) {
+    if (t.mode === 'dummy') {
+      if (!t.done) {
+        done = false;
+        reasons.push(`${phase.name}.${step}.${t.task}: Dummy task never finishes (done: false)`);
+      }
+      continue;
+    }
+    for (const o of t.objects) {
+      const id: ChildIdentity = identityOf(o.body);
+      const key = identityKey(id);
+      const who = describeIdentity(id);
+      const obs = a.observed.get(key);
+      if (t.mode === 'delete') {
+        if (obs) {
+          done = false;
+          reasons.push(`${who} is being deleted`);
+          a.newIntents.set(key, {
+            ...id,
+            apiVersion: obs.object.apiVersion,
+            execution: a.exec.id,
+            reason: `${t.kind} task ${t.task} of ${a.plan.name}.${phase.name}.${step}`,
+          });
+        }
+        continue;
+      }
+      const want = o.hash;
+      const body = withProvenance(o.body, want, {
+        execution: a.exec.id,
+        plan: a.plan.name,
+        phase: phase.name,
+        step,
+        task: t.task,
+      });
+      const replacing = a.newIntents.has(key) || a.inputIntents.has(key);
+      if (replacing) {
+        // Being replaced: left out once the intent is in the input status, then re-created.
+        done = false;
+        reasons.push(`${who} is being replaced`);
+        if (a.inputIntents.has(key) && obs) continue;
+      }
+      a.rendered.delete(key);
+      a.rendered.set(key, { body, template: o.template });
+      if (replacing) continue;
+      if (!obs || obs.provenance?.hash !== want) {
+        done = false;
+        reasons.push(`${who} ${obs ? 'not yet updated' : 'not yet created'}`);
+        continue;
+      }
+      const checks = a.ov.healthChecks.get(
+        `${canonicalGroup(body.apiVersion, body.kind)}/${body.kind}`,
+      );
+      // A child Instance must have been synced for its current spec (scenario
+      // 6e). Its top-level observedGeneration is pruned by the v1 schema, so
+      // the engine's own record in status.maestro is read.
+      if (obs.identity.group === 'maestro.dev' && obs.identity.kind === 'Instance') {
+        const seen = getNumber(obs.object, 'status', 'maestro', 'observedGeneration');
+        const generation = obs.object.metadata.generation;
+        if (seen !== undefined && generation !== undefined && seen < generation) {
+          done = false;
+          reasons.push(`${who}: waiting for its plan engine to observe generation ${generation}`);
+          continue;
+        }
+      }
+      const health = assessHealth(obs.object, checks ? { checks } : {});
+      if (health.terminal)
+        return { done: false, reasons, failure: { fatal: true, message: health.reason } };
+      if (!health.healthy) {
+        done = false;
+        reasons.push(health.reason);
+      }
+    }
+  }
+  return { done, reasons };
+}
+
+/**
+ * A rendered body with its provenance annotations: a shallow copy (the
+ * rendered body is shared by the render cache and never mutated), with the
+ * hash computed once at render time.
+ */
+function withProvenance(body: KObject, hash: string, p: Provenance): KObject {
+  return {
+    ...body,
+    metadata: {
+      ...body.metadata,
+      annotations: {
+        ...(body.metadata.annotations ?? {}),
+        [provenanceAnnotations.execution]: p.execution,
+        [provenanceAnnotations.plan]: p.plan,
+        [provenanceAnnotations.phase]: p.phase,
+        [provenanceAnnotations.step]: p.step,
+        [provenanceAnnotations.task]: p.task,
+        [provenanceAnnotations.hash]: hash,
+      },
+    },
+  };
+}
+
+function phaseStatusOf(steps: { status: ExecutionStatus }[]): ExecutionStatus {
+  if (steps.length > 0 && steps.every((s) => s.status === 'COMPLETE')) return 'COMPLETE';
+  if (steps.some((s) => s.status === 'FATAL_ERROR')) return 'FATAL_ERROR';
+  if (steps.some((s) => s.status === 'ERROR')) return 'ERROR';
+  if (steps.some((s) => s.status !== 'PENDING' && s.status !== 'NEVER_RUN')) return 'IN_PROGRESS';
+  return 'PENDING';
+}
+
+function buildPlanStatus(
+  plan: OvPlan | undefined,
+  exec: Execution,
+  stepStates: Map<string, StepState>,
+  message: string | undefined,
+): PlanStatus {
+  const phases: PhaseStatus[] = (plan?.phases ?? []).map((ph) => {
+    const steps = ph.steps.map((s) => {
+      const st = stepStates.get(stepKey(ph.name, s.name)) ?? { status: 'PENDING' as const };
+      return { name: s.name, status: st.status, ...(st.message && { message: st.message }) };
+    });
+    let status = phaseStatusOf(steps);
+    // KUDO: a transient step ERROR keeps its phase IN_PROGRESS.
+    if (status === 'ERROR') status = 'IN_PROGRESS';
+    if (exec.status === 'FATAL_ERROR' && status !== 'COMPLETE' && status !== 'PENDING')
+      status = 'FATAL_ERROR';
+    return { name: ph.name, status, steps };
+  });
+  return {
+    name: exec.plan,
+    status: exec.status,
+    uid: exec.id,
+    ...(message && { message }),
+    phases,
+  };
+}
+
+/** A plan that is not the current execution's: its last status, rebuilt to the OperatorVersion's shape. */
+function carryPlanStatus(plan: OvPlan, before: PlanStatus | undefined): PlanStatus {
+  const phases: PhaseStatus[] = plan.phases.map((ph) => {
+    const bp = before?.phases?.find((p) => p.name === ph.name);
+    return {
+      name: ph.name,
+      status: asStatus(bp?.status, 'NEVER_RUN'),
+      ...(bp?.message && { message: bp.message }),
+      steps: ph.steps.map((s) => {
+        const bs = bp?.steps?.find((x) => x.name === s.name);
+        return {
+          name: s.name,
+          status: asStatus(bs?.status, 'NEVER_RUN'),
+          ...(bs?.message && { message: bs.message }),
+        };
+      }),
+    };
+  });
+  return {
+    name: plan.name,
+    status: asStatus(before?.status, 'NEVER_RUN'),
+    ...(before?.uid && { uid: before.uid }),
+    ...(before?.message && { message: before.message }),
+    phases,
+  };
+}

@@ -1,0 +1,106 @@
+// The Metacontroller surface: POST /sync, /finalize and /customize, for hook
+// versions v1 and v2 (read from controller.spec.hooks.<hook>.version). The
+// routes decode the request with the wire codecs, call the pure handlers and
+// encode the answer. Any failure is a 5xx with a code and a message: never
+// `200 {}`, which would delete every child (contracts.md §1.5).
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { PlanEngineError } from '../../engine/plan/index.ts';
+import {
+  handleCustomize,
+  runSync,
+  toHookResponse,
+} from '../../webhooks/metacontroller/handlers.ts';
+import {
+  HookWireError,
+  decodeCustomizeRequest,
+  decodeHookRequest,
+  encodeCustomizeResponse,
+  encodeHookResponse,
+} from '../../webhooks/metacontroller/wire/index.ts';
+import type { Surface } from '../surfaces.ts';
+import { hookEtag } from '../../webhooks/metacontroller/etag.ts';
+
+/** Part of every ETag; bump it whenever the engine's answers change, so no 304 answers an old build's tag. */
+const BUILD = 'maestro-plan-engine-1';
+
+export interface MetacontrollerSurfaceOptions {
+  /** The clock the engine reads; tests pin it. */
+  now?: () => number;
+}
+
+function fail(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply
+    .code(status)
+    .send({ statusCode: status, code, error: STATUS_CODES[status] ?? 'Error', message });
+}
+
+function instanceName(body: unknown): string {
+  const meta = (body as { parent?: { metadata?: { namespace?: string; name?: string } } })?.parent
+    ?.metadata;
+  return `${meta?.namespace ?? ''}/${meta?.name ?? ''}`;
+}
+
+export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}): Surface {
+  const now = options.now ?? (() => Date.now());
+  return {
+    name: 'metacontroller',
+    kind: 'metacontroller',
+    plugin: async (app: FastifyInstance) => {
+      const hook =
+        (name: 'sync' | 'finalize') =>
+        async (
+          request: {
+            body: unknown;
+            log: FastifyInstance['log'];
+            headers: Record<string, string | string[] | undefined>;
+          },
+          reply: FastifyReply,
+        ) => {
+          try {
+            const at = now();
+            const tag = hookEtag(name, BUILD, request.body, at);
+            if (request.headers['if-none-match'] === tag) return reply.code(304).send();
+            const req = decodeHookRequest(request.body, { hook: name });
+            const out = runSync(req, { now: () => at });
+            return reply
+              .code(200)
+              .header('etag', tag)
+              .send(encodeHookResponse(toHookResponse(out), req));
+          } catch (err) {
+            if (err instanceof HookWireError)
+              return fail(reply, err.statusCode, err.code, err.message);
+            if (err instanceof PlanEngineError) {
+              request.log.warn({ code: err.code }, err.message);
+              return fail(reply, err.statusCode, err.code, err.message);
+            }
+            request.log.error({ err }, `${name} failed`);
+            return fail(
+              reply,
+              500,
+              'MAESTRO_SYNC_FAILED',
+              `${name} of Instance ${instanceName(request.body)} failed: ${err instanceof Error ? err.message : String(err)}`,
+            );
+          }
+        };
+      app.post('/sync', hook('sync'));
+      app.post('/finalize', hook('finalize'));
+      app.post('/customize', async (request, reply) => {
+        try {
+          const req = decodeCustomizeRequest(request.body);
+          return reply.code(200).send(encodeCustomizeResponse(handleCustomize(req), req));
+        } catch (err) {
+          if (err instanceof HookWireError)
+            return fail(reply, err.statusCode, err.code, err.message);
+          request.log.error({ err }, 'customize failed');
+          return fail(
+            reply,
+            500,
+            'MAESTRO_SYNC_FAILED',
+            `customize failed: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        }
+      });
+    },
+  };
+}

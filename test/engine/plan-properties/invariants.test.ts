@@ -1,0 +1,218 @@
+// The six invariants of DESIGN.md as fast-check properties: whole plans run
+// through the simulator with random fault schedules (status writes dropped,
+// children late or never healthy, Jobs failing, parameter changes and
+// upgrades mid-plan, a lagging informer cache standing in for replicas that
+// answer out of order). numRuns is modest to bound CI time; the seed is printed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { getPath } from '../../../src/engine/kobject.ts';
+import { canonicalJson } from '../../../src/engine/canonical-json.ts';
+import { engineHooks } from '../../../src/webhooks/metacontroller/simulate/run.ts';
+import { loadPackage, simulate } from '../plan/support.ts';
+import { demoFiles } from '../plan/demo-package.ts';
+
+const SEED = Number(process.env.MAESTRO_PROPERTY_SEED ?? Date.now() % 1_000_000);
+const RUNS = Number(process.env.MAESTRO_PROPERTY_RUNS ?? 20);
+console.log(`# plan invariants: seed ${SEED}, ${RUNS} runs (MAESTRO_PROPERTY_SEED to replay)`);
+
+const v1 = loadPackage(demoFiles());
+const v2 = loadPackage(demoFiles({ version: '0.2.0', image: 'nginx:upgraded' }));
+
+const schedule = fc.record({
+  hookVersion: fc.constantFrom('v1' as const, 'v2' as const),
+  dropWrites: fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 12 }),
+  staleChildren: fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 6 }),
+  lagParent: fc.uniqueArray(fc.integer({ min: 2, max: 40 }), { maxLength: 4 }),
+  deployDelay: fc.integer({ min: 0, max: 60_000 }),
+  jobFails: fc.boolean(),
+  neverHealthy: fc.boolean(),
+  change: fc.option(
+    fc.record({
+      atSync: fc.integer({ min: 1, max: 12 }),
+      kind: fc.constantFrom('image', 'extra', 'upgrade', 'two-plans'),
+    }),
+    { nil: undefined },
+  ),
+});
+type Schedule = typeof schedule extends fc.Arbitrary<infer T> ? T : never;
+
+function runSchedule(f: Schedule) {
+  // The schedule disturbs the run; the settling syncs after it run clean.
+  const faults = { on: true };
+  const holder: { s?: ReturnType<typeof simulate> } = {};
+  const p = structuredClone(v1);
+  for (const h of ['sync', 'finalize', 'customize'] as const)
+    p.controller.spec.hooks![h]!.version = f.hookVersion;
+  const s = simulate(p, {
+    metacontroller: {
+      faults: {
+        dropStatusWrite: (c) => faults.on && f.dropWrites.includes(c.seq),
+        staleChildren: (c) => faults.on && f.staleChildren.includes(c.seq),
+        // Lag only right after a status write: the informer cache is monotone,
+        // so a request never carries a status older than the previous request's.
+        staleParent: (c) =>
+          faults.on && f.lagParent.includes(c.seq) && holder.s?.sim.records.at(-2)?.statusWritten
+            ? 1
+            : 0,
+      },
+    },
+    controllers: {
+      faults: {
+        failJob: () => f.jobFails,
+        healthDelay: (o) =>
+          o.kind === 'Deployment' ? (f.neverHealthy ? 'never' : f.deployDelay) : undefined,
+      },
+    },
+  });
+  holder.s = s;
+  s.sim.apply(v2.ov);
+  // Every write of an image, in order: (kind, image).
+  const writes: { kind: string; image: unknown }[] = [];
+  s.sim.cluster.onChange((c) => {
+    const o = c.after;
+    if (o?.kind === 'ConfigMap' && o.metadata.name === 'inst-config')
+      writes.push({ kind: 'ConfigMap', image: getPath(o, 'data', 'image') });
+    if (o?.kind === 'Deployment')
+      writes.push({
+        kind: 'Deployment',
+        image: getPath(o, 'spec', 'template', 'spec', 'containers', 0, 'image'),
+      });
+  });
+  let changed = -1;
+  const ops = () => s.sim.records.flatMap((r) => r.operations.map((op) => ({ seq: r.seq, op })));
+  s.sim.run({
+    maxSyncs: 400,
+    until: () => {
+      if (f.change && changed < 0 && s.sim.records.length >= f.change.atSync) {
+        changed = s.sim.records.length;
+        s.updateSpec((spec) => {
+          const params = (spec.parameters ?? {}) as Record<string, unknown>;
+          if (f.change!.kind === 'image') params.IMAGE = 'nginx:changed';
+          if (f.change!.kind === 'extra') params.EXTRA_VALUE = 'changed';
+          if (f.change!.kind === 'two-plans')
+            Object.assign(params, { IMAGE: 'nginx:changed', EXTRA_VALUE: 'changed' });
+          if (f.change!.kind === 'upgrade') spec.operatorVersion = { name: v2.ov.metadata.name };
+          spec.parameters = params;
+        });
+      }
+      return false;
+    },
+  });
+  faults.on = false;
+  // Metacontroller's periodic resync: a few more syncs until one writes nothing.
+  for (let i = 0; i < 5; i++) {
+    const inst = s.instance!;
+    const n = s.sim.records.length;
+    s.sim.metacontroller.enqueue(`${inst.metadata.namespace}/${inst.metadata.name}`, 0);
+    s.sim.run({ maxSyncs: 50 });
+    if (
+      s.sim.records
+        .slice(n)
+        .every(
+          (r) =>
+            !r.statusWritten &&
+            !r.operations.some((o) => /^(create|update|delete|recreate) /.test(o)),
+        )
+    )
+      break;
+  }
+  return { s, changed, ops: ops(), writes };
+}
+
+test('continuity and no silent damage: only Delete steps and Job replacements delete, and only Jobs', () => {
+  fc.assert(
+    fc.property(schedule, (f) => {
+      const { ops } = runSchedule(f);
+      const deletes = ops.filter((o) => o.op.startsWith('delete ') || o.op.startsWith('recreate '));
+      for (const d of deletes)
+        assert.match(d.op, /^(delete|recreate) Job\/inst-init$/, JSON.stringify(d));
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
+});
+
+test('ordered rollout: an image reaches the Deployment only after the ConfigMap step rendered it', () => {
+  fc.assert(
+    fc.property(schedule, (f) => {
+      const { writes } = runSchedule(f);
+      const first = (kind: string, image: unknown) =>
+        writes.findIndex((w) => w.kind === kind && w.image === image);
+      for (const w of writes) {
+        if (w.kind !== 'Deployment') continue;
+        const cfg = first('ConfigMap', w.image);
+        assert.ok(
+          cfg >= 0 && cfg < first('Deployment', w.image),
+          `Deployment got ${String(w.image)} before its ConfigMap`,
+        );
+      }
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
+});
+
+test('determinism and fixpoint: the same request answers byte-identically; a settled instance makes no changes', () => {
+  fc.assert(
+    fc.property(schedule, (f) => {
+      const { s } = runSchedule(f);
+      const hooks = engineHooks(() => s.sim.clock.now());
+      const last = s.sim.records.at(-1)!;
+      const a = hooks('sync', last.request);
+      const b = hooks('sync', last.request);
+      assert.equal(canonicalJson(a), canonicalJson(b));
+      // One more sync on the settled state: no operations, no status write.
+      const inst = s.instance!;
+      s.sim.metacontroller.enqueue(`${inst.metadata.namespace}/${inst.metadata.name}`, 0);
+      const n = s.sim.records.length;
+      s.sim.run({ maxSyncs: 3 });
+      const extra = s.sim.records.slice(n);
+      for (const r of extra) {
+        assert.deepEqual(
+          r.operations.filter((o) => /^(create|update|delete|recreate) /.test(o)),
+          [],
+          `sync ${r.seq}`,
+        );
+        assert.equal(r.statusWritten, false, `sync ${r.seq} wrote status`);
+      }
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
+});
+
+test('crash consistency: with lost and lagging status the init Job runs at most once per deploy execution, and healthy runs finish', () => {
+  fc.assert(
+    fc.property(schedule, (f) => {
+      const { s, ops } = runSchedule(f);
+      const executions = new Set(
+        (
+          (getPath(s.status, 'maestro', 'history') as { id: string; plan: string }[] | undefined) ??
+          []
+        )
+          .filter((h) => h.plan === 'deploy')
+          .map((h) => h.id),
+      );
+      const exec = getPath(s.status, 'maestro', 'execution') as
+        { id: string; plan: string } | undefined;
+      if (exec?.plan === 'deploy') executions.add(exec.id);
+      const jobCreates = ops.filter((o) => o.op === 'create Job/inst-init').length;
+      assert.ok(
+        jobCreates <= Math.max(1, executions.size),
+        `${jobCreates} creates, ${executions.size} executions`,
+      );
+      if (!f.jobFails && !f.neverHealthy && f.change?.kind !== 'two-plans') {
+        assert.equal(s.currentPlan()?.status, 'COMPLETE', JSON.stringify(s.status.planStatus));
+      }
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
+});
+
+test('bounded retries: every schedule goes quiet within the sync bound', () => {
+  fc.assert(
+    fc.property(schedule, (f) => {
+      const { s } = runSchedule(f);
+      assert.ok(s.sim.records.length < 400, `${s.sim.records.length} syncs`);
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
+});

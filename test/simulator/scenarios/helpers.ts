@@ -1,0 +1,39 @@
+// Helpers for the scenario tests (reference/plan-engine-scenarios.md).
+import { getPath, isRecord } from '../../../src/engine/kobject.ts';
+import type { KObject } from '../../../src/engine/kobject.ts';
+import type { PlanSimulation } from '../../../src/webhooks/metacontroller/simulate/run.ts';
+
+export const names = (s: PlanSimulation): string[] =>
+  s.children().map((c) => `${c.kind}/${c.metadata.name ?? ''}`);
+
+/** How often Metacontroller created `Kind/name` over the whole run. */
+export const creations = (s: PlanSimulation, who: string): number =>
+  s.sim.records.flatMap((r) => r.operations).filter((op) => op === `create ${who}`).length;
+
+export const deletions = (s: PlanSimulation, who: string): number =>
+  s.sim.records
+    .flatMap((r) => r.operations)
+    .filter((op) => op === `delete ${who}` || op === `recreate ${who}`).length;
+
+export const condition = (s: PlanSimulation, type: string): Record<string, unknown> | undefined => {
+  const list = getPath(s.status, 'conditions');
+  return Array.isArray(list)
+    ? (list.find((c) => isRecord(c) && c.type === type) as Record<string, unknown> | undefined)
+    : undefined;
+};
+
+export const child = (s: PlanSimulation, kind: string, name: string): KObject | undefined =>
+  s.children().find((c) => c.kind === kind && c.metadata.name === name);
+
+/** Queues a sync now and runs until quiet (bounded). */
+export function resync(s: PlanSimulation, maxSyncs = 50): void {
+  const inst = s.instance!;
+  s.sim.metacontroller.enqueue(`${inst.metadata.namespace}/${inst.metadata.name}`, 0);
+  s.sim.run({ maxSyncs });
+}
+
+export function triggerPlan(s: PlanSimulation, plan: string, uid: string): void {
+  s.updateSpec((spec) => {
+    spec.planExecution = { planName: plan, uid };
+  });
+}

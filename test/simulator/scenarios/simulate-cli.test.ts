@@ -1,0 +1,110 @@
+// `maestro simulate`: -o json prints exactly one JSON document; the flags run
+// their stages; --server drives a running server over HTTP.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../../src/cli/commands/simulate.ts';
+import { spawnServer } from '../../support/http.ts';
+import { collectingIO } from '../../package/cli-io.ts';
+import { corpusDir, CORPUS } from '../../engine/plan/support.ts';
+import { demoFiles } from '../../engine/plan/demo-package.ts';
+
+function writePackage(files: Map<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'maestro-sim-'));
+  for (const [path, text] of files) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+async function simulateJson(args: string[]) {
+  const c = collectingIO();
+  const code = await run([...args, '-o', 'json'], c.io);
+  return { code, doc: JSON.parse(c.stdout()) as Record<string, unknown>, stderr: c.stderr() };
+}
+
+test('-o json prints exactly one document {plans, children, syncs, status, notes}', async () => {
+  const { code, doc } = await simulateJson([corpusDir('zookeeper')]);
+  assert.equal(code, 0);
+  assert.deepEqual(Object.keys(doc).sort(), ['children', 'notes', 'plans', 'status', 'syncs']);
+  assert.equal((doc.plans as Record<string, { status: string }>).deploy!.status, 'COMPLETE');
+  assert.equal(typeof doc.syncs, 'number');
+  assert.equal(
+    (doc.status as { planStatus: Record<string, { status: string }> }).planStatus.deploy!.status,
+    'COMPLETE',
+  );
+});
+
+test('-p, --plan, --upgrade-to and --delete run in order and each plan completes', async () => {
+  const v1 = writePackage(demoFiles({ withCleanup: true }));
+  const v2 = writePackage(demoFiles({ withCleanup: true, version: '0.2.0', image: 'nginx:2' }));
+  const { code, doc } = await simulateJson([
+    v1,
+    '-p',
+    'REPLICAS=2',
+    '--plan',
+    'extra',
+    '--upgrade-to',
+    v2,
+    '--delete',
+  ]);
+  assert.equal(code, 0, JSON.stringify(doc.notes));
+  const plans = doc.plans as Record<string, { status: string }>;
+  assert.equal(plans.extra!.status, 'COMPLETE');
+  assert.equal(plans.cleanup!.status, 'COMPLETE');
+  assert.equal(doc.deleted, true);
+});
+
+test('--fail STEP fails that step: a Job of it fails and the plan is FATAL, exit 1', async () => {
+  const dir = writePackage(demoFiles());
+  const { code, doc } = await simulateJson([dir, '--fail', 'main/init']);
+  assert.equal(code, 1);
+  assert.equal((doc.plans as Record<string, { status: string }>).deploy!.status, 'FATAL_ERROR');
+});
+
+test('kafka and flink-demo (with --packages) report that they wait for the Pipe issue', async () => {
+  for (const args of [[corpusDir('kafka')], [corpusDir('flink-demo'), '--packages', CORPUS]]) {
+    const { code, doc } = await simulateJson(args);
+    assert.equal(code, 1);
+    assert.ok(
+      (doc.notes as string[]).some((n) => /waiting for the Pipe issue/.test(n)),
+      JSON.stringify(doc.notes),
+    );
+  }
+});
+
+test('--server URL drives a running `maestro serve` over HTTP to the same result as in process', async () => {
+  const server = await spawnServer([
+    '--import',
+    'tsx',
+    'src/cli/main.ts',
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+  ]);
+  try {
+    const remote = await simulateJson([corpusDir('zookeeper'), '--server', server.url]);
+    const local = await simulateJson([corpusDir('zookeeper')]);
+    assert.equal(remote.code, 0, JSON.stringify(remote.doc.notes));
+    assert.deepEqual(remote.doc.plans, local.doc.plans);
+    assert.deepEqual(remote.doc.children, local.doc.children);
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+});
+
+test('without -o json a tree of plan progress is printed', async () => {
+  const c = collectingIO();
+  const code = await run([corpusDir('zookeeper')], c.io);
+  assert.equal(code, 0);
+  assert.match(
+    c.stdout(),
+    /Plan deploy \[COMPLETE\]\n├─ Phase zookeeper \[COMPLETE\]\n│ {2}└─ Step deploy \[COMPLETE\]/,
+  );
+});
