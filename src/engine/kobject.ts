@@ -1,6 +1,7 @@
 // The smallest useful view of a Kubernetes object as JSON. The engine, the hook
 // wire and the simulator all pass objects around as plain JSON values; these
 // helpers read the few fields they need without trusting the shape.
+import { cloneJson } from '../model/clone.ts';
 
 /** A JSON value as it crosses the wire. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -65,6 +66,4 @@ export function getString(value: unknown, ...path: string[]): string | undefined
 }
 
 /** A deep copy of a JSON value (objects from the wire hold nothing else). */
-export function cloneJson<T>(value: T): T {
-  return structuredClone(value);
-}
+export { cloneJson };

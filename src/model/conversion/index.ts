@@ -6,12 +6,13 @@ import { V1, V1BETA1 } from '../names.ts';
 import type { AnyV1, AnyV1beta1, v1, v1beta1 } from '../types.ts';
 import { instanceFromHub, instanceToHub } from './instance.ts';
 import { operatorVersionFromHub, operatorVersionToHub } from './operator-version.ts';
+import { cloneJson } from '../clone.ts';
 
 function operatorToHub(op: v1beta1.Operator): v1.Operator {
-  return { ...structuredClone(op), apiVersion: V1 };
+  return { ...cloneJson(op), apiVersion: V1 };
 }
 function operatorFromHub(op: v1.Operator): v1beta1.Operator {
-  return { ...structuredClone(op), apiVersion: V1BETA1 };
+  return { ...cloneJson(op), apiVersion: V1BETA1 };
 }
 
 /** v1beta1 -> v1. */
@@ -63,7 +64,7 @@ export function convertObject(obj: unknown, desiredAPIVersion: string): AnyV1 | 
     );
   }
   const typed = { ...o, metadata: o.metadata ?? {} } as AnyV1 | AnyV1beta1;
-  if (typed.apiVersion === desiredAPIVersion) return structuredClone(typed);
+  if (typed.apiVersion === desiredAPIVersion) return cloneJson(typed);
   const hub = typed.apiVersion === V1 ? (typed as AnyV1) : toHub(typed as AnyV1beta1);
   return desiredAPIVersion === V1 ? hub : fromHub(hub);
 }

@@ -7,6 +7,7 @@ import type { JsonValue } from '../schema-type.ts';
 import type { v1, v1beta1 } from '../types.ts';
 import { putResidual, takeResidual } from './annotation.ts';
 import { setOwn, wrapValue } from './wrap.ts';
+import { cloneJson } from '../clone.ts';
 
 interface Residual {
   parameters?: Record<string, JsonValue>;
@@ -16,7 +17,7 @@ interface Residual {
 
 export function instanceToHub(instance: v1beta1.Instance): v1.Instance {
   const { metadata, residual } = takeResidual<Residual>(instance.metadata);
-  const out = structuredClone({ ...instance, metadata }) as unknown as v1.Instance;
+  const out = cloneJson({ ...instance, metadata }) as unknown as v1.Instance;
   out.apiVersion = V1;
   if (residual.parameters !== undefined || residual.planControl !== undefined) {
     out.spec ??= {};
@@ -41,7 +42,7 @@ export function instanceToHub(instance: v1beta1.Instance): v1.Instance {
 }
 
 export function instanceFromHub(instance: v1.Instance): v1beta1.Instance {
-  const out = structuredClone(instance) as unknown as v1beta1.Instance;
+  const out = cloneJson(instance) as unknown as v1beta1.Instance;
   out.apiVersion = V1BETA1;
   const residual: Residual = {};
   const params = instance.spec?.parameters;

@@ -6,6 +6,7 @@ import type { JsonValue } from '../schema-type.ts';
 import type { v1, v1beta1 } from '../types.ts';
 import { locate, putResidual, takeResidual } from './annotation.ts';
 import { jsonEqual, setOwn, wrapValue } from './wrap.ts';
+import { cloneJson } from '../clone.ts';
 
 interface ParamResidual {
   i: number;
@@ -49,7 +50,7 @@ const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : un
 
 export function operatorVersionToHub(ov: v1beta1.OperatorVersion): v1.OperatorVersion {
   const { metadata, residual } = takeResidual<Residual>(ov.metadata);
-  const out = structuredClone({ ...ov, metadata }) as unknown as v1.OperatorVersion;
+  const out = cloneJson({ ...ov, metadata }) as unknown as v1.OperatorVersion;
   out.apiVersion = V1;
   const spec = out.spec;
   if (spec === undefined) return out;
@@ -97,7 +98,7 @@ export function operatorVersionToHub(ov: v1beta1.OperatorVersion): v1.OperatorVe
 }
 
 export function operatorVersionFromHub(ov: v1.OperatorVersion): v1beta1.OperatorVersion {
-  const out = structuredClone(ov) as unknown as v1beta1.OperatorVersion;
+  const out = cloneJson(ov) as unknown as v1beta1.OperatorVersion;
   out.apiVersion = V1BETA1;
   const spec = ov.spec;
   const target = out.spec;
