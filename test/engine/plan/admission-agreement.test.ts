@@ -25,6 +25,7 @@ const ov = {
       { name: 'A', type: 'array' },
       { name: 'M', type: 'map' },
       { name: 'R', type: 'integer', required: true },
+      { name: 'D', type: 'integer', required: true, default: null },
       { name: 'P', type: 'integer', schema: { minimum: 1, maximum: 65535 } },
       { name: 'L', type: 'array', schema: { type: 'array', items: { type: 'string' } } },
     ],
@@ -79,6 +80,8 @@ const table: [string, JsonValue, boolean][] = [
   ['R', '', false],
   ['R', null, false],
   ['R', '3', true],
+  ['D', '', false], // a null default is no default
+  ['D', '4', true],
   ['P', '80', true],
   ['P', '0', false],
   ['P', 70000, false],
@@ -93,8 +96,8 @@ test('admission and the engine accept and refuse the same parameter values', () 
   for (const [name, value, accepted] of table) {
     const label = `${name}=${JSON.stringify(value)}`;
     const denial = valueProblem(admission.byName.get(name)!, value);
-    // R is required: give it a value unless R is the one under test.
-    const problems = checkParameters(engine, { R: '1', [name]: value });
+    // R and D are required: give them values unless one is under test.
+    const problems = checkParameters(engine, { R: '1', D: '1', [name]: value });
     assert.equal(denial === undefined, accepted, `admission ${label}: ${denial}`);
     assert.equal(problems.length === 0, accepted, `engine ${label}: ${problems.join('; ')}`);
   }
