@@ -70,10 +70,9 @@ test('publishes a ConfigMap file and a Secret file with get and merge-patch, nev
   assert.equal(res.code, 0, res.stderr);
   assert.equal(res.stdout, '', 'nothing on stdout');
 
-  const cm = api.objects.get('configmaps/ns1/demo.deploy.main.genfiles.genwww.indexhtml') as Record<
-    string,
-    any
-  >;
+  const cm = api.objects.get(
+    'configmaps/ns1/demo.deploy.main.genfiles.genwww.indexhtml',
+  ) as unknown as Artifact;
   assert.deepEqual(cm.binaryData, {
     'index.html': Buffer.from('<h1>moo</h1>\n').toString('base64'),
   });
@@ -83,10 +82,9 @@ test('publishes a ConfigMap file and a Secret file with get and merge-patch, nev
   );
   assert.equal(cm.metadata.annotations['maestro.dev/pipe-execution'], 'exec-42');
   assert.deepEqual(cm.metadata.labels, { 'maestro.dev/instance': 'demo' }, 'labels untouched');
-  const secret = api.objects.get('secrets/ns1/demo.deploy.main.certs.gen.privatekey') as Record<
-    string,
-    any
-  >;
+  const secret = api.objects.get(
+    'secrets/ns1/demo.deploy.main.certs.gen.privatekey',
+  ) as unknown as Artifact;
   assert.deepEqual(secret.data, { 'tls.key': Buffer.from([0, 1, 2, 255]).toString('base64') });
 
   const verbs = api.requests.map((r) => `${r.method} ${r.path}`);

@@ -158,7 +158,8 @@ export function viewOperatorVersion(ov: Record<string, unknown>): OperatorVersio
     .map((p) => ({
       name: str(p.name),
       type: str(p.type ?? p['value-type'], 'string'),
-      ...(p.default !== undefined && { default: p.default }),
+      // A null default is no default, as admission reads it (KUDO's nil default).
+      ...(p.default !== undefined && p.default !== null && { default: p.default }),
       required: p.required === true,
       ...(typeof p.trigger === 'string' && p.trigger !== '' && { trigger: p.trigger }),
       ...(isRecord(p.schema) && { schema: p.schema }),

@@ -6,11 +6,11 @@
 // - Digests: one per trigger plan over the canonical typed values, so a no-op
 //   `kubectl apply` of a KUDO manifest ("3" for 3) triggers nothing (scenario 9e).
 
-import { Ajv } from 'ajv';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { stableHash } from '../canonical-json.ts';
 import { goFloat } from '../../package/go-format.ts';
-import { isRecord } from '../kobject.ts';
+import { checkSchema, isUnset, parseParameterValue } from '../../model/parameter-values.ts';
+import type { JsonValue } from '../../model/schema-type.ts';
 import type { OperatorVersionView, OvParameter } from './ov.ts';
 
 export type ParamValues = Record<string, unknown>;
@@ -34,27 +34,15 @@ export function kudoString(value: unknown): string {
   return stringify(value, { sortMapEntries: true });
 }
 
-/** The typed form of a value by its declared type; strings from v1beta1 are parsed. */
+/**
+ * The typed form of a value by its declared type (strings from v1beta1 are
+ * parsed the way admission and KUDO parse them); a value that does not parse
+ * stays as it is, and checkParameters reports it.
+ */
 export function canonicalValue(p: OvParameter, value: unknown): unknown {
-  if (typeof value !== 'string') return value ?? null;
-  switch (p.type) {
-    case 'integer':
-    case 'number': {
-      const n = Number(value);
-      return value.trim() !== '' && Number.isFinite(n) ? n : value;
-    }
-    case 'boolean':
-      return value === 'true' ? true : value === 'false' ? false : value;
-    case 'array':
-    case 'map':
-      try {
-        return parse(value, { version: '1.1' }) ?? null;
-      } catch {
-        return value;
-      }
-    default:
-      return value;
-  }
+  if (value === undefined || value === null) return null;
+  const parsed = parseParameterValue(p.type, value as JsonValue);
+  return parsed.ok ? parsed.value : value;
 }
 
 /** The plan a parameter triggers: its own, else update, else deploy (KUDO's fallback). */
@@ -89,27 +77,17 @@ export function renderParams(ov: OperatorVersionView, values: ParamValues): Rend
   for (const p of ov.parameters) {
     const text = Object.hasOwn(values, p.name) ? kudoString(values[p.name]) : '';
     if (p.type === 'array' || p.type === 'map') {
-      const raw = values[p.name];
-      let value: unknown;
-      if (typeof raw !== 'string' && raw !== undefined) {
-        // Typed v1 value: already the parsed form; numbers are float64 either way.
-        value = raw;
-      } else {
-        try {
-          value = parse(text, { version: '1.1' }) ?? null;
-        } catch (err) {
-          return {
-            ok: false,
-            error: `parameter ${p.name}: ${(err as Error).message.split('\n')[0]}`,
-          };
-        }
-      }
-      if (p.type === 'array' && value !== null && !Array.isArray(value)) {
+      // Typed v1 values are already the parsed form (numbers are float64 either
+      // way); strings are YAML, read as admission reads them.
+      const raw = (values[p.name] ?? '') as JsonValue;
+      const parsed = parseParameterValue(p.type, raw);
+      if (!parsed.ok) {
         return {
           ok: false,
-          error: `parameter ${p.name}: type is "array" but value is not an array`,
+          error: `parameter ${p.name}: type is "${p.type}" but ${parsed.problem}`,
         };
       }
+      const value = parsed.value;
       params[p.name] = p.type === 'array' ? (value ?? []) : value;
     } else {
       params[p.name] = text;
@@ -118,13 +96,12 @@ export function renderParams(ov: OperatorVersionView, values: ParamValues): Rend
   return { ok: true, params };
 }
 
-const ajv = new Ajv({ strict: false, allErrors: false });
-const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
-
 /**
  * Problems with the instance's values: undeclared names, missing required
  * values, values of the wrong type, values outside their schema. Each names
- * the parameter. A bad parameter starts no plan and deletes nothing.
+ * the parameter. A bad parameter starts no plan and deletes nothing. Values
+ * are judged as admission judges them (src/model/parameter-values.ts), so a
+ * value admission lets in is one the engine runs with.
  */
 export function checkParameters(ov: OperatorVersionView, spec: ParamValues): string[] {
   const problems: string[] = [];
@@ -133,43 +110,27 @@ export function checkParameters(ov: OperatorVersionView, spec: ParamValues): str
     if (!declared.has(name)) problems.push(`parameter ${name} is not declared by ${ov.name}`);
   }
   for (const p of ov.parameters) {
-    const has = Object.hasOwn(spec, p.name);
-    if (p.required && !has && p.default === undefined) {
-      problems.push(`parameter ${p.name} is required and has no default`);
+    const value = spec[p.name] as JsonValue | undefined;
+    if (isUnset(value)) {
+      if (p.required && p.default === undefined)
+        problems.push(`parameter ${p.name} is required and has no default`);
       continue;
     }
-    if (!has) continue;
-    const v = canonicalValue(p, spec[p.name]);
-    const bad =
-      (p.type === 'integer' && !(typeof v === 'number' && Number.isInteger(v))) ||
-      (p.type === 'number' && typeof v !== 'number') ||
-      (p.type === 'boolean' && typeof v !== 'boolean') ||
-      (p.type === 'array' && v !== null && !Array.isArray(v)) ||
-      (p.type === 'map' && v !== null && !isRecord(v));
-    if (bad) {
+    const parsed = parseParameterValue(p.type, value as JsonValue);
+    if (!parsed.ok) {
       problems.push(
-        `parameter ${p.name}: ${JSON.stringify(spec[p.name])} is not a valid ${p.type}`,
+        `parameter ${p.name}: ${JSON.stringify(value)} is not a valid ${p.type || 'string'}: ${parsed.problem}`,
       );
       continue;
     }
     if (p.schema) {
-      const key = JSON.stringify(p.schema);
-      let validate = compiled.get(key);
-      if (!validate) {
-        try {
-          validate = ajv.compile(p.schema);
-        } catch (err) {
-          problems.push(
-            `parameter ${p.name}: its schema does not compile (${(err as Error).message})`,
-          );
-          continue;
-        }
-        compiled.set(key, validate);
-      }
-      if (!validate(v)) {
-        const e = validate.errors?.[0];
+      const check = checkSchema(p.schema, parsed.value);
+      if (!check.ok && 'compileError' in check) {
+        problems.push(`parameter ${p.name}: its schema does not compile (${check.compileError})`);
+      } else if (!check.ok) {
+        const e = check.errors[0];
         problems.push(
-          `parameter ${p.name}: ${JSON.stringify(v)} ${e ? `${e.instancePath || ''} ${e.message ?? ''}`.trim() : 'does not match its schema'}`,
+          `parameter ${p.name}: ${JSON.stringify(parsed.value)} ${e ? `${e.path} ${e.message}`.trim() : 'does not match its schema'}`,
         );
       }
     }

@@ -1,6 +1,9 @@
 // KUDO's verifiers (pkg/kudoctl/packages/verifier/**, cmd/verify/verify.go),
 // in KUDO's order and with KUDO's messages. Checks that need templates parsed
 // or rendered are in template-checks.ts.
+import { parseParameterValue } from '../../model/parameter-values.ts';
+import type { JsonValue } from '../../model/schema-type.ts';
+import { goQuote } from '../../template/quote.ts';
 import { isVersion, parseVersion } from '../semver.ts';
 import type { Package, PackageParameter } from '../types.ts';
 import { splitManifests } from '../manifests.ts';
@@ -179,7 +182,11 @@ export function planReferences(pkg: Package, f: Findings): void {
   }
 }
 
-/** kudoapi.ValidateParameterValueForType for a package (YAML-typed) value. */
+/**
+ * kudoapi.ValidateParameterValueForType for a package (YAML-typed) value.
+ * Strings are parsed as KUDO parses them (src/model/parameter-values.ts); the
+ * messages are KUDO's. Strings for array and map are not parsed here.
+ */
 export function valueTypeError(type: string | undefined, v: unknown): string | undefined {
   const goV = (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x));
   switch (type) {
@@ -188,42 +195,14 @@ export function valueTypeError(type: string | undefined, v: unknown): string | u
         ? undefined
         : `type is "string" but format is invalid: ${goV(v)}`;
     case 'integer':
-      if (typeof v === 'number')
-        return Number.isInteger(v)
-          ? undefined
-          : `type is "integer" but format of ${goV(v)} is invalid`;
-      if (typeof v === 'string')
-        return /^[+-]?[0-9]+$/.test(v)
-          ? undefined
-          : `type is "integer" but format of ${q(v)} is invalid: strconv.ParseInt: parsing ${q(v)}: invalid syntax`;
-      return `type is "integer" but format of ${goV(v)} is invalid`;
     case 'number':
-      if (typeof v === 'number') return undefined;
-      if (typeof v === 'string')
-        return v.trim() !== '' && !Number.isNaN(Number(v))
-          ? undefined
-          : `type is "number" but format of ${q(v)} is invalid: strconv.ParseFloat: parsing ${q(v)}: invalid syntax`;
-      return `type is "number" but format of ${goV(v)} is invalid`;
-    case 'boolean':
-      if (typeof v === 'boolean') return undefined;
-      if (typeof v === 'string')
-        return [
-          '1',
-          't',
-          'T',
-          'TRUE',
-          'true',
-          'True',
-          '0',
-          'f',
-          'F',
-          'FALSE',
-          'false',
-          'False',
-        ].includes(v)
-          ? undefined
-          : `type is "boolean" but format of ${q(v)} is invalid: strconv.ParseBool: parsing ${q(v)}: invalid syntax`;
-      return `type is "boolean" but format of ${goV(v)} is invalid`;
+    case 'boolean': {
+      const parsed = parseParameterValue(type, (v ?? null) as JsonValue);
+      if (parsed.ok) return undefined;
+      return typeof v === 'string'
+        ? `type is "${type}" but format of ${goQuote(v)} is invalid: ${parsed.goError ?? parsed.problem}`
+        : `type is "${type}" but format of ${goV(v)} is invalid`;
+    }
     case 'array':
       return Array.isArray(v) || typeof v === 'string'
         ? undefined

@@ -19,7 +19,8 @@ import {
 } from '../../package/verify/index.ts';
 import { operatorVersionPackage } from './operator-version-package.ts';
 import { viewOperatorVersion } from './operator-version-view.ts';
-import { schemaProblem, valueProblem } from './parameter-values.ts';
+import { schemaProblem } from '../../model/parameter-values.ts';
+import { valueProblem } from './parameter-values.ts';
 import { parseRange } from './upgrade.ts';
 
 export interface Verdict {
