@@ -52,8 +52,6 @@ export function goParseInt(s: string): GoResult<bigint> {
 
 /** strconv.ParseFloat(s, 64): Go float literals, `_` between digits, inf/infinity/nan. */
 export function goParseFloat(s: string): GoResult<number> {
-  // Go takes a sign before "inf" but not before "nan".
-  if (/^[+-]nan$/i.test(s)) return { error: numError('ParseFloat', s, 'invalid syntax') };
   const r = parseFloatGo(s);
   return typeof r === 'number' ? { value: r } : { error: numError('ParseFloat', s, r) };
 }

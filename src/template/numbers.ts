@@ -104,7 +104,9 @@ export function parseFloatGo(s: string): number | 'invalid syntax' | 'value out 
   const SYNTAX = 'invalid syntax';
   const lower = s.toLowerCase().replace(/^[+-]/, '');
   if (lower === 'inf' || lower === 'infinity') return s[0] === '-' ? -Infinity : Infinity;
-  if (lower === 'nan') return NaN;
+  // Go takes a sign before "inf" but not before "nan".
+  if (s.toLowerCase() === 'nan') return NaN;
+  if (lower === 'nan') return SYNTAX;
   if (s.includes('_') && !underscoreOK(s)) return SYNTAX;
   let v: number;
   const h = hexFloatRe.exec(s);

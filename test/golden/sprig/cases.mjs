@@ -180,6 +180,7 @@ export const groups = {
     ['{{ int64 "010" }}|{{ int64 "0x1F" }}|{{ int64 "12" }}|{{ int64 2.5 }}|{{ int64 .nil }}'],
     ['{{ typeOf (int64 5) }}|{{ int64 .t }}|{{ int64 "x" }}'],
     ['{{ int64 "0x" }}|{{ int64 "0b" }}|{{ int64 "0_1" }}|{{ int64 "1__0" }}|{{ float64 "0x" }}|{{ float64 "1_0.5" }}'],
+    ['{{ float64 "-nan" }}|{{ float64 "+NaN" }}|{{ float64 "NaN" }}|{{ float64 "-Inf" }}|{{ float64 "+infinity" }}'],
     ['{{ int64 .n }}', D, 'float64'],
   ],
   float64: [
