@@ -377,6 +377,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       name: o.metadata.name ?? '',
     }));
     for (const r of s.sim.records) if (r.error) note(`sync ${r.seq} (${r.at}): ${r.error}`);
+    for (const n of s.sim.controllers.notes) note(n);
     if (output === 'json') {
       println(
         io.stdout,

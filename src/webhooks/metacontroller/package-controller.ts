@@ -8,6 +8,7 @@ import { findAlias } from '../../engine/api-versions.ts';
 import type { DeclaredType } from '../../engine/api-versions.ts';
 import { isRecord } from '../../engine/kobject.ts';
 import { clusterScopedKinds } from '../../package/cluster-scoped.ts';
+import { pipeChildTypes } from '../../engine/pipe/types.ts';
 import { resourceOf } from './wire/controller.ts';
 import type { CompositeController, HookVersion } from './wire/index.ts';
 
@@ -32,6 +33,7 @@ export function renderableTypes(ovSpec: Record<string, unknown>): DeclaredType[]
   const tasks = Array.isArray(ovSpec.tasks) ? ovSpec.tasks : [];
   if (tasks.some((t) => isRecord(t) && t.kind === 'KudoOperator'))
     found.set('Instance maestro.dev/v1', { apiVersion: 'maestro.dev/v1', kind: 'Instance' });
+  for (const t of pipeChildTypes(tasks)) found.set(`${t.kind} ${t.apiVersion}`, t);
   return [...found.values()].sort((a, b) =>
     a.kind === b.kind ? (a.apiVersion < b.apiVersion ? -1 : 1) : a.kind < b.kind ? -1 : 1,
   );
