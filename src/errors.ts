@@ -4,6 +4,8 @@
 // fails when the two drift apart. Each area keeps its codes in its own table
 // so that areas can grow independently; this module joins them.
 
+import { planEngineErrors } from './engine/plan/errors.ts';
+
 /** What a code means for the caller: the HTTP status a surface maps it to. */
 export interface ErrorSpec {
   /** HTTP status where the error ends a request (Metacontroller and CLI surfaces). */
@@ -40,6 +42,24 @@ export const serverErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
+/** Errors of the Metacontroller hook wire (src/webhooks/metacontroller/wire). */
+export const hookWireErrors = {
+  MAESTRO_HOOK_BAD_REQUEST: {
+    status: 400,
+    summary:
+      'A hook request does not have the shape Metacontroller sends; the message names the field.',
+  },
+  MAESTRO_HOOK_BAD_KEY: {
+    status: 400,
+    summary: 'A children or related key is not `Kind.version` or `Kind.group/version`.',
+  },
+  MAESTRO_HOOK_BAD_RESPONSE: {
+    status: 500,
+    summary:
+      'Maestro refused to send a hook response that would damage children: no status, a child without a name, or a duplicate child.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
 /** Errors of the API model (src/model): conversion between served versions. */
 export const modelErrors = {
   MAESTRO_CONVERSION_UNSUPPORTED: {
@@ -64,8 +84,60 @@ export const packageErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
-import { planEngineErrors } from './engine/plan/errors.ts';
-import { hookWireErrors } from './webhooks/metacontroller/wire/errors.ts';
+/** Errors of the admission and conversion webhooks (src/webhooks/admission, src/webhooks/conversion, src/kube). */
+export const webhookErrors = {
+  MAESTRO_ADMISSION_BAD_REVIEW: {
+    status: 400,
+    summary: 'The body sent to /validate or /mutate is not an admission.k8s.io/v1 AdmissionReview.',
+  },
+  MAESTRO_CONVERSION_BAD_REVIEW: {
+    status: 400,
+    summary: 'The body sent to /convert is not an apiextensions.k8s.io/v1 ConversionReview.',
+  },
+  MAESTRO_OPERATORVERSION_INVALID: {
+    status: 422,
+    summary: 'An OperatorVersion fails the package verify checks that apply to it.',
+  },
+  MAESTRO_INSTANCE_INVALID: {
+    status: 422,
+    summary: 'An Instance names unknown parameters or plans, or has invalid or missing values.',
+  },
+  MAESTRO_INSTANCE_CONFLICT: {
+    status: 409,
+    summary:
+      'An Instance update conflicts with the plan that is scheduled or running, or with its deletion.',
+  },
+  MAESTRO_OPERATORVERSION_NOT_FOUND: {
+    status: 404,
+    summary: 'The OperatorVersion an Instance names does not exist.',
+  },
+  MAESTRO_OPERATORVERSION_LOOKUP_FAILED: {
+    status: 500,
+    summary:
+      'Reading the OperatorVersion an Instance names failed: refused, timed out or unreachable.',
+  },
+  MAESTRO_NO_CLUSTER: {
+    status: 500,
+    summary: 'Instance admission needs to read from a cluster, and none is configured.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+/** Errors of the template engine (src/template). The message is Go's, naming template, line and column. */
+export const templateErrors = {
+  MAESTRO_TEMPLATE_PARSE: {
+    status: 422,
+    summary: 'A template does not parse; the message names the template and line.',
+  },
+  MAESTRO_TEMPLATE_EXEC: {
+    status: 422,
+    summary:
+      'A template failed while rendering; the message names template, line, column and action.',
+  },
+  MAESTRO_TEMPLATE_BUDGET: {
+    status: 422,
+    summary: 'A render ran out of its budget of steps, output bytes or nesting depth.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
 
 export const errorCatalogue = {
   ...serverErrors,
@@ -73,6 +145,8 @@ export const errorCatalogue = {
   ...planEngineErrors,
   ...modelErrors,
   ...packageErrors,
+  ...webhookErrors,
+  ...templateErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -35,26 +35,29 @@ const provenanceKeys = new Set<string>(Object.values(provenanceAnnotations));
 /**
  * The body a hash covers: the object without the provenance annotations,
  * without Metacontroller's last-applied annotation, and without the
- * `controller-uid` label Metacontroller adds on its own; emptied label and
- * annotation maps are dropped. So the hash of what Maestro emitted equals the
+ * `controller-uid` label Metacontroller adds on its own; empty label and
+ * annotation maps count as absent. So the hash of what Maestro emitted equals the
  * hash of the last-applied body Metacontroller recorded for it.
  */
 export function hashedBody(obj: KObject): KObject {
   const copy = cloneJson(obj);
   const meta = copy.metadata;
   if (isRecord(meta.annotations)) {
-    const kept = Object.fromEntries(
+    meta.annotations = Object.fromEntries(
       Object.entries(meta.annotations).filter(
         ([k]) => !provenanceKeys.has(k) && k !== LAST_APPLIED_ANNOTATION,
       ),
     );
-    if (Object.keys(kept).length > 0) meta.annotations = kept;
-    else delete meta.annotations;
   }
   if (isRecord(meta.labels) && CONTROLLER_UID_LABEL in meta.labels) {
     const { [CONTROLLER_UID_LABEL]: _, ...rest } = meta.labels;
-    if (Object.keys(rest).length > 0) meta.labels = rest;
-    else delete meta.labels;
+    meta.labels = rest;
+  }
+  // `labels: {}` and no labels are the same body: Metacontroller may add and
+  // we may strip a key, and either way the hash must not change.
+  for (const field of ['labels', 'annotations'] as const) {
+    const map = meta[field];
+    if (map === null || (isRecord(map) && Object.keys(map).length === 0)) delete meta[field];
   }
   return copy;
 }

@@ -3,7 +3,8 @@
 // where a string is expected becomes its text), and reports every problem with
 // the file, line and column.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { goFloat } from './go-format.ts';
+import { goFloat32 } from './go-format.ts';
+import { goYaml } from './go-yaml.ts';
 
 export interface Problem {
   file: string;
@@ -39,7 +40,7 @@ export const S = {
 
 const floatText = /^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$/;
 
-/** The string Go gets for a scalar decoded into a string field. */
+/** The string Go gets for a scalar decoded into a string field (sigs.k8s.io/yaml: floats as float32 %g). */
 function scalarText(value: unknown, source: string | undefined): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -49,7 +50,7 @@ function scalarText(value: unknown, source: string | undefined): string {
       floatText.test(source) &&
       /[.eE]/.test(source) &&
       !/^0x/i.test(source);
-    return isFloat || !Number.isInteger(value) ? goFloat(value) : String(value);
+    return isFloat || !Number.isInteger(value) ? goFloat32(value) : String(value);
   }
   return String(value);
 }
@@ -63,7 +64,7 @@ export interface Decoded<T> {
 
 export function decodeYaml<T>(file: string, text: string, shape: Shape): Decoded<T> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: false });
+  const doc = parseDocument(text, { ...goYaml, lineCounter });
   const problems: Problem[] = [];
   for (const err of doc.errors) {
     const pos = err.linePos?.[0];

@@ -2,6 +2,7 @@
 // "\n---", each chunk parsed as YAML; chunks that hold only whitespace or
 // comments are dropped; every other chunk must be an object with a kind.
 import { parseDocument } from 'yaml';
+import { goYaml } from './go-yaml.ts';
 
 export type ManifestsOutcome =
   { ok: true; objects: Record<string, unknown>[] } | { ok: false; error: string };
@@ -10,7 +11,7 @@ export function splitManifests(text: string): ManifestsOutcome {
   const objects: Record<string, unknown>[] = [];
   for (const chunk of text.split('\n---')) {
     if (chunk === '' || chunk === '\n') continue;
-    const doc = parseDocument(chunk, { version: '1.1', uniqueKeys: false });
+    const doc = parseDocument(chunk, goYaml);
     if (doc.errors.length > 0) {
       const message = doc.errors[0]!.message.split('\n')[0];
       return { ok: false, error: `decoding chunk ${JSON.stringify(chunk)} failed: ${message}` };

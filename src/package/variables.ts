@@ -3,6 +3,7 @@
 // .OperatorName, .OperatorVersion, .AppVersion, .PlanName, .PhaseName, .StepName.
 import { parse } from 'yaml';
 import { pipeArtifactName } from '../model/names.ts';
+import { goYaml } from './go-yaml.ts';
 import type { PackagePlan, PackageTask } from './types.ts';
 
 export interface ParamDecl {
@@ -28,7 +29,7 @@ export function paramsMap(
     if (p.type === 'array' || p.type === 'map') {
       let value: unknown;
       try {
-        value = parse(text, { version: '1.1' }) ?? null;
+        value = parse(text, goYaml) ?? null;
       } catch (err) {
         return {
           ok: false,

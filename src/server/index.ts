@@ -1,6 +1,14 @@
-// The surfaces `maestro serve` registers: the Metacontroller hooks. Admission
-// and conversion are added here by their own work.
+// The surfaces `maestro serve` registers. Every route is registered with or
+// without a cluster: admission reads OperatorVersions through a lookup that
+// connects on first use, and says so in its denials when there is no cluster.
+import { clusterOperatorVersionLookup } from '../kube/operator-versions.ts';
+import { admissionSurface } from './plugins/admission.ts';
+import { conversionSurface } from './plugins/conversion.ts';
 import { metacontrollerSurface } from './plugins/metacontroller.ts';
 import type { Surface } from './surfaces.ts';
 
-export const surfaces: readonly Surface[] = [metacontrollerSurface()];
+export const surfaces: readonly Surface[] = [
+  admissionSurface(clusterOperatorVersionLookup()),
+  conversionSurface,
+  metacontrollerSurface(),
+];

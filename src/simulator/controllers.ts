@@ -51,6 +51,8 @@ export interface ControllerOptions {
   faults?: ControllerFaults;
   /** Nodes a DaemonSet schedules onto. */
   nodes?: number;
+  /** Complete child Instances' deploy plans after a delay (default true). Off when another CompositeController runs them. */
+  simulateChildInstances?: boolean;
 }
 
 /** Kinds whose controllers react to spec changes (generation), not only to creation. */
@@ -77,6 +79,7 @@ export class Controllers {
   readonly #nodes: number;
   /** What the emulation made up (pipe Jobs' file contents), for `simulate` notes. */
   readonly notes: string[] = [];
+  readonly #childInstances: boolean;
 
   constructor(clock: VirtualClock, cluster: Cluster, options: ControllerOptions = {}) {
     this.#clock = clock;
@@ -84,6 +87,7 @@ export class Controllers {
     this.#delays = { ...defaultDelays, ...options.delays };
     this.#faults = options.faults ?? {};
     this.#nodes = options.nodes ?? 3;
+    this.#childInstances = options.simulateChildInstances ?? true;
     cluster.onChange((c) => this.#onChange(c));
   }
 
@@ -113,7 +117,7 @@ export class Controllers {
     } else if (onCreate.has(type) && change.type === 'added') {
       // Only child Instances (KudoOperator tasks) are completed here; a parent
       // Instance's status belongs to the hook under test.
-      if (id.kind === 'Instance' && !hasControllerRef(obj)) return;
+      if (id.kind === 'Instance' && (!this.#childInstances || !hasControllerRef(obj))) return;
       this.#clock.schedule(0, `start ${describeIdentity(id)}`, () => this.#start(id));
       const uid = obj.metadata.uid;
       this.#later(obj, id.kind as keyof ControllerDelays, () => this.#finish(id, uid));

@@ -25,4 +25,10 @@ export interface MetacontrollerFaults {
    * against that view, so creates hit AlreadyExists and are swallowed.
    */
   staleChildren?: (ctx: SyncContext) => boolean;
+  /**
+   * Apply the answer this parent got that many calls ago instead of calling
+   * the hook: a late answer from a slow replica computed on an older view, or
+   * an ETag cache serving an old body. 0 or no earlier answer: call the hook.
+   */
+  replayAnswer?: (ctx: SyncContext) => number;
 }

@@ -22,7 +22,6 @@ import { CONTROLLER_UID_LABEL } from '../engine/provenance.ts';
 import {
   decodeHookResponse,
   encodeHookRequest,
-  objectKey,
   responseMode,
   hookVersion,
 } from '../webhooks/metacontroller/wire/index.ts';
@@ -34,9 +33,10 @@ import type {
   UpdateMethod,
   DecodedHookResponse,
 } from '../webhooks/metacontroller/wire/index.ts';
-import { applyUpdate, prepareCreate } from './apply.ts';
+import { manageChildren } from './manage-children.ts';
+import { selectRelated } from './related.ts';
+import type { RelatedSelection } from './related.ts';
 import type { VirtualClock } from './clock.ts';
-import { ApiError } from './cluster.ts';
 import type { Change, Cluster } from './cluster.ts';
 import { Discovery } from './discovery.ts';
 import type { ResourceInfo } from './discovery.ts';
@@ -50,6 +50,8 @@ export interface MetacontrollerOptions {
   discovery?: Discovery;
   faults?: MetacontrollerFaults;
   undeclaredChildren?: 'fail' | 'create';
+  /** Keep each call's request and response bodies in its SyncRecord (default true; long runs may turn it off). */
+  recordBodies?: boolean;
 }
 
 /** One hook call and what came of it. */
@@ -84,6 +86,7 @@ export class Metacontroller {
   readonly #hooks: HookServer;
   readonly #faults: MetacontrollerFaults;
   readonly #undeclared: 'fail' | 'create';
+  readonly #recordBodies: boolean;
   readonly #discovery: Discovery;
   readonly #parent: ResourceInfo & { apiVersion: string };
   readonly #childTypes: ChildType[];
@@ -94,6 +97,7 @@ export class Metacontroller {
   readonly #periodic = new Set<string>();
   readonly #customizeCache = new Map<string, RelatedResourceRule[]>();
   readonly #lastObserved = new Map<string, KObject[]>();
+  readonly #answers = new Map<string, HookAnswer[]>();
   readonly records: SyncRecord[] = [];
   /** Warning events, as `kubectl describe` would show them on the parent. */
   readonly events: { at: string; parent: string; reason: string; message: string }[] = [];
@@ -105,6 +109,7 @@ export class Metacontroller {
     this.#hooks = options.hooks;
     this.#faults = options.faults ?? {};
     this.#undeclared = options.undeclaredChildren ?? 'fail';
+    this.#recordBodies = options.recordBodies ?? true;
     this.#discovery = options.discovery ?? new Discovery();
     const pr = this.#cc.spec.parentResource;
     const parent = this.#discovery.resource(pr.apiVersion, pr.resource);
@@ -143,50 +148,58 @@ export class Metacontroller {
   #onChange(change: Change): void {
     const obj = change.after ?? change.before;
     if (!obj) return;
-    if (this.#isParent(obj)) {
-      // A parent-kind object can also be a child (a KudoOperator child
-      // Instance): its owner resyncs when it changes.
-      const ownerRefs = obj.metadata.ownerReferences;
-      const owner = Array.isArray(ownerRefs)
-        ? ownerRefs.find((r) => isRecord(r) && r.controller === true)
-        : undefined;
-      if (isRecord(owner)) {
-        const ownerParent = this.#cluster
-          .list(this.#parent.group, this.#parent.kind, obj.metadata.namespace ?? '')
-          .find((p) => p.metadata.uid === owner.uid);
-        if (ownerParent) this.enqueue(keyOf(ownerParent), 0);
-      }
-      const key = keyOf(obj);
-      if (change.after) {
-        const list = this.#history.get(key) ?? [];
-        list.push(change.after);
-        if (list.length > HISTORY) list.shift();
-        this.#history.set(key, list);
-      } else {
-        this.#history.delete(key);
-      }
-      const statusOnly =
-        change.before &&
-        change.after &&
-        jsonEqual({ ...change.before, status: null }, { ...change.after, status: null });
-      if (change.after && !(statusOnly && this.#cc.spec.parentResource.ignoreStatusChanges))
-        this.enqueue(key, 0);
-      if (change.type === 'added') this.#startPeriodic(key);
+    // One object can be both a parent and a child (a child Instance of a
+    // KudoOperator task): like Metacontroller's separate informers, both
+    // handlers see it.
+    if (this.#isParent(obj)) this.#onParentChange(change);
+    const id = identityOf(obj);
+    if (this.#childTypes.some((t) => t.group === id.group && t.kind === id.kind)) {
+      this.#onChildChange(obj);
+    }
+  }
+
+  #onParentChange(change: Change): void {
+    const obj = (change.after ?? change.before)!;
+    const key = keyOf(obj);
+    if (!change.after) {
+      this.#history.delete(key);
       return;
     }
+    const list = this.#history.get(key) ?? [];
+    list.push(change.after);
+    if (list.length > HISTORY) list.shift();
+    this.#history.set(key, list);
+    if (change.type === 'added') this.#startPeriodic(key);
+    if (this.#cc.spec.parentResource.ignoreStatusChanges && change.before) {
+      // Only generation, labels, annotations and deletionTimestamp changes enqueue.
+      const watched = (o: KObject) => [
+        o.metadata.generation,
+        o.metadata.labels ?? {},
+        o.metadata.annotations ?? {},
+        o.metadata.deletionTimestamp ?? null,
+      ];
+      if (jsonEqual(watched(change.before), watched(change.after))) return;
+    }
+    this.enqueue(key, 0);
+  }
+
+  #onChildChange(obj: KObject): void {
     const refs = obj.metadata.ownerReferences;
     const ref = Array.isArray(refs)
       ? refs.find((r) => isRecord(r) && r.controller === true)
       : undefined;
     const ns = obj.metadata.namespace ?? '';
+    const parents = this.#cluster.list(
+      this.#parent.group,
+      this.#parent.kind,
+      this.#parent.namespaced ? ns : undefined,
+    );
     if (isRecord(ref)) {
-      const parent = this.#cluster
-        .list(this.#parent.group, this.#parent.kind, ns)
-        .find((p) => p.metadata.uid === ref.uid);
+      const parent = parents.find((p) => p.metadata.uid === ref.uid);
       if (parent) this.enqueue(keyOf(parent), 0);
       return;
     }
-    for (const parent of this.#cluster.list(this.#parent.group, this.#parent.kind, ns)) {
+    for (const parent of parents) {
       const selector = this.#selector(parent);
       if (selector && matchesSelector(selector, obj.metadata.labels))
         this.enqueue(keyOf(parent), 0);
@@ -232,6 +245,16 @@ export class Metacontroller {
 
   /** Runs one sync of `namespace/name` now. Returns its record, or undefined when nothing was called. */
   sync(key: string): SyncRecord | undefined {
+    const record = this.#sync(key);
+    if (record && !this.#recordBodies) {
+      record.request = undefined;
+      delete record.response;
+      if (record.answer) record.answer = { status: record.answer.status };
+    }
+    return record;
+  }
+
+  #sync(key: string): SyncRecord | undefined {
     const [ns = '', name = ''] = key.includes('/') ? key.split('/') : ['', key];
     let parent = this.#cluster.get(
       { group: this.#parent.group, kind: this.#parent.kind, namespace: ns, name },
@@ -283,7 +306,7 @@ export class Metacontroller {
       if (observed !== claimed) record.operations.push('stale children delivered');
       this.#lastObserved.set(key, claimed);
       // 3. Customize → related objects.
-      const related = this.#related(parent, version);
+      const related = this.#related(parent);
       // 4. The hook, with the parent as the (possibly lagging) informer cache has it.
       const lag = this.#faults.staleParent?.(ctx) ?? 0;
       const history = this.#history.get(key) ?? [];
@@ -301,7 +324,14 @@ export class Metacontroller {
         finalizing,
       });
       record.request = JSON.parse(JSON.stringify(request));
-      const answer = this.#call(hook, record.request);
+      const answers = this.#answers.get(key) ?? [];
+      const replay = this.#faults.replayAnswer?.(ctx) ?? 0;
+      const replayed = replay > 0 ? answers[answers.length - replay] : undefined;
+      const answer = replayed ?? this.#call(hook, record.request);
+      if (replayed) record.operations.push(`answer replayed from ${replay} calls ago`);
+      answers.push(answer);
+      if (answers.length > HISTORY) answers.shift();
+      this.#answers.set(key, answers);
       record.answer = answer;
       if (answer.status === 429) {
         this.enqueue(key, (answer.retryAfterSeconds ?? 0) * 1000);
@@ -319,8 +349,13 @@ export class Metacontroller {
       // 5. resyncAfterSeconds.
       if (response.resyncAfterSeconds > 0) this.enqueue(key, response.resyncAfterSeconds * 1000);
       // 6. finalized → remove our finalizer.
-      let stillOurs = finalizers.includes(this.#finalizer) || hasFinalizeHook;
-      if (response.finalized && finalizing) {
+      // Metacontroller removes it on `finalized` whichever hook answered; a
+      // sync that does so gets it added back on the next sync.
+      // ShouldFinalize: our finalizer, and no garbage-collector finalizer.
+      let stillOurs =
+        finalizers.includes(this.#finalizer) &&
+        !finalizers.some((f) => f === 'foregroundDeletion' || f === 'orphan');
+      if (response.finalized) {
         const fresh = this.#cluster.get(identityOf(parent));
         if (fresh) {
           const rest = ((fresh.metadata.finalizers as string[] | undefined) ?? []).filter(
@@ -334,8 +369,18 @@ export class Metacontroller {
       const desired = response.children.map((c) => this.#prepareDesired(c, parent!, selector));
       // 8. Manage children.
       let manageError: string | undefined;
-      if (!deleting || (hasFinalizeHook && stillOurs)) {
-        manageError = this.#manage(parent, observed, desired, version, record);
+      if (!deleting || stillOurs) {
+        const managed = manageChildren(this.#cluster, {
+          observed,
+          desired,
+          methodFor: (group, kind) =>
+            this.#childTypes.find((t) => t.group === group && t.kind === kind)?.method ?? '',
+          controllerRef: this.#controllerRef(parent),
+        });
+        record.operations.push(...managed.operations);
+        if (managed.errors.length > 0) {
+          manageError = `can't reconcile children for ${this.#parent.kind} ${key}: ${managed.errors.join('; ')}`;
+        }
       }
       // 9. Status, even when managing failed.
       if (this.#faults.dropStatusWrite?.(ctx)) {
@@ -421,7 +466,7 @@ export class Metacontroller {
     return out;
   }
 
-  #related(parent: KObject, version: 'v1' | 'v2'): { types: DeclaredType[]; objects: KObject[] } {
+  #related(parent: KObject): RelatedSelection {
     if (!this.#cc.spec.hooks?.customize) return { types: [], objects: [] };
     const cacheKey = `${parent.metadata.uid ?? ''}/${parent.metadata.generation ?? 0}`;
     let rules = this.#customizeCache.get(cacheKey);
@@ -436,30 +481,13 @@ export class Metacontroller {
       rules = (answer.body.relatedResources as RelatedResourceRule[] | null | undefined) ?? [];
       this.#customizeCache.set(cacheKey, rules);
     }
-    const types: DeclaredType[] = [];
-    const objects: KObject[] = [];
-    const parentNs = parent.metadata.namespace ?? '';
-    for (const rule of rules) {
-      const info = this.#discovery.resource(rule.apiVersion, rule.resource);
-      if (!info)
-        throw new Error(
-          `customize: discovery does not know ${rule.resource} in ${rule.apiVersion}`,
-        );
-      types.push({ apiVersion: rule.apiVersion, kind: info.kind });
-      const ns = rule.namespace ?? (version === 'v1' && parentNs !== '' ? parentNs : undefined);
-      for (const obj of this.#cluster.list(
-        info.group,
-        info.kind,
-        info.namespaced ? ns : undefined,
-        rule.apiVersion,
-      )) {
-        if (rule.names && !rule.names.includes(obj.metadata.name ?? '')) continue;
-        if (rule.labelSelector && !matchesSelector(rule.labelSelector, obj.metadata.labels))
-          continue;
-        objects.push(obj);
-      }
-    }
-    return { types, objects };
+    return selectRelated(
+      this.#cluster,
+      this.#discovery,
+      rules,
+      parent,
+      hookVersion(this.#cc, 'customize'),
+    );
   }
 
   #controllerRef(parent: KObject): Record<string, unknown> {
@@ -500,71 +528,6 @@ export class Metacontroller {
       );
     }
     return obj;
-  }
-
-  /** Step 8: deletes first, then creates and updates. Returns the aggregated error, if any. */
-  #manage(
-    parent: KObject,
-    observed: KObject[],
-    desired: KObject[],
-    version: 'v1' | 'v2',
-    record: SyncRecord,
-  ): string | undefined {
-    const errors: string[] = [];
-    const mapKey = (o: KObject) => `${o.kind}.${o.apiVersion} ${objectKey(version, parent, o)}`;
-    const observedBy = new Map(observed.map((o) => [mapKey(o), o]));
-    const desiredBy = new Map(desired.map((o) => [mapKey(o), o])); // last wins, as in Metacontroller
-    const who = (o: KObject) => describeIdentity(identityOf(o));
-    const swallow = (err: unknown, ...reasons: string[]) => {
-      if (err instanceof ApiError && reasons.includes(err.reason)) return;
-      errors.push(err instanceof Error ? err.message : String(err));
-    };
-    for (const [k, obj] of observedBy) {
-      if (obj.metadata.deletionTimestamp || desiredBy.has(k)) continue;
-      try {
-        this.#cluster.delete(identityOf(obj), obj.metadata.uid);
-        record.operations.push(`delete ${who(obj)}`);
-      } catch (err) {
-        swallow(err, 'NotFound');
-      }
-    }
-    for (const [k, want] of desiredBy) {
-      const have = observedBy.get(k);
-      if (!have) {
-        try {
-          this.#cluster.create(prepareCreate(want, this.#controllerRef(parent)));
-          record.operations.push(`create ${who(want)}`);
-        } catch (err) {
-          swallow(err, 'AlreadyExists');
-        }
-        continue;
-      }
-      let next: KObject;
-      try {
-        next = applyUpdate(have, want);
-      } catch (err) {
-        errors.push(`${who(want)}: ${err instanceof Error ? err.message : String(err)}`);
-        continue;
-      }
-      if (jsonEqual(next, have) || have.metadata.deletionTimestamp) continue;
-      const { group } = parseApiVersion(want.apiVersion);
-      const method =
-        this.#childTypes.find((t) => t.group === group && t.kind === want.kind)?.method ?? '';
-      try {
-        if (method === 'InPlace' || method === 'RollingInPlace') {
-          this.#cluster.update(next);
-          record.operations.push(`update ${who(want)}`);
-        } else if (method === 'Recreate' || method === 'RollingRecreate') {
-          this.#cluster.delete(identityOf(have), have.metadata.uid);
-          record.operations.push(`recreate ${who(want)}`);
-        }
-      } catch (err) {
-        swallow(err, 'NotFound', 'Conflict');
-      }
-    }
-    return errors.length > 0
-      ? `can't reconcile children for ${this.#parent.kind} ${parent.metadata.namespace ?? ''}/${parent.metadata.name ?? ''}: ${errors.join('; ')}`
-      : undefined;
   }
 }
 

@@ -15,10 +15,17 @@ import type { MetacontrollerOptions, SyncRecord } from './metacontroller.ts';
 export interface SimulationOptions extends MetacontrollerOptions {
   cluster?: ClusterOptions;
   controllers?: ControllerOptions;
+  /**
+   * More CompositeControllers on the same cluster, e.g. the one of a package
+   * whose Instances a KudoOperator task creates. Set
+   * `controllers.simulateChildInstances: false` so that they, not the
+   * emulated Instance controller, drive those Instances.
+   */
+  more?: MetacontrollerOptions[];
 }
 
 export interface RunOptions {
-  /** Stop after this many hook calls (default 1,000). */
+  /** Stop after this many hook calls, all Metacontrollers together (default 1,000). */
   maxSyncs?: number;
   /** Stop after this many clock events of any kind (default 100,000). */
   maxEvents?: number;
@@ -43,16 +50,27 @@ export class Simulation {
   readonly cluster: Cluster;
   readonly controllers: Controllers;
   readonly metacontroller: Metacontroller;
+  /** The primary Metacontroller first, then those of `more`. */
+  readonly metacontrollers: Metacontroller[];
 
   constructor(options: SimulationOptions) {
     this.clock = new VirtualClock();
     this.cluster = new Cluster(this.clock, options.cluster);
     this.controllers = new Controllers(this.clock, this.cluster, options.controllers);
     this.metacontroller = new Metacontroller(this.clock, this.cluster, options);
+    this.metacontrollers = [
+      this.metacontroller,
+      ...(options.more ?? []).map((o) => new Metacontroller(this.clock, this.cluster, o)),
+    ];
   }
 
+  /** Hook calls of the primary Metacontroller. */
   get records(): readonly SyncRecord[] {
     return this.metacontroller.records;
+  }
+
+  #syncCount(): number {
+    return this.metacontrollers.reduce((n, m) => n + m.records.length, 0);
   }
 
   /** Processes events until a stop condition. Periodic resyncs alone do not keep it running. */
@@ -60,15 +78,15 @@ export class Simulation {
     const maxSyncs = options.maxSyncs ?? 1000;
     const maxEvents = options.maxEvents ?? 100_000;
     const start = this.clock.now();
-    const syncsAtStart = this.records.length;
+    const syncsAtStart = this.#syncCount();
     const result = (stoppedBecause: StopReason): RunResult => ({
       stoppedBecause,
-      syncs: this.records.length - syncsAtStart,
+      syncs: this.#syncCount() - syncsAtStart,
       elapsedMs: this.clock.now() - start,
     });
     for (let events = 0; ; events++) {
       if (options.until?.(this)) return result('until');
-      if (this.records.length - syncsAtStart >= maxSyncs) return result('maxSyncs');
+      if (this.#syncCount() - syncsAtStart >= maxSyncs) return result('maxSyncs');
       if (events >= maxEvents) return result('maxEvents');
       if (!this.clock.hasForegroundWork()) return result('idle');
       const next = this.clock.peek();

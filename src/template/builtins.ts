@@ -20,6 +20,8 @@ import {
   compareGoStrings,
   elemTypeOf,
   goInt,
+  integerKindOf,
+  integerOf,
   isGoFunc,
   isGoMap,
   isTrue,
@@ -48,10 +50,13 @@ function basicKind(v: V): BasicKind {
     case 'boolean':
       return 'bool';
   }
-  if (v instanceof GoInt) return isUnsigned(v.kind) ? 'uint' : 'int';
+  const ik = integerKindOf(v);
+  if (ik !== undefined) return isUnsigned(ik) ? 'uint' : 'int';
   if (v instanceof GoObject && v.goKind === 'complex128') return 'complex';
   return 'invalid';
 }
+
+const intOf = (v: V): bigint => integerOf(v) as bigint;
 
 const errBadComparisonType = 'invalid type for comparison';
 const errBadComparison = 'incompatible types for comparison';
@@ -66,9 +71,22 @@ function complexParts(v: V): [number, number] {
   return [c.re, c.im];
 }
 
+/** reflect.Kind for canCompare. */
+function reflectKind(v: V): string {
+  if (v === undefined || v === null) return 'invalid';
+  if (Array.isArray(v)) return 'slice';
+  if (isGoFunc(v)) return 'func';
+  if (isGoMap(v)) return 'map';
+  if (v instanceof GoObject) return v.goKind;
+  return typeof v;
+}
+
+function isNilValue(v: V): boolean {
+  return v === undefined || v === null || (v instanceof GoObject && v.isNil());
+}
+
 function eq(a1: V, ...rest: V[]): boolean {
   a1 = ind(a1);
-  if (a1 !== undefined && !comparable(a1)) fail(`uncomparable type ${typeOf(a1)}: ${sprint(a1)}`);
   if (rest.length === 0) fail(errNoComparison);
   const k1 = basicKind(a1);
   for (let arg of rest) {
@@ -77,9 +95,9 @@ function eq(a1: V, ...rest: V[]): boolean {
     let truth = false;
     if (k1 !== k2) {
       if (k1 === 'int' && k2 === 'uint') {
-        truth = (a1 as GoInt).value >= 0n && (a1 as GoInt).value === (arg as GoInt).value;
+        truth = intOf(a1) >= 0n && intOf(a1) === intOf(arg);
       } else if (k1 === 'uint' && k2 === 'int') {
-        truth = (arg as GoInt).value >= 0n && (a1 as GoInt).value === (arg as GoInt).value;
+        truth = intOf(arg) >= 0n && intOf(a1) === intOf(arg);
       } else if (a1 !== undefined && arg !== undefined) {
         fail(errBadComparison);
       }
@@ -92,7 +110,7 @@ function eq(a1: V, ...rest: V[]): boolean {
           break;
         case 'int':
         case 'uint':
-          truth = (a1 as GoInt).value === (arg as GoInt).value;
+          truth = intOf(a1) === intOf(arg);
           break;
         case 'complex': {
           const [r1, i1] = complexParts(a1);
@@ -100,12 +118,20 @@ function eq(a1: V, ...rest: V[]): boolean {
           truth = r1 === r2 && i1 === i2;
           break;
         }
-        default:
-          if (arg === undefined || a1 === undefined) truth = a1 === arg;
+        default: {
+          const r1 = reflectKind(a1);
+          const r2 = reflectKind(arg);
+          if (r1 !== r2 && r1 !== 'invalid' && r2 !== 'invalid') {
+            fail(
+              `non-comparable types ${sprintf('%s', a1)}: ${typeOf(a1)}, ${typeOf(arg)}: ${sprint(arg)}`,
+            );
+          }
+          if (isNilValue(a1) || isNilValue(arg)) truth = isNilValue(arg) === isNilValue(a1);
           else {
-            if (!comparable(arg)) fail(`uncomparable type ${typeOf(arg)}: ${sprint(arg)}`);
+            if (!comparable(arg)) fail(`non-comparable type ${sprintf('%s', arg)}: ${typeOf(arg)}`);
             truth = a1 === arg;
           }
+        }
       }
     }
     if (truth) return true;
@@ -122,10 +148,10 @@ function lt(a1: V, a2: V): boolean {
   if (k2 === 'invalid') fail(errBadComparisonType);
   if (k1 !== k2) {
     if (k1 === 'int' && k2 === 'uint') {
-      return (a1 as GoInt).value < 0n || (a1 as GoInt).value < (a2 as GoInt).value;
+      return intOf(a1) < 0n || intOf(a1) < intOf(a2);
     }
     if (k1 === 'uint' && k2 === 'int') {
-      return (a2 as GoInt).value >= 0n && (a1 as GoInt).value < (a2 as GoInt).value;
+      return intOf(a2) >= 0n && intOf(a1) < intOf(a2);
     }
     return fail(errBadComparison);
   }
@@ -137,7 +163,7 @@ function lt(a1: V, a2: V): boolean {
       return (a1 as number) < (a2 as number);
     case 'int':
     case 'uint':
-      return (a1 as GoInt).value < (a2 as GoInt).value;
+      return intOf(a1) < intOf(a2);
     default:
       return compareGoStrings(a1 as string, a2 as string) < 0;
   }
@@ -149,7 +175,8 @@ function le(a1: V, a2: V): boolean {
 
 function indexArg(index: V, cap: number): number {
   let x: bigint;
-  if (index instanceof GoInt) x = index.value;
+  const iv = integerOf(index);
+  if (iv !== undefined) x = iv;
   else if (index === undefined) return fail('cannot index slice/array with nil');
   else return fail(`cannot index slice/array with type ${typeOf(index)}`);
   if (x < 0n || x > BigInt(cap)) fail(`index out of range: ${x}`);
@@ -181,11 +208,12 @@ function index(item: V, ...indexes: V[]): V {
     if (typeof item === 'string') {
       const len = byteLength(item);
       const x = indexArg(idx, len);
-      if (x === len) fail(`index out of range: ${x}`);
+      // Go 1.19 lets index == len through to reflect, which panics.
+      if (x === len) fail('reflect: string index out of range');
       item = goInt(byteAt(item, x), 'uint8');
     } else if (Array.isArray(item)) {
       const x = indexArg(idx, item.length);
-      if (x === item.length) fail(`index out of range: ${x}`);
+      if (x === item.length) fail('reflect: slice index out of range');
       item = item[x];
     } else if (isGoMap(item) && !isGoFunc(item)) {
       const key = prepareArg(idx, 'string');
@@ -193,6 +221,10 @@ function index(item: V, ...indexes: V[]): V {
       if (typeof key === 'string' && Object.prototype.hasOwnProperty.call(m, key)) {
         item = m[key];
       } else item = zeroOf(elemTypeOf(m));
+    } else if (item instanceof GoObject && item.mapIndex !== undefined) {
+      const key = prepareArg(idx, item.mapKeyType ?? 'interface {}');
+      const v = item.mapIndex(key as GoValue);
+      item = v === undefined ? zeroOf(item.mapElemType ?? 'interface {}') : v;
     } else {
       return fail(`can't index item of type ${typeOf(item)}`);
     }

@@ -63,24 +63,38 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const env: ExecEnv = { funcs, missingkey: opts.missingkey ?? 'error' };
   const limits = { ...defaultBudget, ...opts.budget };
   const hasFunction = (n: string): boolean => funcs.has(n);
-  const cache = new Map<string, TemplateSet | ParseError>();
+  // Keyed by the text itself (a string a caller reuses keeps its hash), then by name.
+  const cache = new Map<string, Map<string, TemplateSet | ParseError>>();
   const cacheSize = opts.cacheSize ?? 1000;
   const seed = opts.seed ?? 0;
   const now = opts.now ?? (() => 0n);
   const location = opts.location ?? 'UTC';
 
   const parseCached = (name: string, text: string): TemplateSet => {
-    const key = `${name}\u0000${text}`;
-    let set = cache.get(key);
+    let byName = cache.get(text);
+    if (byName !== undefined) {
+      // Least recently used goes first: move a hit to the end.
+      cache.delete(text);
+      cache.set(text, byName);
+    } else {
+      byName = new Map();
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
+      cache.set(text, byName);
+    }
+    let set = byName.get(name);
     if (set === undefined) {
       try {
         set = new TemplateSet(parse(name, text, hasFunction), env);
-      } catch (e) {
+      } catch (caught) {
+        let e = caught;
+        // Go's parser has no depth limit; ours is the JavaScript stack.
+        if (e instanceof RangeError && /call stack/.test(e.message)) {
+          e = new ParseError(`template: ${name}: expression nested too deeply`);
+        }
         if (!(e instanceof ParseError)) throw e;
         set = e;
       }
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
-      cache.set(key, set);
+      byName.set(name, set);
     }
     if (set instanceof ParseError) throw set;
     return set;
@@ -169,4 +183,12 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       }
     },
   };
+}
+
+/** The stable error code (src/errors.ts) of a failed render. */
+export function templateErrorCode(
+  r: Extract<RenderResult, { ok: false }>,
+): 'MAESTRO_TEMPLATE_PARSE' | 'MAESTRO_TEMPLATE_EXEC' | 'MAESTRO_TEMPLATE_BUDGET' {
+  if (r.phase === 'parse') return 'MAESTRO_TEMPLATE_PARSE';
+  return r.budget ? 'MAESTRO_TEMPLATE_BUDGET' : 'MAESTRO_TEMPLATE_EXEC';
 }

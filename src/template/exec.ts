@@ -22,6 +22,7 @@ import {
 import { goQuote } from './quote.ts';
 import type { Tree } from './parser.ts';
 import {
+  GoComplex,
   GoInt,
   GoObject,
   elemTypeOf,
@@ -54,24 +55,6 @@ export class TemplateBudgetError extends ExecError {
   override name = 'TemplateBudgetError';
 }
 
-/** A complex128 constant (only constants create them). */
-export class GoComplex extends GoObject {
-  readonly goType = 'complex128';
-  readonly goKind = 'complex128' as const;
-  constructor(
-    readonly re: number,
-    readonly im: number,
-  ) {
-    super();
-  }
-  override goString(): string {
-    const r = printOne(this.re);
-    let i = printOne(this.im);
-    if (!i.startsWith('-') && !i.startsWith('+')) i = '+' + i;
-    return `(${r}${i}i)`;
-  }
-}
-
 /** What the compiled code needs from its engine. */
 export interface ExecEnv {
   funcs: Map<string, { fn: GoFunc; builtin: boolean }>;
@@ -81,7 +64,9 @@ export interface ExecEnv {
 /** The per-render mutable state. */
 export class State {
   out = '';
-  vars: { name: string; value: V }[] = [];
+  vars: { name: string; value: V; iface?: boolean }[] = [];
+  /** True while dot came out of an interface{} slot (a range element): Go names its type `interface {}`. */
+  dotIface = false;
   node: Node | null = null;
   tmplName: string;
   depth = 0;
@@ -137,9 +122,12 @@ export class State {
     this.vars.push({ name, value });
   }
   varValue(name: string): V {
+    return this.varEntry(name).value;
+  }
+  varEntry(name: string): { value: V; iface?: boolean } {
     for (let i = this.vars.length - 1; i >= 0; i--) {
       const v = this.vars[i] as { name: string; value: V };
-      if (v.name === name) return v.value;
+      if (v.name === name) return v;
     }
     this.errorf(`undefined variable: ${name}`);
   }
@@ -148,6 +136,7 @@ export class State {
       const v = this.vars[i] as { name: string; value: V };
       if (v.name === name) {
         v.value = value;
+        (v as { iface?: boolean }).iface = false;
         return;
       }
     }
@@ -226,6 +215,12 @@ function validateType(s: State, v: V, typ: string | null): V {
   if (v === null) s.errorf(`wrong type for value; expected ${typ}; got interface {}`);
   const t = typeOf(v);
   if (t === typ) return v;
+  if (v instanceof GoObject) {
+    // Go dereferences or takes the address once (T for *T and *T for T), and
+    // a Stringer or error satisfies those interfaces.
+    if (t === `*${typ}` || typ === `*${t}`) return v;
+    if ((typ === 'fmt.Stringer' || typ === 'error') && v.goString !== undefined) return v;
+  }
   s.errorf(`wrong type for value; expected ${typ}; got ${t}`);
 }
 
@@ -349,8 +344,14 @@ class Compiler {
       const mark = s.vars.length;
       const val = pipe(s, dot);
       let r = 0;
-      if (isTrue(val)) r = list(s, isWith ? val : dot);
-      else if (elseList !== null) r = elseList(s, dot);
+      if (isTrue(val)) {
+        if (isWith) {
+          const di = s.dotIface;
+          s.dotIface = false;
+          r = list(s, val);
+          s.dotIface = di;
+        } else r = list(s, dot);
+      } else if (elseList !== null) r = elseList(s, dot);
       s.vars.length = mark;
       return r;
     };
@@ -367,14 +368,27 @@ class Compiler {
       const mark0 = s.vars.length;
       const val = pipe(s, dot);
       const mark = s.vars.length;
+      const di = s.dotIface;
+      let elemIface = false;
       const one = (index: V, elem: V): number => {
         s.step();
-        if (ndecl > 0) (s.vars[mark - 1] as { value: V }).value = elem;
-        if (ndecl > 1) (s.vars[mark - 2] as { value: V }).value = index;
+        if (ndecl > 0) {
+          const e = s.vars[mark - 1] as { value: V; iface?: boolean };
+          e.value = elem;
+          e.iface = elemIface;
+        }
+        if (ndecl > 1) {
+          const e = s.vars[mark - 2] as { value: V; iface?: boolean };
+          e.value = index;
+          e.iface = false;
+        }
+        s.dotIface = elemIface;
         const r = list(s, elem);
+        s.dotIface = di;
         s.vars.length = mark;
         return r;
       };
+      if (Array.isArray(val) || isGoMap(val)) elemIface = elemTypeOf(val) === 'interface {}';
       let ran = false;
       if (Array.isArray(val)) {
         if (val.length > 0) {
@@ -390,7 +404,6 @@ class Compiler {
           for (const k of keys) if (one(k, val[k]) === 1) break;
         }
       } else if (val !== undefined && val !== null) {
-        s.at(n);
         s.errorf(`range can't iterate over ${printOne(val)}`);
       }
       if (!ran && elseList !== null) {
@@ -421,7 +434,10 @@ class Compiler {
       s.vars = [{ name: '$', value: newDot }];
       s.tmplName = n.name;
       s.depth++;
+      const di = s.dotIface;
+      s.dotIface = false;
       t(s, newDot);
+      s.dotIface = di;
       s.depth--;
       s.vars = saved.vars;
       s.tmplName = saved.name;
@@ -464,7 +480,7 @@ class Compiler {
       case 'field':
         return (s, dot, final) => {
           s.at(first);
-          return this.evalFieldChain(s, dot, dot, first, first.ident, args, final);
+          return this.evalFieldChain(s, dot, dot, first, first.ident, args, final, s.dotIface);
         };
       case 'chain': {
         const recv = this.arg(first.node, null);
@@ -522,12 +538,21 @@ class Compiler {
 
   evalVariable(s: State, dot: V, v: VariableNode, args: Node[] | null, final: Final): V {
     s.at(v);
-    const value = s.varValue(v.ident[0] as string);
+    const entry = s.varEntry(v.ident[0] as string);
     if (v.ident.length === 1) {
       notAFunction(s, args, final);
-      return value;
+      return entry.value;
     }
-    return this.evalFieldChain(s, dot, value, v, v.ident.slice(1), args, final);
+    return this.evalFieldChain(
+      s,
+      dot,
+      entry.value,
+      v,
+      v.ident.slice(1),
+      args,
+      final,
+      entry.iface === true,
+    );
   }
 
   evalFieldChain(
@@ -538,12 +563,16 @@ class Compiler {
     ident: string[],
     args: Node[] | null,
     final: Final,
+    iface = false,
   ): V {
     const n = ident.length;
     for (let i = 0; i < n - 1; i++) {
-      receiver = this.evalField(s, dot, ident[i] as string, node, null, MISSING, receiver);
+      const r = receiver;
+      receiver = this.evalField(s, dot, ident[i] as string, node, null, MISSING, r, iface);
+      // A value out of an untyped map has Go's static type interface {}.
+      iface = isGoMap(r) && !isGoFunc(r) && elemTypeOf(r as GoMap) === 'interface {}';
     }
-    return this.evalField(s, dot, ident[n - 1] as string, node, args, final, receiver);
+    return this.evalField(s, dot, ident[n - 1] as string, node, args, final, receiver, iface);
   }
 
   evalField(
@@ -554,6 +583,7 @@ class Compiler {
     args: Node[] | null,
     final: Final,
     receiver: V,
+    iface = false,
   ): V {
     if (receiver === undefined) {
       if (s.env.missingkey === 'error')
@@ -567,6 +597,9 @@ class Compiler {
       if (m !== undefined) return this.evalCall(s, dot, m, false, node, fieldName, args, final);
       const f = receiver.isNil() ? undefined : receiver.field(fieldName);
       if (f !== undefined) {
+        if (!/^\p{Lu}/u.test(fieldName)) {
+          s.errorf(`${fieldName} is an unexported field of struct type ${receiver.goType}`);
+        }
         if (hasArgs) s.errorf(`${fieldName} has arguments but cannot be invoked as function`);
         return f;
       }
@@ -587,7 +620,9 @@ class Compiler {
           s.errorf(`map has no entry for key ${goQuote(fieldName)}`);
       }
     }
-    s.errorf(`can't evaluate field ${fieldName} in type ${typeOf(receiver)}`);
+    s.errorf(
+      `can't evaluate field ${fieldName} in type ${iface ? 'interface {}' : typeOf(receiver)}`,
+    );
   }
 
   functionCall(id: IdentifierNode, cmd: Node, args: Node[]): CmdEval {
@@ -642,7 +677,7 @@ class Compiler {
           s.at(n);
           return validateType(
             s,
-            this.evalFieldChain(s, dot, dot, n, (n as FieldNode).ident, fa, MISSING),
+            this.evalFieldChain(s, dot, dot, n, (n as FieldNode).ident, fa, MISSING, s.dotIface),
             typ,
           );
         };
@@ -809,5 +844,5 @@ function notAFunction(s: State, args: Node[] | null, final: Final): void {
 }
 
 // Re-exported for builtins.
-export { validateType, canBeNil, typedSlice };
+export { validateType, canBeNil, typedSlice, GoComplex };
 export type { ChainNode };

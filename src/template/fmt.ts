@@ -5,9 +5,12 @@
 import { formatFloat, formatFloatV } from './float.ts';
 import { goQuote, goQuoteRune, isPrint } from './quote.ts';
 import {
+  GoComplex,
   GoInt,
   GoObject,
   elemTypeOf,
+  integerKindOf,
+  integerOf,
   isGoFunc,
   isUnsigned,
   sortedKeys,
@@ -15,7 +18,7 @@ import {
   type GoMap,
   type GoValue,
 } from './value.ts';
-import { utf8Bytes } from './bytes.ts';
+import { decodeUtf8, utf8Bytes } from './bytes.ts';
 
 type V = GoValue | undefined;
 
@@ -37,6 +40,8 @@ class Printer {
   prec = 0;
   precPresent = false;
   erroring = false;
+  /** Print a top-level pointer to a struct as the struct (no `&`). */
+  derefTop = false;
   // current argument, for badVerb
   arg: V = undefined;
   argSet = false;
@@ -317,6 +322,18 @@ class Printer {
     this.pad(num.slice(1));
   }
 
+  fmtComplex(v: GoComplex, verb: string): void {
+    if ('vbgGxXfFeE'.includes(verb)) {
+      const plus = this.plus;
+      this.buf += '(';
+      this.fmtFloat(v.re, verb);
+      this.plus = true;
+      this.fmtFloat(v.im, verb);
+      this.buf += 'i)';
+      this.plus = plus;
+    } else this.badVerb(verb);
+  }
+
   fmtString(s: string, verb: string): void {
     switch (verb) {
       case 'v':
@@ -373,10 +390,18 @@ class Printer {
 
   handleMethods(v: V, verb: string): boolean {
     if (this.erroring) return false;
-    if (v instanceof GoObject && v.goString !== undefined && !v.isNil()) {
+    if (v instanceof GoObject && v.goString !== undefined) {
       if (this.sharpV) return false;
       if (verb === 'v' || verb === 's' || verb === 'x' || verb === 'X' || verb === 'q') {
-        this.fmtString(v.goString(), verb);
+        // Go calls String()/Error() even on a nil pointer; a panic there prints <nil>.
+        let text: string;
+        try {
+          text = v.goString();
+        } catch {
+          this.buf += '<nil>';
+          return true;
+        }
+        this.fmtString(text, verb);
         return true;
       }
     }
@@ -406,21 +431,31 @@ class Printer {
     }
     if (v === null) {
       // A nil interface inside a slice or map prints <nil> whatever the verb.
-      this.buf += '<nil>';
+      this.buf += this.sharpV ? 'interface {}(nil)' : '<nil>';
       return;
     }
     if (v instanceof GoInt) {
       this.fmtInteger(v.value, !isUnsigned(v.kind), verb);
       return;
     }
+    if (v instanceof GoComplex) {
+      this.fmtComplex(v, verb);
+      return;
+    }
     if (this.handleMethods(v, verb)) return;
+    const named = integerKindOf(v);
+    if (named !== undefined) {
+      // A named integer type (time.Month, time.Duration) without a Stringer verb.
+      this.fmtInteger(integerOf(v) as bigint, !isUnsigned(named), verb);
+      return;
+    }
     if (Array.isArray(v)) {
       if (
         (verb === 's' || verb === 'q' || verb === 'x' || verb === 'X') &&
         elemTypeOf(v) === 'uint8'
       ) {
         const bytes = Uint8Array.from(v.map((b) => Number((b as GoInt).value)));
-        this.fmtString(new TextDecoder().decode(bytes), verb);
+        this.fmtString(decodeUtf8(bytes), verb);
         return;
       }
       if (this.sharpV) {
@@ -450,7 +485,7 @@ class Printer {
         this.buf += '0xc000000000';
         return;
       }
-      if (v.goKind === 'ptr') this.buf += '&';
+      if (v.goKind === 'ptr' && !this.derefTop) this.buf += '&';
       if (this.sharpV) this.buf += v.goType.replace(/^\*/, '');
       this.buf += '{';
       names.forEach((n, i) => {
@@ -645,8 +680,9 @@ function intFromArg(a: V[], argNum: number): [number, boolean, number] {
   let newArgNum = argNum;
   if (argNum < a.length) {
     const v = a[argNum];
-    if (v instanceof GoInt) {
-      const n = v.value;
+    const iv = integerOf(v);
+    if (iv !== undefined) {
+      const n = iv;
       if (n >= -(1n << 63n) && n < 1n << 63n) {
         num = Number(n);
         isInt = true;
@@ -672,7 +708,12 @@ function runeCount(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
+    // A low surrogate is a rune of its own unless it completes a pair.
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      const p = s.charCodeAt(i - 1);
+      if (p >= 0xd800 && p <= 0xdbff) continue;
+    }
+    n++;
   }
   return n;
 }
@@ -695,7 +736,8 @@ function formatHexFloat(v: number, prec: number, verb: string): string {
   let ax = Math.abs(v);
   if (ax === 0) {
     const z = prec > 0 ? '0.' + '0'.repeat(prec) : '0';
-    return `${neg ? '-' : ''}0x${z}p+00`.replace('x', verb === 'X' ? 'X' : 'x').toString();
+    const zs = `${neg ? '-' : ''}0x${z}p+00`;
+    return verb === 'X' ? zs.toUpperCase() : zs;
   }
   let exp = Math.floor(Math.log2(ax));
   ax = ax / 2 ** exp;
@@ -778,6 +820,10 @@ export function printOne(v: V): string {
   if (v instanceof GoInt) return v.value.toString();
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   const p = new Printer();
+  // text/template's printableValue dereferences a pointer before printing it.
+  if (v instanceof GoObject && v.goKind === 'ptr' && !v.isNil() && v.goString === undefined) {
+    p.derefTop = true;
+  }
   p.printArg(v, 'v');
   return p.buf;
 }

@@ -46,7 +46,7 @@ export interface Budget {
 export const defaultBudget: Readonly<Budget> = {
   steps: 20_000_000,
   outputBytes: 16 * 1024 * 1024,
-  depth: 10_000,
+  depth: 2_000,
 };
 
 /** A deterministic random source, seeded by the caller (see createRandom). */
@@ -133,8 +133,9 @@ export function parseSignature(text: string): Signature {
       const p = part.trim();
       const sp = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$/s.exec(p);
       let type: string;
-      if (sp && !isTypeName(sp[1] ?? '')) type = (sp[2] ?? '').trim();
-      else if (/^[a-z_][A-Za-z0-9_]*$/.test(p) && !isTypeName(p)) {
+      if (sp && !['interface', 'chan', 'func', 'map', 'struct'].includes(sp[1] ?? '')) {
+        type = (sp[2] ?? '').trim();
+      } else if (/^[a-z_][A-Za-z0-9_]*$/.test(p) && !isTypeName(p)) {
         pending.push(params.length);
         params.push('');
         continue;

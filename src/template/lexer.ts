@@ -67,13 +67,14 @@ const keywords: Record<string, T> = {
 
 /** Go's `%q` of a short string, as item.String() prints it (see quote.ts). */
 import { goQuote } from './quote.ts';
+import { byteLength } from './bytes.ts';
 
 /** item.String() of Go's lexer, used in parse errors. */
 export function itemString(i: Item): string {
   if (i.typ === T.EOF) return 'EOF';
   if (i.typ === T.Error) return i.val;
   if (i.typ > T.Keyword) return `<${i.val}>`;
-  if ([...i.val].length > 10) return `${goQuote([...i.val].slice(0, 10).join(''))}...`;
+  if (byteLength(i.val) > 10) return `${goQuote([...i.val].slice(0, 10).join(''))}...`;
   return goQuote(i.val);
 }
 

@@ -95,16 +95,23 @@ const hexFloatRe = /^([+-]?)0[xX]([\da-fA-F_]*)(?:\.([\da-fA-F_]*))?[pP]([+-]?[\
 
 /** strconv.ParseFloat(s, 64); undefined on syntax or range error. */
 export function parseFloat64(s: string): number | undefined {
+  const r = parseFloatGo(s);
+  return typeof r === 'number' ? r : undefined;
+}
+
+/** strconv.ParseFloat(s, 64), or its error: 'invalid syntax' or 'value out of range'. */
+export function parseFloatGo(s: string): number | 'invalid syntax' | 'value out of range' {
+  const SYNTAX = 'invalid syntax';
   const lower = s.toLowerCase().replace(/^[+-]/, '');
   if (lower === 'inf' || lower === 'infinity') return s[0] === '-' ? -Infinity : Infinity;
   if (lower === 'nan') return NaN;
-  if (s.includes('_') && !underscoreOK(s)) return undefined;
+  if (s.includes('_') && !underscoreOK(s)) return SYNTAX;
   let v: number;
   const h = hexFloatRe.exec(s);
   if (h) {
     const intPart = (h[2] ?? '').replace(/_/g, '');
     const frac = (h[3] ?? '').replace(/_/g, '');
-    if (intPart === '' && frac === '') return undefined;
+    if (intPart === '' && frac === '') return SYNTAX;
     const mant = BigInt('0x' + (intPart + frac || '0'));
     const exp = parseInt((h[4] ?? '0').replace(/_/g, ''), 10) - 4 * frac.length;
     v = Number(mant) * 2 ** exp;
@@ -114,11 +121,11 @@ export function parseFloat64(s: string): number | undefined {
     }
     if (h[1] === '-') v = -v;
   } else {
-    if (!decFloatRe.test(s)) return undefined;
+    if (!decFloatRe.test(s)) return SYNTAX;
     v = Number(s.replace(/_/g, ''));
-    if (Number.isNaN(v)) return undefined;
+    if (Number.isNaN(v)) return SYNTAX;
   }
-  if (!Number.isFinite(v)) return undefined;
+  if (!Number.isFinite(v)) return 'value out of range';
   return v;
 }
 
@@ -147,14 +154,10 @@ export function classifyNumber(text: string, kind: 'number' | 'complex'): Number
     complex: [0, 0],
   };
   if (kind === 'complex') {
-    // fmt.Sscan of "a+bi": split at the last sign that is not an exponent's.
-    const m = /^(.*[^eEpP])([+-].*)i$/.exec(text);
-    const re = m ? parseFloat64(m[1] as string) : undefined;
-    const im = m ? parseFloat64(m[2] as string) : undefined;
-    if (re === undefined || im === undefined)
-      return `strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax`;
+    const c = scanComplex(text);
+    if (typeof c === 'string') return c;
     n.isComplex = true;
-    n.complex = [re, im];
+    n.complex = c;
     simplifyComplex(n);
     return n;
   }
@@ -231,4 +234,49 @@ export function runeNumber(cp: number): NumberInfo {
     float64: cp,
     complex: [0, 0],
   };
+}
+
+/** fmt.Sscan of a complex128, as the parser uses it: Go's token rules and errors. */
+function scanComplex(text: string): [number, number] | string {
+  let i = 0;
+  const accept = (chars: string): boolean => {
+    if (i < text.length && chars.includes(text[i] as string)) {
+      i++;
+      return true;
+    }
+    return false;
+  };
+  const floatToken = (): string => {
+    const start = i;
+    if (accept('nN') && accept('aA') && accept('nN')) return text.slice(start, i);
+    accept('+-');
+    if (accept('iI') && accept('nN') && accept('fF')) return text.slice(start, i);
+    let digits = '0123456789_';
+    let exp = 'eEpP';
+    if (accept('0') && accept('xX')) {
+      digits = '0123456789aAbBcCdDeEfF_';
+      exp = 'pP';
+    }
+    while (accept(digits));
+    if (accept('.')) while (accept(digits));
+    if (accept(exp)) {
+      accept('+-');
+      while (accept('0123456789_'));
+    }
+    return text.slice(start, i);
+  };
+  const complexError = 'syntax error scanning complex number';
+  const real = floatToken();
+  if (!accept('+-')) return complexError;
+  const imag = (text[i - 1] as string) + floatToken();
+  if (!accept('i')) return complexError;
+  const convert = (s: string): number | string => {
+    const f = parseFloatGo(s);
+    return typeof f === 'number' ? f : `strconv.ParseFloat: parsing ${goQuote(s)}: ${f}`;
+  };
+  const re = convert(real);
+  if (typeof re === 'string') return re;
+  const im = convert(imag);
+  if (typeof im === 'string') return im;
+  return [re, im];
 }

@@ -3,6 +3,7 @@
 // match case-insensitively, unknown fields are ignored, `numbers: int` reads
 // each number's text), and encoding one result byte for byte as Go's
 // json.Encoder does (HTML-safe escapes, `\u00XX` control characters).
+import { goJsonSyntaxError } from './json-syntax.ts';
 import { goInt, type GoMap, type GoValue } from './value.ts';
 
 export interface Case {
@@ -192,7 +193,7 @@ function sanitize(s: string): string {
   );
 }
 
-const loneSurrogateEscape = /\\u[dD][89abAB][0-9a-fA-F]{2}/;
+const loneSurrogateEscape = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
 
 /** Decodes one input line; throws an Error with Go-like text on bad input. */
 export function decodeCase(line: string): Case {
@@ -201,7 +202,7 @@ export function decodeCase(line: string): Case {
   try {
     envelope = JSON.parse(line);
   } catch (e) {
-    throw new Error((e as Error).message);
+    throw new Error(goJsonSyntaxError(line) ?? (e as Error).message);
   }
   if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
     if (envelope === null) return c;
@@ -254,6 +255,15 @@ function jsonKind(v: unknown): string {
   return 'object';
 }
 
+/** Parses JSON text into Go values (`ints`: integral numbers become Go int). */
+export function parseGoJson(text: string, ints: boolean): GoValue {
+  const r = new Reader(text, ints);
+  const v = r.value();
+  r.ws();
+  if (r.i !== text.length) throw new Error('invalid character after top-level value');
+  return v;
+}
+
 /** Re-reads the envelope with the number-aware reader and returns its last `data` field. */
 function readData(line: string, ints: boolean): GoValue {
   const r = new Reader(line, ints);
@@ -264,39 +274,35 @@ function readData(line: string, ints: boolean): GoValue {
   return data;
 }
 
-const hex = '0123456789abcdef';
+// eslint-disable-next-line no-control-regex -- control characters are what needs escaping
+const needsEscape = /[\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]/;
+const jsonToken = /\\(?:u[0-9a-f]{4}|[^u])|[<>&\u2028\u2029]/g;
 
-/** Go's json.Encoder string encoding (HTML-safe). */
+/** Go's json.Encoder string encoding (HTML-safe): JSON.stringify, then Go's differences. */
 export function encodeString(s: string): string {
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20 && c !== 34 && c !== 92 && c !== 60 && c !== 62 && c !== 38 && c < 0x2028) {
-      if (c < 0xd800 || c > 0xdfff) continue;
+  if (!needsEscape.test(s)) return `"${s}"`;
+  return JSON.stringify(s).replace(jsonToken, (t) => {
+    switch (t) {
+      case '<':
+        return '\\u003c';
+      case '>':
+        return '\\u003e';
+      case '&':
+        return '\\u0026';
+      case '\u2028':
+        return '\\u2028';
+      case '\u2029':
+        return '\\u2029';
+      case '\\b':
+        return '\\u0008';
+      case '\\f':
+        return '\\u000c';
     }
-    let rep: string | null = null;
-    if (c === 34) rep = '\\"';
-    else if (c === 92) rep = '\\\\';
-    else if (c === 10) rep = '\\n';
-    else if (c === 13) rep = '\\r';
-    else if (c === 9) rep = '\\t';
-    else if (c < 0x20 || c === 60 || c === 62 || c === 38) {
-      rep = '\\u00' + hex[c >> 4] + hex[c & 15];
-    } else if (c === 0x2028 || c === 0x2029) rep = c === 0x2028 ? '\\u2028' : '\\u2029';
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        i++;
-        continue;
-      }
-      rep = '\ufffd';
-    } else if (c >= 0xdc00 && c <= 0xdfff) rep = '\ufffd';
-    if (rep === null) continue;
-    out += s.slice(start, i) + rep;
-    start = i + 1;
-  }
-  return out + s.slice(start) + '"';
+    // JSON.stringify escapes only lone surrogates this way; Go writes U+FFFD for them.
+    if (t.length === 6 && (t[2] === 'd' || t[2] === 'D') && /^\\ud[89a-f]/i.test(t))
+      return '\\ufffd';
+    return t;
+  });
 }
 
 /** One result line (without the newline), field for field as the oracle writes it. */

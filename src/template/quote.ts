@@ -1,3 +1,5 @@
+import { decodeUtf8 } from './bytes.ts';
+
 // Go's strconv.Quote / Unquote / UnquoteChar and unicode.IsPrint, as the
 // parser (string literals, error messages) and fmt's %q need them.
 
@@ -75,6 +77,12 @@ export function goQuote(s: string, asciiOnly = false, graphicOnly = false): stri
   const out: string[] = ['"'];
   for (const ch of s) {
     let cp = ch.codePointAt(0) as number;
+    if (cp >= 0xdc80 && cp <= 0xdcff) {
+      // A raw byte (see bytes.ts): Go quotes invalid UTF-8 as \xNN.
+      const b = cp - 0xdc00;
+      out.push('\\x', hex[b >> 4] as string, hex[b & 15] as string);
+      continue;
+    }
     if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
     quoteRuneInto(out, cp, 34, asciiOnly, graphicOnly);
   }
@@ -165,7 +173,6 @@ function unquoteCharAt(
   throw new SyntaxError();
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
 const encoder = new TextEncoder();
 
 /** strconv.Unquote for `"..."`, `` `...` `` and `'.'`. Throws SyntaxError. */
@@ -197,7 +204,7 @@ export function goUnquote(s: string): string {
     if (q === "'" && count > 1) throw new SyntaxError();
   }
   if (q === "'" && count !== 1) throw new SyntaxError();
-  return decoder.decode(new Uint8Array(bytes));
+  return decodeUtf8(new Uint8Array(bytes));
 }
 
 /**

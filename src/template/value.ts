@@ -154,6 +154,56 @@ export abstract class GoObject {
   isNil(): boolean {
     return false;
   }
+  /**
+   * For a map with non-string keys (goKind 'map'): its key and element types and
+   * a lookup, so that `index` works on it as on Go's map[K]V.
+   */
+  mapKeyType?: string;
+  mapElemType?: string;
+  mapIndex?(key: GoValue): GoValue | undefined;
+  /**
+   * For a named integer type (goKind an integer kind: time.Month, time.Duration):
+   * its value. Comparisons, truthiness and fmt's integer verbs use it, as in Go.
+   */
+  intValue?(): bigint;
+}
+
+/** The integer value of a GoInt or of a named integer GoObject; undefined otherwise. */
+export function integerOf(v: unknown): bigint | undefined {
+  if (v instanceof GoInt) return v.value;
+  if (
+    v instanceof GoObject &&
+    v.intValue !== undefined &&
+    intBits[v.goKind as IntKind] !== undefined
+  ) {
+    return v.intValue();
+  }
+  return undefined;
+}
+
+/** The integer kind of a GoInt or of a named integer GoObject; undefined otherwise. */
+export function integerKindOf(v: unknown): IntKind | undefined {
+  if (v instanceof GoInt) return v.kind;
+  if (
+    v instanceof GoObject &&
+    v.intValue !== undefined &&
+    intBits[v.goKind as IntKind] !== undefined
+  ) {
+    return v.goKind as IntKind;
+  }
+  return undefined;
+}
+
+/** A complex128 (only template constants such as `1i` create them). */
+export class GoComplex extends GoObject {
+  readonly goType = 'complex128';
+  readonly goKind = 'complex128' as const;
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {
+    super();
+  }
 }
 
 /** Any Go value the engine and functions exchange. */
@@ -263,7 +313,11 @@ export function isTrue(v: GoValue | undefined): boolean {
   if (v === null) return false;
   if (v instanceof GoInt) return v.value !== 0n;
   if (Array.isArray(v)) return v.length > 0;
-  if (v instanceof GoObject) return !v.isNil();
+  if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
+  if (v instanceof GoObject) {
+    const n = integerOf(v);
+    return n !== undefined ? n !== 0n : !v.isNil();
+  }
   if (isGoFunc(v)) return true;
   for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) return true;
   return false;

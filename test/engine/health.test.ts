@@ -659,3 +659,23 @@ test('hasHealthRule knows the built-in kinds, including aliased apiVersions', ()
   assert.equal(hasHealthRule('v1', 'ConfigMap'), false);
   assert.equal(hasHealthRule('example.com/v1', 'Deployment'), false);
 });
+
+test('an OnDelete StatefulSet is judged by its declared checks alone', () => {
+  const onDelete = statefulSet(
+    { updateStrategy: { type: 'OnDelete' } },
+    { ...stsDone, readyReplicas: 3 },
+  );
+  const bare = assessHealth(onDelete);
+  assert.deepEqual(Object.keys(bare).sort(), ['healthy', 'reason']);
+  assert.equal(bare.healthy, false);
+  const check: HealthCheck = { fieldPath: 'status.readyReplicas', equals: 3 };
+  assert.deepEqual(assessHealth(onDelete, { checks: [check] }), {
+    healthy: true,
+    reason: 'StatefulSet/zk: its declared check holds',
+  });
+  const failing: HealthCheck = { fieldPath: 'status.readyReplicas', equals: 5 };
+  assert.match(
+    assessHealth(onDelete, { checks: [failing] }).reason,
+    /status\.readyReplicas is 3, want 5/,
+  );
+});

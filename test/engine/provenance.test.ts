@@ -71,6 +71,18 @@ test('the hash changes with the body and ignores what Metacontroller adds', () =
   assert.equal(bodyHash(withMc), bodyHash(configMap()));
 });
 
+test('an empty label map hashes like no labels, so Metacontroller adding controller-uid is harmless', () => {
+  const bare = configMap();
+  delete bare.metadata.labels;
+  const empty = configMap();
+  empty.metadata.labels = {};
+  empty.metadata.annotations = {};
+  assert.equal(bodyHash(empty), bodyHash(bare));
+  const recorded = configMap();
+  recorded.metadata.labels = { 'controller-uid': 'p' };
+  assert.equal(bodyHash(recorded), bodyHash(bare));
+});
+
 test('readProvenance is undefined when any annotation is missing', () => {
   const stamped = stampProvenance(configMap(), prov);
   delete stamped.metadata.annotations?.[provenanceAnnotations.task];

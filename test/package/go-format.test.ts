@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { goFloat } from '../../src/package/go-format.ts';
+import { goFloat, goFloat32 } from '../../src/package/go-format.ts';
 
 // Built by scripts/oracle.mjs (apt-installs Go when missing).
 const oracle = execFileSync(process.execPath, ['scripts/oracle.mjs', '--build'], {
@@ -41,4 +41,19 @@ test('goFloat prints float64 values exactly as Go %v does (oracle)', () => {
     const out = (JSON.parse(lines[i]!) as { out: string }).out;
     assert.equal(goFloat(v), out, `value ${v}`);
   });
+});
+
+test('goFloat32: the shortest digits that read back as the same float32, in %g form', () => {
+  const cases: [number, string][] = [
+    [5.7, '5.7'],
+    [0.1, '0.1'],
+    [1.15, '1.15'],
+    [3.14159265358979, '3.1415927'],
+    [1e6, '1e+06'],
+    [16777217, '1.6777216e+07'],
+    [0.0001, '0.0001'],
+    [0.00001, '1e-05'],
+    [-2.5, '-2.5'],
+  ];
+  for (const [v, want] of cases) assert.equal(goFloat32(v), want, String(v));
 });

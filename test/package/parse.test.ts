@@ -139,7 +139,59 @@ test('a .tgz loads the same files as its directory', () => {
     const tgz = join(tmp, 'cowsay-0.2.0.tgz');
     execFileSync('tar', ['-czf', tgz, '-C', dir, '.']);
     assert.deepStrictEqual(loadPackageFiles(tgz), loadPackageFiles(dir));
+    // `package create` style: the package inside one top folder.
+    const nested = join(tmp, 'nested.tgz');
+    execFileSync('tar', ['-czf', nested, '-C', join(dir, '..'), '0.2.0']);
+    assert.deepStrictEqual(loadPackageFiles(nested), loadPackageFiles(dir));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+test('a maestro.dev/v1 package: typed defaults, schemas and the v1-only keys reach the v1 OperatorVersion', () => {
+  const pkg = parsePackageOrThrow(
+    files({
+      'operator.yaml': [
+        'apiVersion: maestro.dev/v1',
+        'name: x',
+        'operatorVersion: 1.0.0',
+        'upgradableFrom: [{name: x-0.9.0, versions: ">=0.9.0 <1.0.0"}]',
+        'healthChecks: [{group: cert-manager.io, kind: Issuer, conditions: [{type: Ready}]}]',
+        'plans:',
+        '  deploy:',
+        '    timeout: 1h',
+        '    onFailure: {action: Fail, plan: rollback}',
+        '    phases:',
+        '      - name: main',
+        '        strategy: canary',
+        '        canary: {steps: 1}',
+        '        steps:',
+        '          - {name: one, tasks: [], timeout: 5m, onFailure: {retries: 2}}',
+      ].join('\n'),
+      'params.yaml': [
+        'apiVersion: maestro.dev/v1',
+        'parameters:',
+        '  - name: COUNT',
+        '    type: integer',
+        '    default: 3',
+        '    schema: {minimum: 1}',
+      ].join('\n'),
+    }),
+  );
+  const { v1: hub, operatorVersion } = packageResources(pkg);
+  const spec = hub.operatorVersion.spec!;
+  assert.deepStrictEqual(spec.parameters![0], {
+    name: 'COUNT',
+    required: true,
+    default: 3,
+    type: 'integer',
+    schema: { minimum: 1 },
+  });
+  assert.equal(operatorVersion.spec!.parameters![0]!.default, '3');
+  assert.equal(spec.plans!.deploy!.timeout, '1h');
+  assert.deepStrictEqual(spec.plans!.deploy!.phases![0]!.canary, { steps: 1 });
+  assert.deepStrictEqual(spec.plans!.deploy!.phases![0]!.steps![0]!.onFailure, { retries: 2 });
+  assert.equal(spec.upgradableFrom![0]!.versions, '>=0.9.0 <1.0.0');
+  assert.equal(spec.healthChecks![0]!.kind, 'Issuer');
+  assert.ok(ajv.validate(s1.operatorVersionSchema, hub.operatorVersion), ajv.errorsText());
 });

@@ -9,6 +9,8 @@ import { parsePackageOrThrow } from '../../src/package/parse.ts';
 import { templateSupport } from '../../src/package/template-engine.ts';
 import { checks } from '../../src/package/verify/catalogue.ts';
 import { verifyPackage } from '../../src/package/verify/index.ts';
+import { parseParamChecks } from '../../src/package/verify/extended-checks.ts';
+import { parseErrorPosition } from '../../src/package/verify/template-checks.ts';
 import { corpusPackages } from './corpus.ts';
 
 const support = templateSupport();
@@ -104,5 +106,70 @@ test('lenient versions as KUDO parses them: 1.0, 5.7 and v1.2 are valid', () => 
       [],
       v,
     );
+  }
+});
+
+test("--param-checks: KUDO's optional style warnings", () => {
+  const pkg = parsePackageOrThrow(
+    new Map([
+      [
+        'operator.yaml',
+        'name: s\noperatorVersion: 0.1.0\nkubernetesVersion: 1.16.0\nplans: {deploy: {}}\n',
+      ],
+      [
+        'params.yaml',
+        [
+          'groups:',
+          '  - name: g',
+          '    displayName: "lower:"',
+          'parameters:',
+          '  - name: A',
+          '    displayName: "Size:"',
+          '    description: lower case',
+          '    hint: no period',
+          '    trigger: deploy',
+          '  - name: B',
+          '    displayName: Good',
+          '    description: Good.',
+          '    hint: Good.',
+          '    group: g',
+          '    type: string',
+          '    trigger: deploy',
+        ].join('\n'),
+      ],
+    ]),
+  );
+  const all = parseParamChecks(['all']);
+  assert.ok(typeof all !== 'string');
+  const warnings = verifyPackage(pkg, support, { paramChecks: all }).warnings.map((w) => w.message);
+  assert.deepStrictEqual(
+    warnings.filter((w) => w.startsWith('parameter') || w.startsWith('group')),
+    [
+      'parameter "A" has a description not ending with one of \'.!?)\'',
+      'parameter "A" has a hint not ending with a \'.\'',
+      'parameter "A" has a displayName ending with \':\'',
+      'parameter "A" has no group',
+      'parameter "A" has no explicit type assigned',
+      'group "g" has a displayName ending with \':\'',
+      'group "g" has no description',
+    ],
+  );
+  assert.equal(
+    parseParamChecks(['nope']),
+    'unknown parameter check: nope, must be one of [display hint desc type hasgroup groups all]',
+  );
+});
+
+test('template parse errors are located by line and column', () => {
+  const cases: [string, string][] = [
+    ['a: 1\nb: {{ nosuch .Name }}\n', 'templates/t.yaml:2:7'],
+    ['a: 1\nb: {{ .Name }\n', 'templates/t.yaml:2:13'],
+    ['a: {{ if .Name }}\n', 'templates/t.yaml:2:1'],
+  ];
+  for (const [text, where] of cases) {
+    const parsed = support.parse('t.yaml', text);
+    assert.equal(parsed.ok, false, text);
+    const error = parsed.ok ? '' : parsed.error;
+    assert.equal(parseErrorPosition('t.yaml', text, error), where, error);
   }
 });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { inProcessHooks, ok, Simulation } from '../../src/simulator/index.ts';
 import type { HookServer, SimulationOptions } from '../../src/simulator/index.ts';
 import {
@@ -13,6 +14,7 @@ import type {
 } from '../../src/webhooks/metacontroller/wire/index.ts';
 import { assessHealth } from '../../src/engine/health/index.ts';
 import { LAST_APPLIED_ANNOTATION } from '../../src/engine/provenance.ts';
+import { readLastApplied } from '../../src/engine/last-applied.ts';
 import { getPath } from '../../src/engine/kobject.ts';
 import type { KObject } from '../../src/engine/kobject.ts';
 
@@ -602,4 +604,163 @@ test('fault: stale children are re-sent as creates that AlreadyExists swallows',
     s.childrenOf('data/zk').map((o) => `${o.kind}/${o.metadata.name}`),
     ['ConfigMap/zk-cfg', 'StatefulSet/zk'],
   );
+});
+
+test('customize: related objects appear in the request, keyed by the hook version', () => {
+  const c = controller('v2');
+  c.spec.hooks = {
+    ...c.spec.hooks,
+    customize: { version: 'v2', webhook: { url: 'http://maestro/customize' } },
+  };
+  let customizeCalls = 0;
+  const seen: string[][] = [];
+  const hooks = inProcessHooks({
+    customize: (req) => {
+      customizeCalls++;
+      const spec = req.parent.spec as Record<string, unknown>;
+      return [
+        {
+          apiVersion: 'maestro.dev/v1',
+          resource: 'operatorversions',
+          namespace: 'data',
+          names: [String(spec.ov)],
+        },
+      ];
+    },
+    sync: (req) => {
+      seen.push(req.related.map((r) => `${r.identity.kind}/${r.identity.name}`));
+      return fakeDesired(req);
+    },
+  });
+  const s = sim({ controller: c, hooks });
+  for (const name of ['zk-0.3.1', 'zk-0.3.2']) {
+    s.apply({
+      apiVersion: 'maestro.dev/v1',
+      kind: 'OperatorVersion',
+      metadata: { name, namespace: 'data' },
+      spec: {},
+    });
+  }
+  s.apply(instance({ ov: 'zk-0.3.1' }));
+  s.run();
+  assert.deepEqual(seen.at(-1), ['OperatorVersion/zk-0.3.1']);
+  const req = s.records.at(-1)?.request as { related: Record<string, Record<string, unknown>> };
+  assert.deepEqual(Object.keys(req.related['OperatorVersion.maestro.dev/v1'] ?? {}), [
+    'data/zk-0.3.1',
+  ]);
+  assert.equal(customizeCalls, 1, 'cached by parent uid and generation');
+  const parent = s.parent('data/zk')!;
+  s.cluster.update({ ...parent, spec: { ...(parent.spec as object), ov: 'zk-0.3.2' } });
+  s.run();
+  assert.equal(customizeCalls, 2, 'asked again for a new generation');
+  assert.deepEqual(seen.at(-1), ['OperatorVersion/zk-0.3.2']);
+});
+
+test('property: under random status drops, stale views and replayed answers, runs stay bounded and converge after a resync', () => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 10 }),
+      fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 10 }),
+      fc.boolean(),
+      fc.uniqueArray(fc.integer({ min: 2, max: 30 }), { maxLength: 5 }),
+      (drops, stale, job, replays) => {
+        let faulty = true;
+        const s = sim({
+          faults: {
+            dropStatusWrite: (ctx) => faulty && drops.includes(ctx.seq),
+            staleParent: (ctx) => (faulty && stale.includes(ctx.seq) ? 1 : 0),
+            staleChildren: (ctx) => faulty && stale.includes(ctx.seq + 1),
+            replayAnswer: (ctx) => (faulty && replays.includes(ctx.seq) ? 1 : 0),
+          },
+        });
+        s.apply(instance(job ? { job: 'init:1' } : {}));
+        const run = s.run({ maxSyncs: 200 });
+        assert.equal(run.stoppedBecause, 'idle');
+        // A dropped last status write is repaired only by the next resync
+        // (resyncPeriodSeconds in a cluster): run one, fault-free.
+        faulty = false;
+        s.metacontroller.enqueue('data/zk', 0);
+        assert.equal(s.run({ maxSyncs: 200 }).stoppedBecause, 'idle');
+        const kids = s.childrenOf('data/zk');
+        assert.deepEqual(
+          kids.map((o) => o.kind),
+          job ? ['ConfigMap', 'Job', 'StatefulSet'] : ['ConfigMap', 'StatefulSet'],
+        );
+        assert.ok(kids.every((o) => assessHealth(o).healthy));
+        assert.equal(parentStatus(s)?.ready, true);
+      },
+    ),
+    { numRuns: 40 },
+  );
+});
+
+test('finalize without deletion: a parent whose labels stop matching is finalized, children kept', () => {
+  const c = controller('v2', true);
+  c.spec.parentResource.labelSelector = { matchLabels: { 'maestro.dev/operator': 'zookeeper' } };
+  const finalizing: boolean[] = [];
+  const hooks = inProcessHooks({
+    sync: (req) => {
+      finalizing.push(req.finalizing);
+      if (!req.finalizing) return fakeDesired(req);
+      // Echo every child with its last applied body, and finish.
+      const echoed = req.children.map((o) => {
+        const last = readLastApplied(o.object);
+        assert.ok(last.ok);
+        return last.body;
+      });
+      return { status: { unmanaged: true }, children: echoed, finalized: true };
+    },
+  });
+  const s = sim({ controller: c, hooks });
+  s.apply({
+    ...instance(),
+    metadata: { ...instance().metadata, labels: { 'maestro.dev/operator': 'zookeeper' } },
+  });
+  s.run();
+  const parent = s.parent('data/zk')!;
+  s.cluster.update({
+    ...parent,
+    metadata: { ...parent.metadata, labels: { 'maestro.dev/operator': 'other' } },
+  });
+  const before = s.records.length;
+  s.run();
+  assert.deepEqual(finalizing.slice(before), [true], 'one finalize call, then nothing');
+  const after = s.parent('data/zk')!;
+  assert.deepEqual(after.metadata.finalizers, []);
+  assert.equal(after.metadata.deletionTimestamp, undefined);
+  assert.deepEqual(
+    s.childrenOf('data/zk').map((o) => o.kind),
+    ['ConfigMap', 'StatefulSet'],
+  );
+  assert.deepEqual(
+    s.records.at(-1)?.operations,
+    [],
+    'echoing the last applied bodies changes nothing',
+  );
+});
+
+test('recordBodies: false keeps the summary of each call, not its bodies', () => {
+  const s = sim({ recordBodies: false });
+  s.apply(instance());
+  s.run();
+  const last = s.records.at(-1)!;
+  assert.equal(last.request, undefined);
+  assert.equal(last.response, undefined);
+  assert.deepEqual(last.answer, { status: 200 });
+  assert.equal(parentStatus(s)?.ready, true, 'the run itself is unchanged');
+});
+
+test('fault: a replayed old answer is applied as it was, then the next call repairs it', () => {
+  const s = sim({ faults: { replayAnswer: (ctx) => (ctx.seq === 6 ? 4 : 0) } });
+  s.apply(instance());
+  s.run({ maxSyncs: 5 });
+  const parent = s.parent('data/zk')!;
+  s.cluster.update({ ...parent, spec: { ...(parent.spec as object), image: 'zookeeper:3.5.0' } });
+  s.run({ maxSyncs: 1 });
+  const replayed = s.records[5]!;
+  assert.ok(replayed.operations.includes('answer replayed from 4 calls ago'));
+  assert.deepEqual(child(s, '', 'ConfigMap', 'zk-cfg')?.data, { image: 'zookeeper:3.4.14' });
+  s.metacontroller.enqueue('data/zk', 0);
+  s.run();
+  assert.deepEqual(child(s, '', 'ConfigMap', 'zk-cfg')?.data, { image: 'zookeeper:3.5.0' });
 });

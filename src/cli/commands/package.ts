@@ -7,6 +7,7 @@ import { parsePackage } from '../../package/parse.ts';
 import { formatProblem } from '../../package/decode.ts';
 import { findingText, resultJson, verifyPackage } from '../../package/verify/index.ts';
 import { templateSupport } from '../../package/template-engine.ts';
+import { parseParamChecks } from '../../package/verify/extended-checks.ts';
 
 export const help = `Usage: maestro package verify DIR|FILE.tgz [-o text|json|yaml]
 
@@ -18,13 +19,18 @@ are warnings.
 
 Options:
   -o, --output FORMAT   text (default), json or yaml: {valid, errors, warnings}
+      --param-checks LIST KUDO's optional parameter style warnings, comma-separated:
+                        display, hint, desc, type, hasgroup, groups, all
 
 Exit codes: 0 valid, 1 verification errors, 2 usage error.`;
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     output: { type: 'string', short: 'o', default: 'text' },
+    'param-checks': { type: 'string', multiple: true },
   });
+  const paramChecks = parseParamChecks((values['param-checks'] ?? []).flatMap((v) => v.split(',')));
+  if (typeof paramChecks === 'string') throw new UsageError(paramChecks);
   const [sub, dir, ...rest] = positionals;
   if (sub !== 'verify')
     throw new UsageError(`unknown subcommand ${JSON.stringify(sub ?? '')}: expected verify`);
@@ -46,7 +52,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   const parsed = parsePackage(files);
   const result = parsed.ok
-    ? verifyPackage(parsed.pkg, templateSupport())
+    ? verifyPackage(parsed.pkg, templateSupport(), { paramChecks })
     : {
         errors: parsed.problems.map((p) => ({ check: 'package-read', message: formatProblem(p) })),
         warnings: [],

@@ -9,6 +9,7 @@ import { loadPackageFiles } from '../../package/loader/index.ts';
 import { parsePackageOrThrow } from '../../package/parse.ts';
 import { renderPlan, renderRaw, stringifyParameterValue } from '../../package/render/index.ts';
 import { templateSupport } from '../../package/template-engine.ts';
+import { goYaml } from '../../package/go-yaml.ts';
 
 export const help = `Usage: maestro render DIR|FILE.tgz [options]
 
@@ -55,7 +56,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   for (const file of values['parameter-file'] ?? []) {
     let map: unknown;
     try {
-      map = parse(readFileSync(file, 'utf8'), { version: '1.1' }) ?? {};
+      map = parse(readFileSync(file, 'utf8'), goYaml) ?? {};
     } catch (err) {
       throw new UsageError(`${file}: ${(err as Error).message.split('\n')[0]}`);
     }

@@ -37,7 +37,10 @@ export function hasHealthRule(apiVersion: string, kind: string): boolean {
 }
 
 export interface AssessOptions {
-  /** Declared checks (v1). They must hold in addition to the kind's own rule. */
+  /**
+   * Declared checks (v1). They must hold in addition to the kind's own rule;
+   * where that rule cannot judge (an OnDelete StatefulSet or DaemonSet), they decide alone.
+   */
   checks?: readonly HealthCheck[];
 }
 
@@ -47,6 +50,11 @@ export function assessHealth(obj: KObject, options: AssessOptions = {}): HealthR
   const checks = options.checks ?? [];
   if (rule) {
     const verdict = rule(obj, who);
+    if ('untrackable' in verdict) {
+      if (checks.length > 0) return evaluateChecks(obj, who, checks);
+      const { untrackable: _, ...plain } = verdict;
+      return plain;
+    }
     if (!verdict.healthy || checks.length === 0) return verdict;
     return evaluateChecks(obj, who, checks);
   }

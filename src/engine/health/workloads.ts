@@ -10,6 +10,24 @@ import { findCondition, conditionDetail } from './conditions.ts';
 import { healthy, waiting } from './types.ts';
 import type { HealthResult } from './types.ts';
 
+/**
+ * A verdict a declared check may override: with `OnDelete` nothing replaces
+ * old pods, so there is no rollout to track (kubectl refuses too), and only
+ * the OperatorVersion can say what healthy means.
+ */
+export interface Untrackable extends HealthResult {
+  untrackable: true;
+}
+
+function untrackable(who: string, type: string): Untrackable {
+  return {
+    ...waiting(
+      `${who}: updateStrategy ${type} has no rollout to track; use RollingUpdate or a declared health check`,
+    ),
+    untrackable: true,
+  };
+}
+
 function generationGate(obj: KObject, who: string, what: string): HealthResult | undefined {
   const generation = getNumber(obj, 'metadata', 'generation') ?? 0;
   const observed = getNumber(obj, 'status', 'observedGeneration') ?? 0;
@@ -44,10 +62,7 @@ export function deploymentHealth(obj: KObject, who: string): HealthResult {
 export function statefulSetHealth(obj: KObject, who: string): HealthResult {
   const type = getString(obj, 'spec', 'updateStrategy', 'type') ?? 'RollingUpdate';
   if (type !== 'RollingUpdate') {
-    // kubectl refuses too: with OnDelete nothing replaces old pods, so there is no rollout to wait for.
-    return waiting(
-      `${who}: updateStrategy ${type} has no rollout to track; use RollingUpdate or a declared health check`,
-    );
+    return untrackable(who, type);
   }
   const gate = generationGate(obj, who, 'statefulset');
   if (gate) return gate;
@@ -76,9 +91,7 @@ export function statefulSetHealth(obj: KObject, who: string): HealthResult {
 export function daemonSetHealth(obj: KObject, who: string): HealthResult {
   const type = getString(obj, 'spec', 'updateStrategy', 'type') ?? 'RollingUpdate';
   if (type !== 'RollingUpdate') {
-    return waiting(
-      `${who}: updateStrategy ${type} has no rollout to track; use RollingUpdate or a declared health check`,
-    );
+    return untrackable(who, type);
   }
   const gate = generationGate(obj, who, 'daemonset');
   if (gate) return gate;

@@ -29,22 +29,18 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   );
 }
 
-/** JSON text with object keys sorted: stable annotation values. */
+/** JSON text with object keys sorted: stable annotation values. Keeps -0, which JSON.stringify drops. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) setOwn(out, key, sortKeys(v));
-    }
-    return out;
+    const entries = Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
   }
-  return value;
+  if (Object.is(value, -0)) return '-0';
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** Sets an own property even for keys such as `__proto__`, which plain assignment would not. */

@@ -9,6 +9,7 @@ import { paramsMap, pipesMap, templateVariables } from '../variables.ts';
 import type { TemplateSupport } from '../verify/template-support.ts';
 import { goFloat } from '../go-format.ts';
 import { enhance } from './enhance.ts';
+import { goYaml } from '../go-yaml.ts';
 
 export interface RenderOptions {
   instance: string;
@@ -245,7 +246,7 @@ function childInstance(
     if (!r.ok) return `${spec.parameterFile}: ${r.error}`;
     let values: unknown;
     try {
-      values = parse(r.out, { version: '1.1' }) ?? {};
+      values = parse(r.out, goYaml) ?? {};
     } catch (err) {
       return `${spec.parameterFile}: ${(err as Error).message.split('\n')[0]}`;
     }

@@ -21,11 +21,22 @@ import {
   unreachablePlans,
 } from './template-checks.ts';
 import type { TemplateSupport } from './template-support.ts';
+import { extendedParameters, type ParamCheck } from './extended-checks.ts';
+import { phaseStrategies, v1Schema } from './v1-checks.ts';
 
 export { resultJson, findingText, type VerifyResult, type Finding } from './result.ts';
 export type { TemplateSupport } from './template-support.ts';
 
-export function verifyPackage(pkg: Package, support?: TemplateSupport): VerifyResult {
+export interface VerifyOptions {
+  /** KUDO's opt-in `--param-checks` style warnings. */
+  paramChecks?: Set<ParamCheck>;
+}
+
+export function verifyPackage(
+  pkg: Package,
+  support?: TemplateSupport,
+  options: VerifyOptions = {},
+): VerifyResult {
   const result: VerifyResult = { errors: [], warnings: [] };
   const f: Findings = {
     error: (check, message, where) => result.errors.push({ check, message, where }),
@@ -49,6 +60,9 @@ export function verifyPackage(pkg: Package, support?: TemplateSupport): VerifyRe
   templateReferences(pkg, f);
   if (support !== undefined) renderTemplates(pkg, f, support);
   namespaces(pkg, f);
+  if (options.paramChecks !== undefined) extendedParameters(pkg, f, options.paramChecks);
   unreachablePlans(pkg, f);
+  phaseStrategies(pkg, f);
+  v1Schema(pkg, f);
   return result;
 }

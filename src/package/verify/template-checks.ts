@@ -20,6 +20,33 @@ function errorPosition(name: string, error: string): string {
   return m === null ? `templates/${name}` : `templates/${name}:${m[1]}${m[2] ? `:${m[2]}` : ''}`;
 }
 
+/**
+ * Go's parse errors give a line only. The column is found on that line: where
+ * the quoted token of the message (`function "x" not defined`, `unexpected
+ * "}"`) first appears, else at the line's first action. For `unexpected EOF`
+ * it is the end of the text.
+ */
+export function parseErrorPosition(name: string, text: string, error: string): string {
+  const m = /:(\d+): (.*)$/s.exec(error);
+  if (m === null) return `templates/${name}`;
+  const lines = text.split('\n');
+  let line = Number(m[1]);
+  const message = m[2]!;
+  let column: number | undefined;
+  if (/unexpected EOF/.test(message)) {
+    line = lines.length;
+    column = (lines[line - 1] ?? '').length + 1;
+  } else {
+    const lineText = lines[line - 1] ?? '';
+    const quoted = /"((?:[^"\\]|\\.)*)"|<([^>]*)>/.exec(message);
+    const token = quoted?.[1] ?? quoted?.[2];
+    const at = token ? lineText.indexOf(token) : -1;
+    const action = lineText.indexOf('{{');
+    column = at >= 0 ? at + 1 : action >= 0 ? action + 1 : undefined;
+  }
+  return `templates/${name}:${line}${column === undefined ? '' : `:${column}`}`;
+}
+
 export function templateParameters(pkg: Package, f: Findings, support: TemplateSupport): void {
   const uses = new Map<string, TemplateUse>();
   const parseErrors: [string, string][] = [];
@@ -59,7 +86,7 @@ export function templateParameters(pkg: Package, f: Findings, support: TemplateS
     f.error(
       'template-parse',
       `template file ${q(name)} reports the following error: ${error}`,
-      errorPosition(name, error),
+      parseErrorPosition(name, pkg.templates[name] ?? '', error),
     );
   }
   for (const [name, use] of uses) {

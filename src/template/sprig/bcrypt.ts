@@ -111,10 +111,30 @@ function bcBase64(b: Uint8Array): string {
   return out;
 }
 
+/** bcrypt's own base64 (no padding) back to bytes. */
+export function bcBase64Decode(s: string): Uint8Array {
+  const out: number[] = [];
+  let bits = 0;
+  let acc = 0;
+  for (const c of s) {
+    acc = (acc << 6) | BC.indexOf(c);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((acc >> bits) & 255);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
 /** bcrypt.GenerateFromPassword(password, 10) with a salt from ctx.rand. */
 export function bcryptHash(ctx: CallContext, password: string, cost = 10): string {
   ctx.charge(1 << 12);
-  const salt = ctx.rand.bytes(16);
+  return bcryptWithSalt(password, ctx.rand.bytes(16), cost);
+}
+
+/** The bcrypt hash of a password with a given 16-byte salt. */
+export function bcryptWithSalt(password: string, salt: Uint8Array, cost: number): string {
   const key = new Uint8Array([...utf8(password), 0]);
   const st = initState();
   expandKey(st, key, salt);

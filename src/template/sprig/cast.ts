@@ -84,11 +84,11 @@ function parseUintBase0(s0: string): bigint | null {
   return n;
 }
 
-/** strconv.ParseInt(s, 10, 0) as strconv.Atoi does; null on error. */
+/** strconv.Atoi's value: null on a syntax error, clamped to int64 on a range error. */
 export function atoi(s: string): bigint | null {
   if (!/^[+-]?\d+$/.test(s)) return null;
   const v = BigInt(s);
-  return v < INT64_MIN || v > INT64_MAX ? null : v;
+  return v < INT64_MIN ? INT64_MIN : v > INT64_MAX ? INT64_MAX : v;
 }
 
 /** strconv.ParseFloat(s, 64); null on error (including out of range). */
@@ -140,9 +140,21 @@ export function floatToInt64(f: number): bigint {
 }
 
 /** cast.ToInt64E; null where cast returns an error (sprig then uses 0). */
+// cast 1.5 reads time.Month and time.Weekday as ints (its toInt helper names
+// them); other named integer types, time.Duration included, cast to 0.
+function namedInt(v: GoValue): bigint | null {
+  if (v instanceof GoObject && (v.goType === 'time.Month' || v.goType === 'time.Weekday')) {
+    const f = (v as unknown as { intValue?: () => bigint }).intValue;
+    if (f) return f.call(v);
+  }
+  return null;
+}
+
 export function toInt64E(v: GoValue): bigint | null {
   if (v === null) return 0n;
   if (v instanceof GoInt) return BigInt.asIntN(64, v.value);
+  const named = namedInt(v);
+  if (named !== null) return BigInt.asIntN(64, named);
   switch (typeof v) {
     case 'number':
       return floatToInt64(v);
@@ -166,6 +178,8 @@ export const toInt = toInt64;
 export function toFloat64(v: GoValue): number {
   if (v === null) return 0;
   if (v instanceof GoInt) return Number(v.value);
+  const named = namedInt(v);
+  if (named !== null) return Number(named);
   switch (typeof v) {
     case 'number':
       return v;
@@ -174,6 +188,5 @@ export function toFloat64(v: GoValue): number {
     case 'string':
       return parseGoFloat(v) ?? 0;
   }
-  void GoObject;
   return 0;
 }

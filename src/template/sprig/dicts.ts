@@ -12,9 +12,12 @@ import {
   type GoValue,
 } from '../value.ts';
 import { strval } from './goformat.ts';
-import { isEmpty, isNilSlice, nilSlice, typeOf } from './reflect.ts';
+import { isEmpty, isNilSlice, nilMap, nilSlice, setKey, typeOf } from './reflect.ts';
 
-const has = (m: GoMap, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
+const has = (m: GoMap | null, k: string): boolean =>
+  m !== null && Object.prototype.hasOwnProperty.call(m, k);
+// Go passes a nil map (null here) for `nil` or a missing value: it reads as empty.
+const orEmpty = (m: GoMap | null): GoMap => m ?? {};
 
 // mergo's isEmptyValue on an element (an interface holding v).
 const emptyElem = (v: GoValue | undefined): boolean => isEmpty(v);
@@ -28,7 +31,7 @@ export function mergeInto(ctx: CallContext, dst: GoMap, src: GoMap, overwrite: b
     const dstValid = has(dst, key);
     const d = dst[key];
     if (s === null) {
-      if (overwrite) dst[key] = null;
+      if (overwrite) setKey(dst, key, null);
       continue;
     }
     const sIsMap = isGoMap(s) || s instanceof GoObject;
@@ -43,10 +46,10 @@ export function mergeInto(ctx: CallContext, dst: GoMap, src: GoMap, overwrite: b
         dstSlice = typedSlice([], elemTypeOf(s));
       } else dstSlice = d as GoValue;
       if (!srcEmpty && (overwrite || dstEmptyMap)) dstSlice = s;
-      dst[key] = dstSlice;
+      setKey(dst, key, dstSlice);
     }
     if (dstValid && !emptyElem(d) && (isGoMap(s) || sIsSlice)) continue;
-    if (overwrite || !dstValid || emptyElem(d)) dst[key] = s;
+    if (overwrite || !dstValid || emptyElem(d)) setKey(dst, key, s);
   }
 }
 
@@ -61,7 +64,7 @@ function deepCopy(ctx: CallContext, v: GoValue): GoValue {
   }
   if (isGoMap(v)) {
     const out: GoMap = {};
-    for (const k of Object.keys(v)) out[k] = deepCopy(ctx, v[k] as GoValue);
+    for (const k of Object.keys(v)) setKey(out, k, deepCopy(ctx, v[k] as GoValue));
     return typedMap(out, elemTypeOf(v));
   }
   return v;
@@ -69,7 +72,8 @@ function deepCopy(ctx: CallContext, v: GoValue): GoValue {
 
 function asDict(v: GoValue, want = 'map[string]interface {}'): GoMap {
   if (v !== null && isGoMap(v) && typeOf(v) === want) return v;
-  throw new FuncError(`interface conversion: interface {} is ${typeOf(v)}, not ${want}`);
+  const got = v === null ? 'nil' : typeOf(v);
+  throw new FuncError(`interface conversion: interface {} is ${got}, not ${want}`);
 }
 
 function dig(ps: GoValue[]): GoValue {
@@ -78,7 +82,8 @@ function dig(ps: GoValue[]): GoValue {
   const def = ps[ps.length - 2] as GoValue;
   const ks = ps.slice(0, -2).map((k) => {
     if (typeof k !== 'string') {
-      throw new FuncError(`interface conversion: interface {} is ${typeOf(k)}, not string`);
+      const got = k === null ? 'nil' : typeOf(k);
+      throw new FuncError(`interface conversion: interface {} is ${got}, not string`);
     }
     return k;
   });
@@ -96,8 +101,10 @@ const merge = (name: string, overwrite: boolean, must: boolean) =>
   goFunc(
     name,
     `func(dst map[string]interface{}, srcs ...map[string]interface{}) ${must ? '(interface{}, error)' : 'interface{}'}`,
-    (ctx, dst: GoMap, ...srcs: GoMap[]) => {
-      for (const s of srcs) mergeInto(ctx, dst, s, overwrite);
+    (ctx, dst0: GoMap | null, ...srcs: (GoMap | null)[]) => {
+      // mergo replaces a nil destination by a new map as soon as a source is not nil.
+      const dst = dst0 ?? (srcs.some((s) => s !== null) ? {} : nilMap({}));
+      for (const s of srcs) if (s !== null) mergeInto(ctx, dst, s, overwrite);
       return dst;
     },
   );
@@ -118,28 +125,30 @@ export const dictFuncs: FuncMap = {
     const d: GoMap = {};
     for (let i = 0; i < v.length; i += 2) {
       const key = strval(v[i] as GoValue);
-      d[key] = i + 1 >= v.length ? '' : (v[i + 1] as GoValue);
+      setKey(d, key, i + 1 >= v.length ? '' : (v[i + 1] as GoValue));
     }
     return d;
   }),
   get: goFunc(
     'get',
     'func(d map[string]interface{}, key string) interface{}',
-    (_c, d: GoMap, k: string) => (has(d, k) ? (d[k] as GoValue) : ''),
+    (_c, d: GoMap | null, k: string) => (has(d, k) ? ((d as GoMap)[k] as GoValue) : ''),
   ),
   set: goFunc(
     'set',
     'func(d map[string]interface{}, key string, value interface{}) map[string]interface{}',
-    (ctx, d: GoMap, k: string, v: GoValue) => {
+    (ctx, d: GoMap | null, k: string, v: GoValue) => {
+      if (d === null) throw new FuncError('assignment to entry in nil map');
       ctx.charge(1);
-      d[k] = v;
+      setKey(d, k, v);
       return d;
     },
   ),
   unset: goFunc(
     'unset',
     'func(d map[string]interface{}, key string) map[string]interface{}',
-    (_c, d: GoMap, k: string) => {
+    (_c, d: GoMap | null, k: string) => {
+      if (d === null) return nilMap({});
       delete d[k];
       return d;
     },
@@ -147,44 +156,50 @@ export const dictFuncs: FuncMap = {
   hasKey: goFunc(
     'hasKey',
     'func(d map[string]interface{}, key string) bool',
-    (_c, d: GoMap, k: string) => has(d, k),
+    (_c, d: GoMap | null, k: string) => has(d, k),
   ),
   pluck: goFunc(
     'pluck',
     'func(key string, d ...map[string]interface{}) []interface{}',
-    (ctx, k: string, ...ds: GoMap[]) => {
+    (ctx, k: string, ...ds: (GoMap | null)[]) => {
       ctx.charge(ds.length);
-      return ds.filter((d) => has(d, k)).map((d) => d[k] as GoValue);
+      return ds.filter((d) => has(d, k)).map((d) => (d as GoMap)[k] as GoValue);
     },
   ),
-  keys: goFunc('keys', 'func(dicts ...map[string]interface{}) []string', (ctx, ...ds: GoMap[]) => {
-    const out: string[] = [];
-    for (const d of ds) {
-      const ks = sortedKeys(d);
-      ctx.charge(ks.length);
-      out.push(...ks);
-    }
-    return out;
-  }),
+  keys: goFunc(
+    'keys',
+    'func(dicts ...map[string]interface{}) []string',
+    (ctx, ...ds: (GoMap | null)[]) => {
+      const out: string[] = [];
+      for (const d of ds) {
+        const ks = sortedKeys(orEmpty(d));
+        ctx.charge(ks.length);
+        out.push(...ks);
+      }
+      return out;
+    },
+  ),
   pick: goFunc(
     'pick',
     'func(dict map[string]interface{}, keys ...string) map[string]interface{}',
-    (ctx, d: GoMap, ...ks: string[]) => {
+    (ctx, d0: GoMap | null, ...ks: string[]) => {
+      const d = orEmpty(d0);
       ctx.charge(ks.length);
       const out: GoMap = {};
-      for (const k of ks) if (has(d, k)) out[k] = d[k] as GoValue;
+      for (const k of ks) if (has(d, k)) setKey(out, k, d[k] as GoValue);
       return out;
     },
   ),
   omit: goFunc(
     'omit',
     'func(dict map[string]interface{}, keys ...string) map[string]interface{}',
-    (ctx, d: GoMap, ...ks: string[]) => {
+    (ctx, d0: GoMap | null, ...ks: string[]) => {
+      const d = orEmpty(d0);
       const drop = new Set(ks);
       const out: GoMap = {};
       const all = Object.keys(d);
       ctx.charge(all.length + ks.length);
-      for (const k of all) if (!drop.has(k)) out[k] = d[k] as GoValue;
+      for (const k of all) if (!drop.has(k)) setKey(out, k, d[k] as GoValue);
       return out;
     },
   ),
@@ -192,11 +207,16 @@ export const dictFuncs: FuncMap = {
   mustMerge: merge('mustMerge', false, true),
   mergeOverwrite: merge('mergeOverwrite', true, false),
   mustMergeOverwrite: merge('mustMergeOverwrite', true, true),
-  values: goFunc('values', 'func(dict map[string]interface{}) []interface{}', (ctx, d: GoMap) => {
-    const ks = sortedKeys(d);
-    ctx.charge(ks.length);
-    return ks.map((k) => d[k] as GoValue);
-  }),
+  values: goFunc(
+    'values',
+    'func(dict map[string]interface{}) []interface{}',
+    (ctx, d0: GoMap | null) => {
+      const d = orEmpty(d0);
+      const ks = sortedKeys(d);
+      ctx.charge(ks.length);
+      return ks.map((k) => d[k] as GoValue);
+    },
+  ),
   deepCopy: copyFn('deepCopy', false),
   mustDeepCopy: copyFn('mustDeepCopy', true),
   dig: goFunc('dig', 'func(ps ...interface{}) (interface{}, error)', (_c, ...ps: GoValue[]) =>

@@ -2,19 +2,23 @@
 // Go's unicode package classifies runes; sprig's helpers (goutils, xstrings)
 // sometimes walk bytes and sometimes runes, and the outputs differ on
 // non-ASCII text. These helpers make each choice explicit.
+import { byteLength, decodeUtf8, utf8Bytes } from '../bytes.ts';
 
-const enc = new TextEncoder();
-const dec = new TextDecoder('utf-8', { fatal: false });
+// Raw bytes that are not valid UTF-8 travel as lone surrogates U+DC80..U+DCFF
+// (the engine's "surrogate escape", src/template/bytes.ts): converting to
+// bytes and back keeps them, as Go keeps its bytes.
 
-/** The UTF-8 bytes of a string. */
+/** The bytes of a Go string. */
 export function utf8(s: string): Uint8Array {
-  return enc.encode(s);
+  return utf8Bytes(s);
 }
 
-/** Decodes UTF-8 bytes; invalid sequences become U+FFFD, as Go's JSON output shows them. */
+/** A Go string from bytes (invalid bytes are kept, one escape each). */
 export function fromUtf8(b: Uint8Array): string {
-  return dec.decode(b);
+  return decodeUtf8(b);
 }
+
+const strict = new TextDecoder('utf-8', { fatal: true });
 
 /** True when every code unit is ASCII (byte offsets equal string offsets). */
 export function isAscii(s: string): boolean {
@@ -22,9 +26,9 @@ export function isAscii(s: string): boolean {
   return true;
 }
 
-/** len(s) in Go: the number of UTF-8 bytes. */
+/** len(s) in Go: the number of bytes. */
 export function byteLen(s: string): number {
-  return isAscii(s) ? s.length : utf8(s).length;
+  return isAscii(s) ? s.length : byteLength(s);
 }
 
 /** s[start:end] in Go (byte offsets, already checked by the caller). */
@@ -138,6 +142,49 @@ export function trimCutset(s: string, cutset: string): string {
   return rs.slice(a, b).map(runeStr).join('');
 }
 
+/** strconv.Quote of raw bytes: invalid UTF-8 bytes are written as \\xNN. */
+export function goQuoteBytes(b: Uint8Array): string {
+  let out = '"';
+  let run: number[] = [];
+  const flush = (): void => {
+    if (run.length > 0) out += goQuote(strict.decode(Uint8Array.from(run))).slice(1, -1);
+    run = [];
+  };
+  for (let i = 0; i < b.length;) {
+    const n = validSeqLen(b, i);
+    if (n === 0) {
+      flush();
+      out += '\\x' + (b[i] as number).toString(16).padStart(2, '0');
+      i++;
+    } else {
+      for (let k = 0; k < n; k++) run.push(b[i + k] as number);
+      i += n;
+    }
+  }
+  flush();
+  return out + '"';
+}
+
+// The length of the valid UTF-8 sequence at b[i], or 0.
+function validSeqLen(b: Uint8Array, i: number): number {
+  const c = b[i] as number;
+  if (c < 0x80) return 1;
+  let n = 0;
+  let min = 0;
+  let cp = 0;
+  if (c >= 0xc2 && c <= 0xdf) [n, min, cp] = [1, 0x80, c & 0x1f];
+  else if (c >= 0xe0 && c <= 0xef) [n, min, cp] = [2, 0x800, c & 0x0f];
+  else if (c >= 0xf0 && c <= 0xf4) [n, min, cp] = [3, 0x10000, c & 0x07];
+  else return 0;
+  for (let k = 1; k <= n; k++) {
+    const d = b[i + k];
+    if (d === undefined || (d & 0xc0) !== 0x80) return 0;
+    cp = (cp << 6) | (d & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  return n + 1;
+}
+
 /** strconv.Quote (Go's %q of a string). */
 export function goQuote(s: string): string {
   let out = '"';
@@ -174,6 +221,11 @@ export function goQuote(s: string): string {
     }
     if (r === 0xfffd && ch === '\ufffd') {
       out += ch;
+      continue;
+    }
+    if (r >= 0xdc80 && r <= 0xdcff) {
+      // A raw byte (surrogate escape): Go writes \xNN.
+      out += '\\x' + (r - 0xdc00).toString(16).padStart(2, '0');
       continue;
     }
     if (r < 0x20 || r === 0x7f) out += '\\x' + r.toString(16).padStart(2, '0');

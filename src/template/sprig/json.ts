@@ -14,7 +14,7 @@ import {
 } from '../value.ts';
 import { formatFloat, goQuote } from './gostr.ts';
 import { b64encode } from './encoding.ts';
-import { isNilSlice } from './reflect.ts';
+import { isNilMap, isNilSlice } from './reflect.ts';
 
 /** A GoObject that encodes to JSON as another value (Go's MarshalJSON / struct fields). */
 export interface JSONMarshaler {
@@ -47,7 +47,7 @@ function quote(s: string, html: boolean): string {
       if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
         out += s[i] + (s[i + 1] as string);
         i++;
-      } else out += '\ufffd';
+      } else out += '\\ufffd'; // an invalid byte: Go writes the escape
     } else out += s[i];
   }
   return out + '"';
@@ -101,6 +101,7 @@ export function marshal(
       return encMap(obj, pre, false);
     }
     if (isGoFunc(x)) throw new JSONError(`json: unsupported type: ${x.goType()}`);
+    if (isNilMap(x)) return 'null';
     return encMap(x, pre, true);
   };
   const encMap = (m: GoMap, pre: string, sort: boolean): string => {

@@ -13,6 +13,17 @@ import {
 
 const nilTag = Symbol.for('maestro.template.sprig.nilslice');
 
+/**
+ * m[k] = v for a Go map held in a plain object. "__proto__" is an ordinary
+ * key in Go: defining the property keeps it one here too (an assignment would
+ * replace the object's prototype instead).
+ */
+export function setKey(m: GoMap, k: string, v: GoValue): void {
+  if (k === '__proto__') {
+    Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
+  } else m[k] = v;
+}
+
 /** Marks an empty array as a Go nil slice (JSON null); returns it. */
 export function nilSlice<T extends GoValue[]>(arr: T): T {
   Object.defineProperty(arr, nilTag, { value: true, enumerable: false });
@@ -22,6 +33,22 @@ export function nilSlice<T extends GoValue[]>(arr: T): T {
 /** True for an array marked as a Go nil slice. */
 export function isNilSlice(v: GoValue[]): boolean {
   return (v as unknown as Record<symbol, boolean | undefined>)[nilTag] === true && v.length === 0;
+}
+
+const nilMapTag = Symbol.for('maestro.template.sprig.nilmap');
+
+/** Marks an empty object as a Go nil map (JSON null); returns it. */
+export function nilMap<T extends GoMap>(m: T): T {
+  Object.defineProperty(m, nilMapTag, { value: true, enumerable: false, configurable: true });
+  return m;
+}
+
+/** True for an object marked as a Go nil map that is still empty. */
+export function isNilMap(v: GoMap): boolean {
+  return (
+    (v as unknown as Record<symbol, boolean | undefined>)[nilMapTag] === true &&
+    Object.keys(v).length === 0
+  );
 }
 
 /** reflect.TypeOf(v).Kind() as sprig prints it in "Cannot push on type %s". */

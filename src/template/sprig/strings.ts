@@ -58,20 +58,34 @@ export function goRepeat(ctx: CallContext, s: string, count: number): string {
   return s.repeat(count);
 }
 
-// goutils.AbbreviateFull, byte-wise.
+// goutils.AbbreviateFull, on bytes (a cut multi-byte character stays cut
+// until the result is decoded, as Go's string slicing leaves it).
 function abbreviateFull(str: string, offset: number, maxWidth: number): string {
-  if (str === '') return '';
-  if (maxWidth < 4) return '';
-  const len = byteLen(str);
-  if (len <= maxWidth) return str;
+  const r = abbreviateBytes(utf8(str), offset, maxWidth);
+  return r === null ? str : fromUtf8(r);
+}
+
+function abbreviateBytes(b: Uint8Array, offset: number, maxWidth: number): Uint8Array | null {
+  const dots = Uint8Array.of(46, 46, 46);
+  const cat = (x: Uint8Array, y: Uint8Array): Uint8Array => {
+    const o = new Uint8Array(x.length + y.length);
+    o.set(x);
+    o.set(y, x.length);
+    return o;
+  };
+  if (b.length === 0) return b;
+  if (maxWidth < 4) return new Uint8Array(0);
+  const len = b.length;
+  if (len <= maxWidth) return null;
   if (offset > len) offset = len;
   if (len - offset < maxWidth - 3) offset = len - (maxWidth - 3);
-  if (offset <= 4) return byteSlice(str, 0, maxWidth - 3) + '...';
-  if (maxWidth < 7) return '';
+  if (offset <= 4) return cat(b.subarray(0, maxWidth - 3), dots);
+  if (maxWidth < 7) return new Uint8Array(0);
   if (offset + maxWidth - 3 < len) {
-    return '...' + abbreviateFull(byteSlice(str, offset), 0, maxWidth - 3);
+    const inner = b.subarray(offset);
+    return cat(dots, abbreviateBytes(inner, 0, maxWidth - 3) ?? inner);
   }
-  return '...' + byteSlice(str, len - (maxWidth - 3));
+  return cat(dots, b.subarray(len - (maxWidth - 3)));
 }
 
 // goutils.WrapCustom: byte-wise, breaking at ' '.
@@ -416,9 +430,13 @@ export const stringFuncs: FuncMap = {
   toStrings: goFunc('toStrings', 'func(v interface{}) []string', (ctx, v: GoValue) =>
     strslice(ctx, v),
   ),
-  join: goFunc('join', 'func(sep string, v interface{}) string', (ctx, sep: string, v: GoValue) =>
-    strslice(ctx, v).join(sep),
-  ),
+  join: goFunc('join', 'func(sep string, v interface{}) string', (ctx, sep: string, v: GoValue) => {
+    const parts = strslice(ctx, v);
+    // The separator can make the result far larger than the list: charge it first.
+    const size = parts.reduce((n, p) => n + p.length, 0);
+    ctx.charge(size + sep.length * Math.max(parts.length - 1, 0));
+    return parts.join(sep);
+  }),
   sortAlpha: goFunc('sortAlpha', 'func(list interface{}) []string', (ctx, v: GoValue) => {
     if (Array.isArray(v)) {
       const a = strslice(ctx, v);

@@ -4,6 +4,8 @@
 // Zones: UTC, fixed offsets, and IANA names through Intl (Go's abbreviations
 // are matched where ICU knows them; otherwise Go's numeric "+04" style).
 import { FuncError, goFunc, type GoFunc } from '../funcs.ts';
+import { utf8Bytes } from '../bytes.ts';
+import { zoneAbbreviations } from './zone-abbr.ts';
 import { GoInt, GoObject, goInt, type GoValue, type Kind } from '../value.ts';
 
 /** A time zone: UTC, a fixed offset, or an IANA zone. */
@@ -51,8 +53,9 @@ export function loadLocation(name: string, local: Loc): Loc | null {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions()
       .timeZone;
     if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return null;
-    if (resolved === 'UTC' || resolved === 'Etc/UTC')
-      return { name, fixed: { abbr: 'UTC', offset: 0 } };
+    if (resolved === 'UTC' || resolved === 'Etc/UTC') {
+      return { name, fixed: { abbr: zoneAbbreviations[name]?.['0'] ?? 'UTC', offset: 0 } };
+    }
     return { name };
   } catch {
     return null;
@@ -90,13 +93,39 @@ function zoneInfo(loc: Loc, unixSec: number): { abbr: string; offset: number } {
   return { abbr: zoneAbbr(loc.name, ms, offset), offset };
 }
 
-function zoneAbbr(name: string, ms: number, offset: number): string {
+function icuAbbr(name: string, ms: number): string | null {
   for (const locale of ['en-US', 'en-GB', 'en-IN', 'en-AU', 'ja-JP']) {
     const p = new Intl.DateTimeFormat(locale, { timeZone: name, timeZoneName: 'short' })
       .formatToParts(new Date(ms))
       .find((x) => x.type === 'timeZoneName')?.value;
     if (p && /^[A-Z]{2,5}$/.test(p) && p !== 'GMT') return p;
   }
+  return null;
+}
+
+// ICU often has no abbreviation for old instants; the zone's modern
+// abbreviation for the same offset (probed in January and July) is then used.
+const modernAbbr = new Map<string, Map<number, string>>();
+function abbrForOffset(name: string, offset: number): string | null {
+  let m = modernAbbr.get(name);
+  if (!m) {
+    m = new Map();
+    for (const ms of [Date.UTC(2020, 0, 15), Date.UTC(2020, 6, 15)]) {
+      const a = icuAbbr(name, ms);
+      if (a) m.set(zoneInfo({ name }, ms / 1000).offset, a);
+    }
+    modernAbbr.set(name, m);
+  }
+  return m.get(offset) ?? null;
+}
+
+function zoneAbbr(name: string, ms: number, offset: number): string {
+  // Go's own tzdata abbreviation for this zone and offset, when known.
+  const go = zoneAbbreviations[name]?.[String(offset)];
+  if (go !== undefined) return go;
+  const known =
+    icuAbbr(name, ms) ?? (ms < Date.UTC(2020, 0, 1) ? abbrForOffset(name, offset) : null);
+  if (known) return known;
   const sign = offset < 0 ? '-' : '+';
   const a = Math.abs(offset);
   const h = String(Math.floor(a / 3600)).padStart(2, '0');
@@ -127,6 +156,16 @@ export class GoMonth extends GoObject {
   constructor(readonly m: number) {
     super();
   }
+  /** The integer value of this named integer type (for casts, eq, %d). */
+  override intValue(): bigint {
+    return BigInt(this.m);
+  }
+  jsonValue(): GoValue {
+    return goInt(this.m);
+  }
+  yamlValue(): GoValue {
+    return goInt(this.m);
+  }
   override goString(): string {
     return longMonths[this.m - 1] ?? `%!Month(${this.m})`;
   }
@@ -137,6 +176,15 @@ export class GoWeekday extends GoObject {
   readonly goKind: Kind = 'int';
   constructor(readonly d: number) {
     super();
+  }
+  override intValue(): bigint {
+    return BigInt(this.d);
+  }
+  jsonValue(): GoValue {
+    return goInt(this.d);
+  }
+  yamlValue(): GoValue {
+    return goInt(this.d);
   }
   override goString(): string {
     return longDays[this.d] ?? `%!Weekday(${this.d})`;
@@ -150,8 +198,38 @@ export class GoDuration extends GoObject {
   constructor(readonly ns: bigint) {
     super();
   }
+  override intValue(): bigint {
+    return this.ns;
+  }
+  jsonValue(): GoValue {
+    return goInt(this.ns, 'int64');
+  }
+  yamlValue(): GoValue {
+    return goInt(this.ns, 'int64');
+  }
   override goString(): string {
     return durationString(this.ns);
+  }
+  override method(name: string): GoFunc | undefined {
+    const d = this.ns;
+    const float = (unit: bigint): number => Number(d / unit) + Number(d % unit) / Number(unit);
+    switch (name) {
+      case 'String':
+        return goFunc('String', 'func() string', () => durationString(d));
+      case 'Hours':
+        return goFunc('Hours', 'func() float64', () => float(3600000000000n));
+      case 'Minutes':
+        return goFunc('Minutes', 'func() float64', () => float(60000000000n));
+      case 'Seconds':
+        return goFunc('Seconds', 'func() float64', () => float(1000000000n));
+      case 'Milliseconds':
+        return goFunc('Milliseconds', 'func() int64', () => d / 1000000n);
+      case 'Microseconds':
+        return goFunc('Microseconds', 'func() int64', () => d / 1000n);
+      case 'Nanoseconds':
+        return goFunc('Nanoseconds', 'func() int64', () => d);
+    }
+    return undefined;
   }
 }
 
@@ -201,7 +279,7 @@ export function durationString(d: bigint): string {
 
 /** time.ParseDuration; throws FuncError with Go's message. */
 export function parseDuration(s0: string): bigint {
-  const q = `"${s0}"`;
+  const q = goQuoteTime(s0);
   let s = s0;
   let neg = false;
   if (s !== '' && (s[0] === '-' || s[0] === '+')) {
@@ -232,7 +310,7 @@ export function parseDuration(s0: string): bigint {
     if (u === '') throw new FuncError(`time: missing unit in duration ${q}`);
     const mult = units[u];
     if (mult === undefined)
-      throw new FuncError(`time: unknown unit ${JSON.stringify(u)} in duration ${q}`);
+      throw new FuncError(`time: unknown unit ${goQuoteTime(u)} in duration ${q}`);
     s = s.slice(u.length);
     let v = BigInt(ip || '0') * mult;
     if (fp !== '') v += (BigInt(fp) * mult) / 10n ** BigInt(fp.length);
@@ -324,7 +402,8 @@ export class GoTime extends GoObject {
   jsonValue(): GoValue {
     return this.format('2006-01-02T15:04:05.999999999Z07:00');
   }
-  yamlValue(): GoValue {
+  /** yaml.v2 writes a time.Time as a plain RFC 3339 scalar, never quoted. */
+  yamlPlainScalar(): string {
     return this.format('2006-01-02T15:04:05.999999999Z07:00');
   }
   goEqual(o: GoObject): boolean {
@@ -745,72 +824,95 @@ function formatTime(t: GoTime, layout: string): string {
 }
 
 // ---------------------------------------------------------------- parsing
-class Bad extends Error {}
-const goQuoteTime = (s: string): string => JSON.stringify(s);
-
-function getnum(s: string, fixed: boolean): [number, string] {
-  if (!isDigitAt(s, 0)) throw new Bad();
-  if (!isDigitAt(s, 1)) {
-    if (fixed) throw new Bad();
-    return [Number(s[0]), s.slice(1)];
+/** The time package's quote: ASCII as is, other bytes as \\xNN. */
+function goQuoteTime(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (c >= 0x80 || c < 0x20) {
+      for (const b of utf8Bytes(ch)) out += '\\x' + b.toString(16).padStart(2, '0');
+    } else out += (c === 34 || c === 92 ? '\\' : '') + ch;
   }
-  return [Number(s.slice(0, 2)), s.slice(2)];
+  return out + '"';
 }
-function getnum3(s: string, fixed: boolean): [number, string] {
+
+// The helpers below return Go's (value, rest, ok) triples: on failure the
+// text is handed back as Go hands it back, because the error message quotes it.
+function getnum(s: string, fixed: boolean): [number, string, boolean] {
+  if (!isDigitAt(s, 0)) return [0, s, false];
+  if (!isDigitAt(s, 1)) {
+    if (fixed) return [0, s, false];
+    return [Number(s[0]), s.slice(1), true];
+  }
+  return [Number(s.slice(0, 2)), s.slice(2), true];
+}
+function getnum3(s: string, fixed: boolean): [number, string, boolean] {
   let n = 0;
   let i = 0;
   for (; i < 3 && isDigitAt(s, i); i++) n = n * 10 + Number(s[i]);
-  if (i === 0 || (fixed && i !== 3)) throw new Bad();
-  return [n, s.slice(i)];
+  if (i === 0 || (fixed && i !== 3)) return [0, s, false];
+  return [n, s.slice(i), true];
 }
-function lookup(tab: string[], val: string): [number, string] {
+function lookup(tab: string[], val: string): [number, string, boolean] {
   for (let i = 0; i < tab.length; i++) {
     const v = tab[i] as string;
     if (val.length >= v.length && val.slice(0, v.length).toLowerCase() === v.toLowerCase())
-      return [i, val.slice(v.length)];
+      return [i, val.slice(v.length), true];
   }
-  throw new Bad();
+  return [-1, val, false];
 }
-function skip(value: string, prefix: string): string {
+function skip(value: string, prefix: string): [string, boolean] {
   while (prefix.length > 0) {
     if (prefix[0] === ' ') {
-      if (value.length > 0 && value[0] !== ' ') throw new Bad();
+      if (value.length > 0 && value[0] !== ' ') return [value, false];
       prefix = prefix.replace(/^ +/, '');
       value = value.replace(/^ +/, '');
       continue;
     }
-    if (value.length === 0 || value[0] !== prefix[0]) throw new Bad();
+    if (value.length === 0 || value[0] !== prefix[0]) return [value, false];
     prefix = prefix.slice(1);
     value = value.slice(1);
   }
-  return value;
+  return [value, true];
 }
-function parseNanos(value: string, n: number): [number, string] {
-  if (value[0] !== '.' && value[0] !== ',') throw new Bad();
-  if (n > 10) n = 10;
-  const d = value.slice(1, n);
-  if (!/^\d+$/.test(d)) throw new Bad();
-  return [Number(d) * 10 ** (10 - n), ''];
+// time's atoi: an optional sign and digits (none at all reads as 0).
+function tatoi(s: string): number | null {
+  const m = /^([+-]?)(\d*)$/.exec(s);
+  if (!m) return null;
+  const v = Number(m[2] || '0');
+  return m[1] === '-' ? -v : v;
 }
+// parseNanoseconds: [ns, range error text, ok].
+function parseNanos(value: string, n: number): [number, string, boolean] {
+  if (value[0] !== '.' && value[0] !== ',') return [0, '', false];
+  if (n > 10) {
+    value = value.slice(0, 10);
+    n = 10;
+  }
+  const ns = tatoi(value.slice(1, n));
+  if (ns === null) return [0, '', false];
+  if (ns < 0) return [0, 'fractional second', true];
+  return [ns * 10 ** (10 - n), '', true];
+}
+// time.parseSignedOffset: "+07", "-3" (all leading digits, at most 12).
+function parseSignedOffset(value: string): number {
+  if (value[0] !== '-' && value[0] !== '+') return 0;
+  const m = /^\d+/.exec(value.slice(1));
+  if (!m || Number(m[0]) > 12) return 0;
+  return 1 + m[0].length;
+}
+
+// time.parseTimeZone: the length of a zone name at the start of value (0: none).
 function parseTimeZone(value: string): number {
   if (value.length < 3) return 0;
   if (value.startsWith('ChST') || value.startsWith('MeST')) return 4;
-  if (value.startsWith('GMT')) {
-    const m = /^GMT([+-]\d+)?/.exec(value) as RegExpExecArray;
-    if (m[1] && (Number(m[1]) < -23 || Number(m[1]) > 23)) return 3;
-    return m[0].length;
-  }
-  if (value[0] === '+' || value[0] === '-') {
-    const m = /^[+-]\d\d?/.exec(value);
-    return m ? m[0].length : 0;
-  }
+  if (value.startsWith('GMT'))
+    return value.length === 3 ? 3 : 3 + parseSignedOffset(value.slice(3));
+  if (value[0] === '+' || value[0] === '-') return parseSignedOffset(value);
   let n = 0;
-  while (n < value.length && (value[n] as string) >= 'A' && (value[n] as string) <= 'Z') n++;
+  while (n < 6 && n < value.length && (value[n] as string) >= 'A' && (value[n] as string) <= 'Z')
+    n++;
   switch (n) {
-    case 0:
-    case 1:
-    case 2:
-      return 0;
     case 5:
       return value[4] === 'T' ? 5 : 0;
     case 4:
@@ -847,211 +949,245 @@ export function parseTime(layout0: string, value0: string, local: Loc): GoTime {
   for (;;) {
     const ch = nextStdChunk(layout);
     const stdstr = layout.slice(ch.prefix.length, layout.length - ch.suffix.length);
-    try {
-      value = skip(value, ch.prefix);
-    } catch {
-      throw perr(ch.prefix, value, '');
-    }
+    let ok: boolean;
+    [value, ok] = skip(value, ch.prefix);
+    if (!ok) throw perr(ch.prefix, value, '');
     if (ch.std === Std.none) {
       if (value.length !== 0) throw perr('', value, `: extra text: ${goQuoteTime(value)}`);
       break;
     }
     layout = ch.suffix;
     let range = '';
-    const hold = value;
-    try {
-      switch (ch.std) {
-        case Std.year: {
-          if (value.length < 2) throw new Bad();
-          const p = value.slice(0, 2);
-          if (!/^\d\d$/.test(p)) throw new Bad();
-          value = value.slice(2);
-          year = Number(p);
-          year += year >= 69 ? 1900 : 2000;
+    ok = true;
+    switch (ch.std) {
+      case Std.year: {
+        if (value.length < 2) {
+          ok = false;
           break;
         }
-        case Std.longYear:
-          if (value.length < 4 || !isDigitAt(value, 0)) throw new Bad();
-          year = Number(value.slice(0, 4));
-          if (!/^\d{4}$/.test(value.slice(0, 4))) {
-            value = value.slice(4);
-            throw new Bad();
-          }
-          value = value.slice(4);
-          break;
-        case Std.month:
-          [month, value] = lookup(
-            longMonths.map((m) => m.slice(0, 3)),
-            value,
-          );
-          month++;
-          break;
-        case Std.longMonth:
-          [month, value] = lookup(longMonths, value);
-          month++;
-          break;
-        case Std.numMonth:
-        case Std.zeroMonth:
-          [month, value] = getnum(value, ch.std === Std.zeroMonth);
-          if (month <= 0 || month > 12) range = 'month';
-          break;
-        case Std.weekDay:
-          [, value] = lookup(
-            longDays.map((d) => d.slice(0, 3)),
-            value,
-          );
-          break;
-        case Std.longWeekDay:
-          [, value] = lookup(longDays, value);
-          break;
-        case Std.day:
-        case Std.underDay:
-        case Std.zeroDay:
-          if (ch.std === Std.underDay && value[0] === ' ') value = value.slice(1);
-          [day, value] = getnum(value, ch.std === Std.zeroDay);
-          break;
-        case Std.underYearDay:
-        case Std.zeroYearDay:
-          for (let i = 0; i < 2; i++)
-            if (ch.std === Std.underYearDay && value[0] === ' ') value = value.slice(1);
-          [yday, value] = getnum3(value, ch.std === Std.zeroYearDay);
-          break;
-        case Std.hour:
-          [hour, value] = getnum(value, false);
-          if (hour < 0 || hour >= 24) range = 'hour';
-          break;
-        case Std.hour12:
-        case Std.zeroHour12:
-          [hour, value] = getnum(value, ch.std === Std.zeroHour12);
-          if (hour < 0 || hour > 12) range = 'hour';
-          break;
-        case Std.minute:
-        case Std.zeroMinute:
-          [min, value] = getnum(value, ch.std === Std.zeroMinute);
-          if (min < 0 || min >= 60) range = 'minute';
-          break;
-        case Std.second:
-        case Std.zeroSecond:
-          [sec, value] = getnum(value, ch.std === Std.zeroSecond);
-          if (sec < 0 || sec >= 60) {
-            range = 'second';
-            break;
-          }
-          if (value.length >= 2 && (value[0] === '.' || value[0] === ',') && isDigitAt(value, 1)) {
-            const nx = nextStdChunk(layout).std;
-            if (nx === Std.fracSecond0 || nx === Std.fracSecond9) break;
-            let n = 2;
-            while (n < value.length && isDigitAt(value, n)) n++;
-            [nsec] = parseNanos(value, n);
-            value = value.slice(n);
-          }
-          break;
-        case Std.PM:
-        case Std.pm: {
-          if (value.length < 2) throw new Bad();
-          const p = value.slice(0, 2);
-          value = value.slice(2);
-          const [PM, AM] = ch.std === Std.PM ? ['PM', 'AM'] : ['pm', 'am'];
-          if (p === PM) pmSet = true;
-          else if (p === AM) amSet = true;
-          else throw new Bad();
+        const y = tatoi(value.slice(0, 2));
+        if (y === null) {
+          ok = false;
           break;
         }
-        case Std.iso8601TZ:
-        case Std.iso8601ColonTZ:
-        case Std.iso8601SecondsTZ:
-        case Std.iso8601ShortTZ:
-        case Std.iso8601ColonSecondsTZ:
-        case Std.numTZ:
-        case Std.numShortTZ:
-        case Std.numColonTZ:
-        case Std.numSecondsTz:
-        case Std.numColonSecondsTZ: {
-          if (
-            (ch.std === Std.iso8601TZ ||
-              ch.std === Std.iso8601ShortTZ ||
-              ch.std === Std.iso8601ColonTZ) &&
-            value[0] === 'Z'
-          ) {
-            value = value.slice(1);
-            z = UTC;
-            break;
-          }
-          let sign: string;
-          let hh: string;
-          let mm: string;
-          let ss = '00';
-          if (ch.std === Std.iso8601ColonTZ || ch.std === Std.numColonTZ) {
-            if (value.length < 6 || value[3] !== ':') throw new Bad();
-            [sign, hh, mm] = [value.slice(0, 1), value.slice(1, 3), value.slice(4, 6)];
-            value = value.slice(6);
-          } else if (ch.std === Std.numShortTZ || ch.std === Std.iso8601ShortTZ) {
-            if (value.length < 3) throw new Bad();
-            [sign, hh, mm] = [value.slice(0, 1), value.slice(1, 3), '00'];
-            value = value.slice(3);
-          } else if (ch.std === Std.iso8601ColonSecondsTZ || ch.std === Std.numColonSecondsTZ) {
-            if (value.length < 9 || value[3] !== ':' || value[6] !== ':') throw new Bad();
-            [sign, hh, mm, ss] = [
-              value.slice(0, 1),
-              value.slice(1, 3),
-              value.slice(4, 6),
-              value.slice(7, 9),
-            ];
-            value = value.slice(9);
-          } else if (ch.std === Std.iso8601SecondsTZ || ch.std === Std.numSecondsTz) {
-            if (value.length < 7) throw new Bad();
-            [sign, hh, mm, ss] = [
-              value.slice(0, 1),
-              value.slice(1, 3),
-              value.slice(3, 5),
-              value.slice(5, 7),
-            ];
-            value = value.slice(7);
-          } else {
-            if (value.length < 5) throw new Bad();
-            [sign, hh, mm] = [value.slice(0, 1), value.slice(1, 3), value.slice(3, 5)];
-            value = value.slice(5);
-          }
-          if (![hh, mm, ss].every((x) => /^\d+$/.test(x))) throw new Bad();
-          zoneOffset = (Number(hh) * 60 + Number(mm)) * 60 + Number(ss);
-          if (sign === '-') zoneOffset = -zoneOffset;
-          else if (sign !== '+') throw new Bad();
-          break;
-        }
-        case Std.tz: {
-          if (value.startsWith('UTC')) {
-            z = UTC;
-            value = value.slice(3);
-            break;
-          }
-          const n = parseTimeZone(value);
-          if (n === 0) throw new Bad();
-          zoneName = value.slice(0, n);
-          value = value.slice(n);
-          break;
-        }
-        case Std.fracSecond0: {
-          const nd = 1 + ch.digits;
-          if (value.length < nd) throw new Bad();
-          [nsec] = parseNanos(value, nd);
-          value = value.slice(nd);
-          break;
-        }
-        case Std.fracSecond9: {
-          if (value.length < 2 || (value[0] !== '.' && value[0] !== ',') || !isDigitAt(value, 1))
-            break;
-          let i = 0;
-          while (i < 9 && i + 1 < value.length && isDigitAt(value, i + 1)) i++;
-          [nsec] = parseNanos(value, 1 + i);
-          value = value.slice(1 + i);
-          break;
-        }
+        value = value.slice(2);
+        year = y >= 69 ? y + 1900 : y + 2000;
+        break;
       }
-    } catch (e) {
-      if (e instanceof Bad) throw perr(stdstr, ch.std === Std.year ? hold : value, '');
-      throw e;
+      case Std.longYear: {
+        if (value.length < 4 || !isDigitAt(value, 0)) {
+          ok = false;
+          break;
+        }
+        const y = tatoi(value.slice(0, 4));
+        value = value.slice(4);
+        if (y === null) ok = false;
+        else year = y;
+        break;
+      }
+      case Std.month:
+        [month, value, ok] = lookup(
+          longMonths.map((m) => m.slice(0, 3)),
+          value,
+        );
+        month++;
+        break;
+      case Std.longMonth:
+        [month, value, ok] = lookup(longMonths, value);
+        month++;
+        break;
+      case Std.numMonth:
+      case Std.zeroMonth:
+        [month, value, ok] = getnum(value, ch.std === Std.zeroMonth);
+        if (ok && (month <= 0 || month > 12)) range = 'month';
+        break;
+      case Std.weekDay:
+        [, value, ok] = lookup(
+          longDays.map((d) => d.slice(0, 3)),
+          value,
+        );
+        break;
+      case Std.longWeekDay:
+        [, value, ok] = lookup(longDays, value);
+        break;
+      case Std.day:
+      case Std.underDay:
+      case Std.zeroDay:
+        if (ch.std === Std.underDay && value[0] === ' ') value = value.slice(1);
+        [day, value, ok] = getnum(value, ch.std === Std.zeroDay);
+        break;
+      case Std.underYearDay:
+      case Std.zeroYearDay:
+        for (let k = 0; k < 2; k++)
+          if (ch.std === Std.underYearDay && value[0] === ' ') value = value.slice(1);
+        [yday, value, ok] = getnum3(value, ch.std === Std.zeroYearDay);
+        break;
+      case Std.hour:
+        [hour, value, ok] = getnum(value, false);
+        if (hour < 0 || hour >= 24) range = 'hour';
+        break;
+      case Std.hour12:
+      case Std.zeroHour12:
+        [hour, value, ok] = getnum(value, ch.std === Std.zeroHour12);
+        if (hour < 0 || hour > 12) range = 'hour';
+        break;
+      case Std.minute:
+      case Std.zeroMinute:
+        [min, value, ok] = getnum(value, ch.std === Std.zeroMinute);
+        if (min < 0 || min >= 60) range = 'minute';
+        break;
+      case Std.second:
+      case Std.zeroSecond: {
+        [sec, value, ok] = getnum(value, ch.std === Std.zeroSecond);
+        if (sec < 0 || sec >= 60) {
+          range = 'second';
+          break;
+        }
+        // A fractional second in the input but not in the layout (Go runs
+        // this even when the seconds failed to parse, and it can clear that error).
+        if (value.length >= 2 && (value[0] === '.' || value[0] === ',') && isDigitAt(value, 1)) {
+          const nx = nextStdChunk(layout).std;
+          if (nx === Std.fracSecond0 || nx === Std.fracSecond9) break;
+          let n = 2;
+          while (n < value.length && isDigitAt(value, n)) n++;
+          [nsec, range, ok] = parseNanos(value, n);
+          value = value.slice(n);
+        }
+        break;
+      }
+      case Std.PM:
+      case Std.pm: {
+        if (value.length < 2) {
+          ok = false;
+          break;
+        }
+        const p = value.slice(0, 2);
+        value = value.slice(2);
+        const [PM, AM] = ch.std === Std.PM ? ['PM', 'AM'] : ['pm', 'am'];
+        if (p === PM) pmSet = true;
+        else if (p === AM) amSet = true;
+        else ok = false;
+        break;
+      }
+      case Std.iso8601TZ:
+      case Std.iso8601ColonTZ:
+      case Std.iso8601SecondsTZ:
+      case Std.iso8601ShortTZ:
+      case Std.iso8601ColonSecondsTZ:
+      case Std.numTZ:
+      case Std.numShortTZ:
+      case Std.numColonTZ:
+      case Std.numSecondsTz:
+      case Std.numColonSecondsTZ: {
+        if (
+          (ch.std === Std.iso8601TZ ||
+            ch.std === Std.iso8601ShortTZ ||
+            ch.std === Std.iso8601ColonTZ) &&
+          value[0] === 'Z'
+        ) {
+          value = value.slice(1);
+          z = UTC;
+          break;
+        }
+        let sign: string;
+        let hh: string;
+        let mm: string;
+        let ss = '00';
+        if (ch.std === Std.iso8601ColonTZ || ch.std === Std.numColonTZ) {
+          if (value.length < 6 || value[3] !== ':') {
+            ok = false;
+            break;
+          }
+          [sign, hh, mm] = [value.slice(0, 1), value.slice(1, 3), value.slice(4, 6)];
+          value = value.slice(6);
+        } else if (ch.std === Std.numShortTZ || ch.std === Std.iso8601ShortTZ) {
+          if (value.length < 3) {
+            ok = false;
+            break;
+          }
+          [sign, hh, mm] = [value.slice(0, 1), value.slice(1, 3), '00'];
+          value = value.slice(3);
+        } else if (ch.std === Std.iso8601ColonSecondsTZ || ch.std === Std.numColonSecondsTZ) {
+          if (value.length < 9 || value[3] !== ':' || value[6] !== ':') {
+            ok = false;
+            break;
+          }
+          [sign, hh, mm, ss] = [
+            value.slice(0, 1),
+            value.slice(1, 3),
+            value.slice(4, 6),
+            value.slice(7, 9),
+          ];
+          value = value.slice(9);
+        } else if (ch.std === Std.iso8601SecondsTZ || ch.std === Std.numSecondsTz) {
+          if (value.length < 7) {
+            ok = false;
+            break;
+          }
+          [sign, hh, mm, ss] = [
+            value.slice(0, 1),
+            value.slice(1, 3),
+            value.slice(3, 5),
+            value.slice(5, 7),
+          ];
+          value = value.slice(7);
+        } else {
+          if (value.length < 5) {
+            ok = false;
+            break;
+          }
+          [sign, hh, mm] = [value.slice(0, 1), value.slice(1, 3), value.slice(3, 5)];
+          value = value.slice(5);
+        }
+        const h = tatoi(hh);
+        const m = h === null ? null : tatoi(mm);
+        const sx = m === null ? null : tatoi(ss);
+        if (h === null || m === null || sx === null) {
+          ok = false;
+          break;
+        }
+        zoneOffset = (h * 60 + m) * 60 + sx;
+        if (sign === '-') zoneOffset = -zoneOffset;
+        else if (sign !== '+') ok = false;
+        break;
+      }
+      case Std.tz: {
+        if (value.startsWith('UTC')) {
+          z = UTC;
+          value = value.slice(3);
+          break;
+        }
+        const n = parseTimeZone(value);
+        if (n === 0) {
+          ok = false;
+          break;
+        }
+        zoneName = value.slice(0, n);
+        value = value.slice(n);
+        break;
+      }
+      case Std.fracSecond0: {
+        const nd = 1 + ch.digits;
+        if (value.length < nd) {
+          ok = false;
+          break;
+        }
+        [nsec, range, ok] = parseNanos(value, nd);
+        value = value.slice(nd);
+        break;
+      }
+      case Std.fracSecond9: {
+        if (value.length < 2 || (value[0] !== '.' && value[0] !== ',') || !isDigitAt(value, 1))
+          break;
+        let k = 0;
+        while (k < 9 && k + 1 < value.length && isDigitAt(value, k + 1)) k++;
+        [nsec, range, ok] = parseNanos(value, 1 + k);
+        value = value.slice(1 + k);
+        break;
+      }
     }
     if (range !== '') throw perr(stdstr, value, `: ${range} out of range`);
+    if (!ok) throw perr(stdstr, value, '');
   }
   if (pmSet && hour < 12) hour += 12;
   else if (amSet && hour === 12) hour = 0;

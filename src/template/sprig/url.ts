@@ -2,7 +2,7 @@
 // escaping rules per URL component, and URL.String).
 import { FuncError, goFunc, type FuncMap } from '../funcs.ts';
 import { isGoMap, type GoMap, type GoValue } from '../value.ts';
-import { fromUtf8, goQuote, utf8 } from './gostr.ts';
+import { fromUtf8, goQuote, goQuoteBytes, utf8 } from './gostr.ts';
 import { kindOf } from './reflect.ts';
 
 const enum Mode {
@@ -58,7 +58,7 @@ function unescape(s: string, mode: Mode): string {
     const c = b[i] as number;
     if (c === 37) {
       if (i + 2 >= b.length || !ishex(b[i + 1]) || !ishex(b[i + 2])) {
-        throw new FuncError(`invalid URL escape ${goQuote(fromUtf8(b.subarray(i, i + 3)))}`);
+        throw new FuncError(`invalid URL escape ${goQuoteBytes(b.subarray(i, i + 3))}`);
       }
       const v = parseInt(String.fromCharCode(b[i + 1] as number, b[i + 2] as number), 16);
       const esc = fromUtf8(b.subarray(i, i + 3));
@@ -67,7 +67,7 @@ function unescape(s: string, mode: Mode): string {
         parseInt(String.fromCharCode(b[i + 1] as number), 16) < 8 &&
         esc !== '%25'
       ) {
-        throw new FuncError(`invalid URL escape ${goQuote(esc)}`);
+        throw new FuncError(`invalid URL escape ${goQuoteBytes(b.subarray(i, i + 3))}`);
       }
       out.push(v);
       i += 3;
@@ -287,8 +287,8 @@ function hostname(host: string): string {
   return h;
 }
 
-function dictGetOrEmpty(d: GoMap, key: string): string {
-  if (!Object.prototype.hasOwnProperty.call(d, key)) return '';
+function dictGetOrEmpty(d: GoMap | null, key: string): string {
+  if (d === null || !Object.prototype.hasOwnProperty.call(d, key)) return '';
   const v = d[key] as GoValue;
   if (typeof v !== 'string') {
     if (v === null) throw new FuncError('invalid memory address or nil pointer dereference');
@@ -319,7 +319,7 @@ export const urlFuncs: FuncMap = {
       userinfo: u.user ? userString(u.user) : '',
     };
   }),
-  urlJoin: goFunc('urlJoin', 'func(d map[string]interface{}) string', (_c, d: GoMap) => {
+  urlJoin: goFunc('urlJoin', 'func(d map[string]interface{}) string', (_c, d: GoMap | null) => {
     const u: URL = {
       scheme: dictGetOrEmpty(d, 'scheme'),
       host: dictGetOrEmpty(d, 'host'),

@@ -4,7 +4,8 @@
 // its key order puts digit runs in numeric order.
 import { goFunc, type CallContext, type FuncMap } from '../funcs.ts';
 import { GoInt, GoObject, isGoFunc, type GoMap, type GoValue } from '../value.ts';
-import { formatFloat, isDigit, isLetter } from './gostr.ts';
+import { byteLen, formatFloat, isDigit, isLetter, utf8 } from './gostr.ts';
+import { b64encode } from './encoding.ts';
 import { parseGoFloat, parseIntBase0 } from './cast.ts';
 
 /** A GoObject that marshals to YAML as another value (MarshalText, time, struct fields). */
@@ -450,6 +451,12 @@ class Emitter {
 
   // A string scalar, styled as yaml.v2's encoder asks.
   str(s: string, simpleKey: boolean): void {
+    if (/(?<![\ud800-\udbff])[\udc80-\udcff]/.test(s)) {
+      // Not valid UTF-8: yaml.v2 writes it as base64 with the !!binary tag.
+      this.indicator('!!binary', true, false, false);
+      this.scalar(b64encode(utf8(s)), 'plain', simpleKey);
+      return;
+    }
     const canPlain = !resolvesNonString(s) && !(base60float.test(s) && /^[-+0-9]/.test(s));
     const style: Style = s.includes('\n') ? 'literal' : canPlain ? 'plain' : 'double';
     this.scalar(s, style, simpleKey);
@@ -475,6 +482,8 @@ class Emitter {
     if (Array.isArray(v)) return this.seq(v, ctx.mapping);
     if (v instanceof GoObject) {
       if (v.isNil()) return this.scalar('null', 'plain', false);
+      const plain = (v as unknown as { yamlPlainScalar?: () => string }).yamlPlainScalar;
+      if (plain) return this.scalar(plain.call(v), 'plain', false);
       if (hasYAML(v)) return this.node(v.yamlValue(), ctx);
       const entries: [string, GoValue][] = v
         .fieldNames()
@@ -515,7 +524,7 @@ class Emitter {
     this.increase(false, false);
     for (const [k, v] of entries) {
       this.writeIndent();
-      if (k.includes('\n') || Array.from(k).length > 128) {
+      if (/[\n\r\u0085\u2028\u2029]/.test(k) || byteLen(k) > 128) {
         // Not a simple key: "? key" then ": value" on its own line.
         this.indicator('?', true, false, true);
         this.str(k, false);

@@ -638,3 +638,191 @@ export const groups = {
   now: [['{{ typeOf now }}|{{ kindOf now }}|{{ gt (now.Year) 2000 }}']],
   ago: [['{{ typeOf (ago 0) }}|{{ regexMatch "^[0-9hms]+$" (ago 0) }}']],
 };
+
+// Regression cases: disagreements the sprig fuzzer (test/template/sprig-fuzz.test.ts) found.
+const regressions = {
+  atoi: [['{{ atoi "9223372036854775808" }}|{{ atoi "-9223372036854775809" }}']],
+  regexFindAll: [
+    ['{{ regexFindAll "^*" "ab\\nc" -1 }}|{{ regexFindAll "$*x?" "xax" -1 }}|{{ regexFindAll "\\\\b+a" "a ba" -1 }}'],
+    ['{{ regexFindAll "x*?{2}" "x" -1 }}'],
+    ['{{ regexFindAll "x*?*b" "x" -1 }}'],
+    ['{{ regexFindAll "(?:*" "x" -1 }}'],
+    ['{{ regexFindAll "a**?" "x" -1 }}'],
+    ['{{ regexFindAll "*?" "x" -1 }}'],
+  ],
+  toYaml: [
+    ['{{ toYaml (dict " ZZ\\u2028" 1 "a\\u2029b" 2 "c\\rd" 3) }}'],
+    ['{{ toYaml (dict (repeat 130 "k") 1 (repeat 128 "j") 2) }}'],
+    ['{{ toYaml (list (dict "\\n" "x" "a" (list "\\u2028"))) }}'],
+  ],
+  abbrevboth: [['{{ abbrevboth 5 13 "0,@>✓&/,\\u00a0😀" }}|{{ abbrevboth 5 10 "ab✓cdefghijklmnop" }}']],
+  trunc: [['{{ trunc 2 "😀x" }}|{{ trunc -3 "x😀" }}|{{ substr 1 3 "😀" }}']],
+  dateInZone: [
+    ['{{ dateInZone "2006-01-02 MST" -1970084414 "Australia/Sydney" }}|{{ dateInZone "MST" -5 "Europe/Paris" }}|{{ dateInZone "MST -0700" -711105553 "America/Los_Angeles" }}'],
+  ],
+};
+for (const [fn, list] of Object.entries(regressions)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Nil maps and lists: Go passes a nil map for `nil` or a missing value.
+const nils = {
+  keys: [['{{ keys nil }}|{{ keys (dict "a" 1) nil }}'], ['{{ keys .missing }}', D]],
+  get: [['{{ get nil "a" }}']],
+  set: [['{{ set nil "a" 1 }}']],
+  unset: [['{{ unset nil "a" }}|{{ toJson (unset nil "a") }}']],
+  hasKey: [['{{ hasKey nil "a" }}']],
+  pick: [['{{ pick nil "a" }}|{{ omit nil "a" }}|{{ values nil }}|{{ pluck "a" nil (dict "a" 1) }}']],
+  merge: [['{{ merge nil (dict "a" 1) }}|{{ mergeOverwrite (dict "b" 2) nil }}|{{ toJson (merge nil nil) }}|{{ toJson (merge nil (dict)) }}']],
+  urlJoin: [['{{ urlJoin nil }}']],
+  dig: [['{{ dig "a" "d" nil }}'], ['{{ dig nil "d" (dict) }}']],
+  genSelfSignedCert: [['{{ genSelfSignedCert "x" nil nil 1 | typeOf }}']],
+  first: [['{{ toStrings nil }}|{{ join "," nil }}|{{ has 1 nil }}|{{ first nil }}']],
+};
+for (const [fn, list] of Object.entries(nils)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Methods of the values sprig returns (time.Time, *semver.Version, certificates),
+// and KUDO's default number mode (JSON numbers are float64).
+const T = '(toDate "2006-01-02T15:04:05.000Z07:00" "2021-03-04T05:06:07.089+02:00")';
+const methods = {
+  toDate: [
+    [`{{ ${T}.Format "Mon Jan 2 15:04:05 MST 2006" }}|{{ ${T}.Unix }}|{{ ${T}.UnixNano }}|{{ ${T}.Year }}|{{ ${T}.Month }}|{{ ${T}.Day }}`],
+    [`{{ ${T}.Weekday }}|{{ ${T}.YearDay }}|{{ ${T}.Hour }}|{{ ${T}.Minute }}|{{ ${T}.Second }}|{{ ${T}.Nanosecond }}|{{ ${T}.UTC }}|{{ ${T}.IsZero }}`],
+    [`{{ ${T}.String }}|{{ ${T} }}|{{ printf "%T %T" ${T}.Month ${T}.Weekday }}|{{ ${T}.UTC.Format "15:04 MST" }}`],
+    [`{{ (${T}.AddDate 0 1 30).Format "2006-01-02" }}|{{ (${T}.AddDate -1 -3 0).Format "2006-01-02" }}|{{ ${T}.Before (toDate "2006" "2022") }}|{{ ${T}.After (toDate "2006" "2022") }}`],
+    [`{{ (toDate "2006-01-02" "2021-03-05").Sub ${T} }}|{{ ${T}.Equal ${T} }}|{{ toJson ${T} }}|{{ toYaml ${T} }}`],
+    ['{{ toDate "02 Jan 06 15:04 MST" "04 Mar 21 05:06 PST" }}|{{ toDate "Jan _2 2006" "Mar  4 2021" }}|{{ toDate "2006-002" "2020-060" }}'],
+    ['{{ toDate "3:04PM" "5:06AM" }}|{{ toDate "2006-01-02 15:04:05.999" "2021-03-04 05:06:07.5" }}|{{ toDate "2006-01-02 15:04:05" "2021-03-04 05:06:07.123456" }}'],
+    ['{{ toDate "2006-01-02T15:04:05Z07:00" "2021-03-04T05:06:07-07:30" }}|{{ toDate "Monday, 02-Jan-06" "Thursday, 04-Mar-21" }}'],
+  ],
+  mustToDate: [
+    ['{{ mustToDate "2006-01-02" "2021-02-30" }}'],
+    ['{{ mustToDate "15:04" "25:00" }}'],
+    ['{{ mustToDate "2006-01-02" "2021-03-04 extra" }}'],
+    ['{{ mustToDate "Jan 2" "Foo 2" }}'],
+  ],
+  semver: [
+    ['{{ (semver "v1.2.3-rc.1+b").IncPatch }}|{{ ((semver "v1.2.3").IncMajor).Original }}|{{ typeOf (semver "1.2.3").IncMinor }}|{{ kindOf (semver "1.2.3").IncMinor }}'],
+    ['{{ $v := semver "1.2.3" }}{{ ($v.SetPrerelease "beta.2").String }}|{{ ($v.SetMetadata "m.1").String }}|{{ toJson (list $v) }}|{{ list $v }}'],
+    ['{{ (semver "1.2.3").SetPrerelease "01" }}'],
+    ['{{ (semver "1.0.0-alpha").Compare (semver "1.0.0-alpha.1") }}|{{ (semver "1.0.0-alpha.beta").Compare (semver "1.0.0-beta") }}|{{ (semver "1.0.0-2").Compare (semver "1.0.0-11") }}|{{ (semver "1.0.0-rc.1").Compare (semver "1.0.0") }}'],
+  ],
+  genCA: [['{{ $ca := genCA "x" 1 }}{{ typeOf $ca }}|{{ kindOf $ca }}|{{ len $ca.Cert | lt 100 }}|{{ keys (fromJson (toJson $ca)) | sortAlpha }}|{{ substr 0 6 (toYaml $ca) }}']],
+  add: [
+    ['{{ add .n 1 }}|{{ add .f 1 }}|{{ mul .n .n }}|{{ div .n 2 }}|{{ max .n 10 }}|{{ int .f }}|{{ float64 .n }}', D, 'float64'],
+    ['{{ has 2 .l }}|{{ has 2.0 .l }}|{{ has (float64 2) .l }}|{{ without .l 1 }}|{{ uniq (list 1 1.0) }}', D, 'float64'],
+    ['{{ until .n }}', D, 'float64'],
+    ['{{ repeat .n "x" }}', D, 'float64'],
+    ['{{ toJson .l }}|{{ toYaml .m }}|{{ typeOf .n }}|{{ toString .n }}|{{ quote .f }}|{{ cat .n .f }}|{{ .big }}|{{ toString .big }}', D, 'float64'],
+    ['{{ semverCompare ">=1.2" (printf "%v.%v.0" .n .n) }}|{{ int (toString .n) }}|{{ atoi (toString .n) }}', D, 'float64'],
+  ],
+};
+for (const [fn, list] of Object.entries(methods)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Typed slices and maps ([]string from splitList, []int from until,
+// map[string]string from split) through the generic functions.
+const typed = {
+  first: [['{{ first (splitList "," "a,b") }}|{{ last (until 3) }}|{{ typeOf (first (until 3)) }}|{{ rest (splitList "," "a,b") }}|{{ typeOf (rest (until 3)) }}']],
+  has: [['{{ has "a" (splitList "," "a,b") }}|{{ has 1 (until 3) }}|{{ has (int64 1) (until 3) }}|{{ has 1.0 (until 3) }}']],
+  uniq: [['{{ uniq (splitList "," "a,b,a") }}|{{ typeOf (uniq (until 2)) }}|{{ without (until 4) 1 2 }}|{{ compact (splitList "," "a,,b") }}']],
+  toJson: [['{{ toJson (split "," "b,a") }}|{{ toJson (until 3) }}|{{ toJson (splitList "," "x") }}|{{ toJson (list (until 0)) }}']],
+  toYaml: [['{{ toYaml (split "," "b,a") }}{{ toYaml (until 3) }}{{ toYaml (until 0) }}{{ toYaml (dict "k" (splitList "," "a,b")) }}']],
+  merge: [['{{ merge (dict "a" 1) (split "," "x") }}'], ['{{ merge (dict "a" (dict "b" 1)) (dict "a" (split "," "x,y")) }}']],
+  pluck: [['{{ pluck "_0" (split "," "x") }}']],
+  get: [['{{ get (split "," "x") "_0" }}']],
+  len: [['{{ len (split "," "a,b,c") }}|{{ index (split "," "a,b") "_1" }}|{{ range $k, $v := split "," "a,b" }}{{ $k }}={{ $v }};{{ end }}']],
+  slice: [['{{ slice (until 5) 1 3 }}|{{ typeOf (slice (until 5) 1 3) }}|{{ slice (splitList "," "a,b,c") 2 }}']],
+  concat: [['{{ concat (until 2) (splitList "," "a") (list 1.5) }}|{{ typeOf (concat (until 2)) }}']],
+  sortAlpha: [['{{ sortAlpha (until 12) }}|{{ sortAlpha (split "," "b,a") }}']],
+  join: [['{{ join "-" (until 3) }}|{{ join "-" (split "," "b,a") }}']],
+  deepEqual: [['{{ deepEqual (until 2) (until 2) }}|{{ deepEqual (splitList "," "a") (splitList "," "a") }}|{{ deepEqual (split "," "a") (dict "_0" "a") }}']],
+};
+for (const [fn, list] of Object.entries(typed)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// RE2 features the linear-time engine (src/template/sprig/re2.ts) implements.
+const re2 = {
+  regexFindAll: [
+    ['{{ regexFindAll "(?i)straße|K" "STRASSE Straße k \\u212a" -1 }}|{{ regexFindAll "a(?i)b" "aB AB ab" -1 }}|{{ regexFindAll "a(?i:b)c" "aBc aBC" -1 }}|{{ regexFindAll "(?U)a+" "aaa" -1 }}|{{ regexFindAll "(?U)a+?" "aaa" -1 }}'],
+    ['{{ regexFindAll "[[:^alpha:]]+" "ab12cd!!" -1 }}|{{ regexFindAll "(?i)[^a-c]" "ABCDabcd" -1 }}|{{ regexFindAll "(?s)a.b" "a\\nb" -1 }}|{{ regexFindAll "\\\\Qa.b\\\\E+" "a.bbb a.b" -1 }}'],
+    ['{{ regexFindAll "(?i)σ" "Σσς" -1 }}|{{ regexFindAll "(a|ab)(c|bcd)(d*)" "abcd" -1 }}|{{ regexFindAll "(?m)^\\\\w+$" "ab\\ncd\\r\\nef" -1 }}|{{ regexFindAll "[\\\\d\\\\s]+" "a1 2b" -1 }}|{{ regexFindAll "\\\\p{Greek}+" "abc αβγ" -1 }}'],
+    ['{{ regexFindAll "(?z)" "x" -1 }}'],
+    ['{{ regexFindAll "(?i-)" "x" -1 }}'],
+    ['{{ regexFindAll "(?P<>a)" "x" -1 }}'],
+    ['{{ regexFindAll "(?P<n" "x" -1 }}'],
+    ['{{ regexFindAll "[[:foo:]]" "x" -1 }}'],
+    ['{{ regexFindAll "\\\\p{Nope}" "x" -1 }}'],
+    ['{{ regexFindAll "a{1001}" "x" -1 }}'],
+    ['{{ regexFindAll "a{2,1}" "x" -1 }}'],
+    ['{{ regexFindAll "\\\\8" "x" -1 }}'],
+    ['{{ regexFindAll "[a-\\\\d]" "x" -1 }}'],
+  ],
+  regexReplaceAll: [
+    ['{{ regexReplaceAll "(?P<first>\\\\w+) (?P<last>\\\\w+)" "John Smith" "${last}, ${first}" }}|{{ regexReplaceAll "(a|ab)(c|bcd)(d*)" "abcd" "[$1/$2/$3]" }}|{{ regexReplaceAll "(?i)X" "axbXc" "$0$0" }}'],
+  ],
+  regexMatch: [['{{ regexMatch "(a+)+$" (printf "%s!" (repeat 3000 "a")) }}|{{ regexMatch "(x+x+)+y" (repeat 2000 "x") }}']],
+};
+for (const [fn, list] of Object.entries(re2)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// "__proto__" and other Object.prototype names are ordinary map keys in Go.
+const protoKeys = {
+  dict: [['{{ dict "__proto__" 1 "a" 2 }}|{{ $d := dict }}{{ $_ := set $d "__proto__" (dict "x" 1) }}{{ $d }}|{{ keys (dict "__proto__" 1) }}|{{ toJson (dict "__proto__" 1) }}']],
+  merge: [['{{ merge (dict) (dict "__proto__" (dict "p" 1)) }}|{{ pick (dict "__proto__" 1) "__proto__" }}|{{ deepCopy (fromJson "{\\"__proto__\\": 3}") }}|{{ hasKey (dict) "constructor" }}|{{ get (dict) "toString" }}']],
+};
+for (const [fn, list] of Object.entries(protoKeys)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Go's time.Parse corners the fuzzer found (a failed seconds field cleared by a
+// fraction, values consumed before an error, signed zone offsets).
+const parsing = {
+  mustToDate: [
+    ['{{ mustToDate "5" ".1" }}|{{ mustToDate "GMT" "GMT+3" }}|{{ mustToDate "MST" "+07" }}'],
+    ['{{ mustToDate "502" ".123456789.123456789" }}'],
+    ['{{ mustToDate "05_201Mon" ".123456789T" }}'],
+    ['{{ mustToDate "2,000" "01234ThursdayThursdayT59" }}'],
+    ['{{ mustToDate ".000:MST" "-PM2931pm" }}'],
+    ['{{ mustToDate "MST" "-052103" }}'],
+    ['{{ mustToDate "MST" "ABCDEF" }}'],
+    ['{{ mustToDate "PM" "XM" }}'],
+  ],
+  urlParse: [['{{ urlParse "%2ü" }}'], ['{{ urlParse "http://h/%zz" }}']],
+};
+for (const [fn, list] of Object.entries(parsing)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Named integer types returned by time methods (time.Month, time.Weekday, time.Duration).
+const D2 = '(toDate "2006-01-02" "2021-03-04")';
+const named = {
+  toDate: [
+    [`{{ add ${D2}.Month 1 }}|{{ int ${D2}.Month }}|{{ ${D2}.Weekday }}|{{ toJson ${D2}.Month }}|{{ toYaml ${D2}.Month }}|{{ typeOf ${D2}.Month }}|{{ kindOf ${D2}.Weekday }}`],
+    [`{{ $d := ${D2}.Sub (toDate "2006" "2021") }}{{ $d }}|{{ $d.Hours }}|{{ $d.Minutes }}|{{ $d.Seconds }}|{{ $d.Milliseconds }}|{{ typeOf $d }}|{{ toJson $d }}|{{ int64 $d }}`],
+    [`{{ eq ${D2}.Month 3 }}|{{ printf "%d" ${D2}.Weekday }}`],
+  ],
+};
+for (const [fn, list] of Object.entries(named)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// DSA keys: generated and parsed as Go does; Go's x509 cannot sign with them.
+const dsa = {
+  genPrivateKey: [
+    ['{{ $k := genPrivateKey "dsa" }}{{ hasPrefix "-----BEGIN DSA PRIVATE KEY-----\\n" $k }}|{{ genCAWithKey "x" 1 $k }}'],
+  ],
+  genCAWithKey: [['{{ genCAWithKey "x" 1 "-----BEGIN DSA PRIVATE KEY-----\\nMAA=\\n-----END DSA PRIVATE KEY-----\\n" }}']],
+};
+for (const [fn, list] of Object.entries(dsa)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Raw bytes (invalid UTF-8) kept as Go keeps them.
+const rawBytes = {
+  toYaml: [['{{ toYaml "\\xff" }}|{{ toYaml (list "a\\xffb") }}']],
+  toJson: [['{{ toJson "\\xff" }}|{{ toJson (trunc 1 "é") }}']],
+  quote: [['{{ quote "\\xff" }}|{{ quote (trunc 1 "é") }}|{{ squote "\\xfe" }}']],
+  b64enc: [['{{ b64enc "\\xff" }}|{{ len (b64dec "/w==") }}|{{ b64enc (b64dec "/w==") }}|{{ b32enc "\\x80" }}']],
+  upper: [['{{ upper "\\xffa" }}|{{ title "\\xff" }}|{{ len (shuffle "\\xff") }}|{{ lower "Ab\\xc3" }}']],
+  sha1sum: [['{{ sha1sum (trunc 1 "é") }}|{{ sha256sum "\\x00\\xff" }}|{{ adler32sum "\\x80" }}|{{ len (trunc 1 "é") }}']],
+  regexFindAll: [['{{ regexFindAll "." "\\xffa" -1 }}|{{ regexReplaceAll "a" "\\xffa" "b" | len }}']],
+  mustToDate: [['{{ mustToDate "2006" "é" }}']],
+  mustDateModify: [['{{ mustDateModify "1é" (toDate "2006" "2020") }}']],
+};
+for (const [fn, list] of Object.entries(rawBytes)) groups[fn] = [...(groups[fn] ?? []), ...list];
+
+// Zone abbreviations from Go's tzdata (src/template/sprig/zone-abbr.ts).
+const zoneCases = {
+  dateInZone: [
+    ['{{ dateInZone "MST" 1579046400 "Asia/Shanghai" }}|{{ dateInZone "MST" 1579046400 "Europe/Moscow" }}|{{ dateInZone "MST" 1594771200 "Europe/Dublin" }}|{{ dateInZone "MST" 1579046400 "Europe/London" }}|{{ dateInZone "MST" 1579046400 "GMT" }}|{{ dateInZone "MST" 1579046400 "Asia/Dubai" }}|{{ dateInZone "MST" 1594771200 "Asia/Jerusalem" }}|{{ dateInZone "MST" 1579046400 "Africa/Johannesburg" }}'],
+  ],
+};
+for (const [fn, list] of Object.entries(zoneCases)) groups[fn] = [...(groups[fn] ?? []), ...list];

@@ -1,25 +1,11 @@
 // Error codes of the Metacontroller hook wire. Metacontroller treats every
 // non-200 answer the same way (nothing applied, retried with backoff), so the
 // status only helps people reading logs: 400 for a request Maestro cannot read,
-// 500 for a response Maestro refuses to send. The integrator spreads this table
-// into errorCatalogue (src/errors.ts); docs/metacontroller.md lists each code.
+// 500 for a response Maestro refuses to send. The table itself lives in the
+// catalogue (src/errors.ts) with every other area's; docs/errors.md lists it.
+import { hookWireErrors } from '../../../errors.ts';
 
-export const hookWireErrors = {
-  MAESTRO_HOOK_BAD_REQUEST: {
-    status: 400,
-    summary:
-      'A hook request does not have the shape Metacontroller sends; the message names the field.',
-  },
-  MAESTRO_HOOK_BAD_KEY: {
-    status: 400,
-    summary: 'A children or related key is not `Kind.version` or `Kind.group/version`.',
-  },
-  MAESTRO_HOOK_BAD_RESPONSE: {
-    status: 500,
-    summary:
-      'Maestro refused to send a hook response that would damage children: no status, a child without a name, or a duplicate child.',
-  },
-} as const;
+export { hookWireErrors };
 
 export type HookWireErrorCode = keyof typeof hookWireErrors;
 

@@ -1,0 +1,77 @@
+// The kinds an operator package can render, found without rendering: the
+// top-level `apiVersion:` and `kind:` of each YAML document in each template,
+// plus what tasks create themselves (a KudoOperator task renders a child
+// Instance; a Pipe task a Pod and the ConfigMaps or Secrets it fills). Old
+// apiVersions are mapped to their vetted replacement, as the engine does, so
+// Metacontroller watches children under the version the engine emits.
+import { findAlias } from '../../engine/api-versions.ts';
+import { GROUP } from '../../model/names.ts';
+import type { Package } from '../../package/types.ts';
+
+export interface ChildKind {
+  apiVersion: string;
+  kind: string;
+}
+
+/** Plural resource names of the kinds packages use; others follow the English rule. */
+const PLURALS: Record<string, string> = {
+  Endpoints: 'endpoints',
+  Ingress: 'ingresses',
+  NetworkPolicy: 'networkpolicies',
+  PodDisruptionBudget: 'poddisruptionbudgets',
+  PodSecurityPolicy: 'podsecuritypolicies',
+  PriorityClass: 'priorityclasses',
+  StorageClass: 'storageclasses',
+};
+
+export function pluralOf(kind: string): string {
+  const known = PLURALS[kind];
+  if (known !== undefined) return known;
+  const lower = kind.toLowerCase();
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(lower)) return `${lower}es`;
+  return `${lower}s`;
+}
+
+const TOP_LEVEL = /^(apiVersion|kind):[ \t]*["']?([^"'\s#{}]+)["']?[ \t]*(#.*)?$/;
+
+/** (apiVersion, kind) of every YAML document of a template whose header names both plainly. */
+export function renderedKinds(text: string): ChildKind[] {
+  const out: ChildKind[] = [];
+  for (const doc of text.split(/^---[ \t]*$/m)) {
+    let apiVersion: string | undefined;
+    let kind: string | undefined;
+    for (const line of doc.split('\n')) {
+      const m = TOP_LEVEL.exec(line);
+      if (m === null) continue;
+      if (m[1] === 'apiVersion') apiVersion ??= m[2];
+      else kind ??= m[2];
+    }
+    if (apiVersion !== undefined && kind !== undefined) out.push({ apiVersion, kind });
+  }
+  return out;
+}
+
+export function childKinds(pkg: Package): ChildKind[] {
+  const found: ChildKind[] = [];
+  for (const file of Object.keys(pkg.templates).sort())
+    found.push(...renderedKinds(pkg.templates[file]!));
+  for (const task of pkg.operator.tasks ?? []) {
+    if (task.kind === 'KudoOperator') found.push({ apiVersion: `${GROUP}/v1`, kind: 'Instance' });
+    if (task.kind === 'Pipe') {
+      found.push({ apiVersion: 'v1', kind: 'Pod' });
+      for (const pipe of task.spec?.pipe ?? []) {
+        if (pipe.kind === 'Secret' || pipe.kind === 'ConfigMap')
+          found.push({ apiVersion: 'v1', kind: pipe.kind });
+      }
+    }
+  }
+  const unique = new Map<string, ChildKind>();
+  for (const k of found) {
+    const apiVersion = findAlias(k.apiVersion, k.kind)?.to ?? k.apiVersion;
+    unique.set(`${apiVersion} ${k.kind}`, { apiVersion, kind: k.kind });
+  }
+  return [...unique.values()].sort(
+    (a, b) => a.apiVersion.localeCompare(b.apiVersion) || a.kind.localeCompare(b.kind),
+  );
+}

@@ -1,0 +1,67 @@
+// The CompositeController that makes Metacontroller drive one operator's
+// Instances through Maestro (DESIGN.md, "Wire contracts"; contracts.md §1.1-1.2):
+// parents are maestro.dev/v1 instances labelled with the operator's name, the
+// selector is generated, every kind the templates render is a child updated
+// InPlace (Recreate for Jobs, whose pod template is immutable), and the hooks
+// use version v2 against the Maestro Service over HTTPS.
+import { GROUP, labels } from '../../model/names.ts';
+import { pluralOf, type ChildKind } from './child-kinds.ts';
+
+export interface ServiceRef {
+  namespace: string;
+  name: string;
+  port: number;
+}
+
+export const defaultService: ServiceRef = {
+  namespace: 'maestro-system',
+  name: 'maestro',
+  port: 443,
+};
+
+/** Hook timeouts: the sync hook renders and may be slow on large packages; customize only names the OperatorVersion. */
+export const hookTimeouts = { sync: '20s', finalize: '20s', customize: '10s' } as const;
+
+/** The URL of a Maestro route through the Service's DNS name, which the serving certificate's SAN holds. */
+export function serviceUrl(service: ServiceRef, path: string): string {
+  return `https://${service.name}.${service.namespace}.svc:${service.port}${path}`;
+}
+
+export function compositeControllerName(operator: string): string {
+  return `maestro-${operator}`;
+}
+
+export function compositeController(
+  operator: string,
+  children: ChildKind[],
+  service: ServiceRef = defaultService,
+) {
+  const hook = (path: 'sync' | 'finalize' | 'customize') => ({
+    version: 'v2',
+    webhook: { url: serviceUrl(service, `/${path}`), timeout: hookTimeouts[path] },
+  });
+  return {
+    apiVersion: 'metacontroller.k8s.io/v1alpha1',
+    kind: 'CompositeController',
+    metadata: {
+      name: compositeControllerName(operator),
+      labels: { [labels.managedBy]: 'maestro', [labels.operator]: operator },
+    },
+    spec: {
+      parentResource: {
+        apiVersion: `${GROUP}/v1`,
+        resource: 'instances',
+        labelSelector: { matchLabels: { [labels.operator]: operator } },
+      },
+      childResources: children.map((c) => ({
+        apiVersion: c.apiVersion,
+        resource: pluralOf(c.kind),
+        updateStrategy: {
+          method: c.kind === 'Job' && c.apiVersion === 'batch/v1' ? 'Recreate' : 'InPlace',
+        },
+      })),
+      generateSelector: true,
+      hooks: { sync: hook('sync'), finalize: hook('finalize'), customize: hook('customize') },
+    },
+  };
+}

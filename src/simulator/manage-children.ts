@@ -1,0 +1,86 @@
+// Step 8 of a Metacontroller sync (`ManageChildren`, contracts.md §1.6):
+// delete observed children that are not desired, then create what is missing
+// and update what differs, by the type's update strategy. Children are paired
+// by kind, apiVersion, namespace and name, exactly as Metacontroller's
+// internal maps do: the apiVersion is part of the key (scenario 7a).
+
+import { parseApiVersion } from '../engine/api-versions.ts';
+import { jsonEqual } from '../engine/canonical-json.ts';
+import { describeIdentity, identityOf } from '../engine/identity.ts';
+import type { KObject } from '../engine/kobject.ts';
+import type { UpdateMethod } from '../webhooks/metacontroller/wire/index.ts';
+import { applyUpdate, prepareCreate } from './apply.ts';
+import { ApiError } from './cluster.ts';
+import type { Cluster } from './cluster.ts';
+
+export interface ManageInput {
+  observed: readonly KObject[];
+  desired: readonly KObject[];
+  /** The update method for a (group, kind); '' when none is set (OnDelete). */
+  methodFor: (group: string, kind: string) => UpdateMethod | '';
+  controllerRef: Record<string, unknown>;
+}
+
+export interface ManageResult {
+  /** `create|update|delete|recreate Kind/name`, in order. */
+  operations: string[];
+  /** What Metacontroller would aggregate into the sync error; empty on success. */
+  errors: string[];
+}
+
+const pairKey = (o: KObject) =>
+  `${o.kind}.${o.apiVersion} ${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+
+export function manageChildren(cluster: Cluster, input: ManageInput): ManageResult {
+  const operations: string[] = [];
+  const errors: string[] = [];
+  const observedBy = new Map(input.observed.map((o) => [pairKey(o), o]));
+  const desiredBy = new Map(input.desired.map((o) => [pairKey(o), o])); // last wins, as in Metacontroller
+  const who = (o: KObject) => describeIdentity(identityOf(o));
+  const swallow = (err: unknown, ...reasons: string[]) => {
+    if (err instanceof ApiError && reasons.includes(err.reason)) return;
+    errors.push(err instanceof Error ? err.message : String(err));
+  };
+  for (const [k, obj] of observedBy) {
+    if (obj.metadata.deletionTimestamp || desiredBy.has(k)) continue;
+    try {
+      cluster.delete(identityOf(obj), obj.metadata.uid);
+      operations.push(`delete ${who(obj)}`);
+    } catch (err) {
+      swallow(err, 'NotFound');
+    }
+  }
+  for (const [k, want] of desiredBy) {
+    const have = observedBy.get(k);
+    if (!have) {
+      try {
+        cluster.create(prepareCreate(want, input.controllerRef));
+        operations.push(`create ${who(want)}`);
+      } catch (err) {
+        swallow(err, 'AlreadyExists');
+      }
+      continue;
+    }
+    let next: KObject;
+    try {
+      next = applyUpdate(have, want);
+    } catch (err) {
+      errors.push(`${who(want)}: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    if (jsonEqual(next, have) || have.metadata.deletionTimestamp) continue;
+    const method = input.methodFor(parseApiVersion(want.apiVersion).group, want.kind);
+    try {
+      if (method === 'InPlace' || method === 'RollingInPlace') {
+        cluster.update(next);
+        operations.push(`update ${who(want)}`);
+      } else if (method === 'Recreate' || method === 'RollingRecreate') {
+        cluster.delete(identityOf(have), have.metadata.uid);
+        operations.push(`recreate ${who(want)}`);
+      }
+    } catch (err) {
+      swallow(err, 'NotFound', 'Conflict');
+    }
+  }
+  return { operations, errors };
+}

@@ -1,0 +1,187 @@
+// Instance admission: CREATE and UPDATE, for both webhooks. The mutating one
+// also returns Maestro's mutated copy of request.object (immutable defaults
+// on CREATE; on UPDATE spec.planExecution and parameters an upgrade drops); the validating one
+// recognises what the mutating one wrote for the same update (a derived uid).
+import { wrapValue, jsonEqual } from '../../model/conversion/wrap.ts';
+import { V1BETA1 } from '../../model/names.ts';
+import type { JsonValue } from '../../model/schema-type.ts';
+import { allow, deny, internal, type Decision } from './decision.ts';
+import { admitUpdate } from './instance-update.ts';
+import type { LookupResult, OperatorVersionLookup } from './lookup.ts';
+import { viewOperatorVersion, type OperatorVersionView } from './operator-version-view.ts';
+import { valueProblem } from './parameter-values.ts';
+import { derivedPlanUid, type InstanceLike } from './plan-state.ts';
+import type { AdmissionRequest } from './review.ts';
+
+export type Mode = 'validate' | 'mutate';
+
+function identity(request: AdmissionRequest, obj: InstanceLike) {
+  const namespace = request.namespace || obj.metadata?.namespace || 'default';
+  const name = obj.metadata?.name || request.name || obj.metadata?.generateName || '';
+  return { namespace, name, who: `Instance ${namespace}/${name}` };
+}
+
+async function lookupView(
+  lookup: OperatorVersionLookup,
+  namespace: string,
+  obj: InstanceLike,
+  who: string,
+): Promise<{ ok: true; view: OperatorVersionView } | { ok: false; decision: Decision }> {
+  const ref = obj.spec?.operatorVersion;
+  if (!ref?.name) {
+    return {
+      ok: false,
+      decision: deny(
+        422,
+        `${who}: spec.operatorVersion.name is required; name the OperatorVersion this Instance runs`,
+      ),
+    };
+  }
+  const target = { namespace: ref.namespace || namespace, name: ref.name };
+  let result: LookupResult;
+  try {
+    result = await lookup(target);
+  } catch (err) {
+    result = {
+      ok: false,
+      reason: 'Unavailable',
+      message: `reading OperatorVersion ${target.namespace}/${target.name} failed: ${(err as Error).message}`,
+    };
+  }
+  if (!result.ok) {
+    const message = `cannot admit ${who}: ${result.message}`;
+    if (result.reason === 'NotFound') {
+      return {
+        ok: false,
+        decision: deny(
+          404,
+          `${message}; create the OperatorVersion first (maestro manifests DIR | kubectl apply -f -), or fix spec.operatorVersion.name`,
+        ),
+      };
+    }
+    return {
+      ok: false,
+      decision: internal(
+        message,
+        result.reason === 'NoCluster'
+          ? 'MAESTRO_NO_CLUSTER'
+          : 'MAESTRO_OPERATORVERSION_LOOKUP_FAILED',
+      ),
+    };
+  }
+  try {
+    return { ok: true, view: viewOperatorVersion(result.operatorVersion) };
+  } catch (err) {
+    return {
+      ok: false,
+      decision: internal(
+        `cannot read OperatorVersion ${target.namespace}/${target.name}: ${(err as Error).message}`,
+      ),
+    };
+  }
+}
+
+/** A parameter value written into the object's own version: v1beta1 holds strings. */
+function valueFor(obj: InstanceLike & { apiVersion?: string }, value: JsonValue): JsonValue {
+  return obj.apiVersion === V1BETA1 ? (wrapValue(value) ?? '') : value;
+}
+
+export async function admitInstanceCreate(
+  request: AdmissionRequest,
+  lookup: OperatorVersionLookup,
+): Promise<Decision> {
+  const obj = request.object as InstanceLike & { apiVersion?: string };
+  const { namespace, who } = identity(request, obj);
+  const found = await lookupView(lookup, namespace, obj, who);
+  if (!found.ok) return found.decision;
+  const ov = found.view;
+  if (!ov.plans.has('deploy')) {
+    return deny(
+      422,
+      `failed to create an ${who}: couldn't find 'deploy' plan in the operatorVersion ${ov.id}; fix the OperatorVersion (every operator needs a deploy plan)`,
+    );
+  }
+  const mutated = structuredClone(obj);
+  mutated.spec ??= {};
+  const params = (mutated.spec.parameters ??= {}) as Record<string, JsonValue>;
+  // KUDO's setImmutableParameterDefaults: the default is fixed at creation.
+  for (const p of ov.parameters) {
+    if (p.immutable && p.default !== undefined && !Object.hasOwn(params, p.name)) {
+      params[p.name] = valueFor(obj, p.default);
+    }
+  }
+  const problems: string[] = [];
+  for (const name of Object.keys(params).sort()) {
+    if (!ov.byName.has(name)) {
+      problems.push(
+        `parameter "${name}" is not defined in OperatorVersion ${ov.id}; remove it or check its spelling`,
+      );
+    }
+  }
+  for (const p of ov.parameters) {
+    const problem = valueProblem(p, params[p.name]);
+    if (problem !== undefined) problems.push(problem);
+  }
+  if (problems.length > 0) {
+    return deny(
+      422,
+      `failed to create an ${who}: parameters are not valid: ${problems.join('; ')}`,
+    );
+  }
+  // No spec.planExecution on CREATE (KUDO wrote deploy here): Maestro's engine
+  // starts deploy for a new Instance by itself, and a planExecution it has not
+  // consumed would ask it for a second deploy.
+  return allow([], mutated);
+}
+
+export async function admitInstanceUpdate(
+  request: AdmissionRequest,
+  lookup: OperatorVersionLookup,
+  mode: Mode,
+): Promise<Decision> {
+  const old = request.oldObject as InstanceLike;
+  let fresh = request.object as InstanceLike & { apiVersion?: string };
+  if (old === null || typeof old !== 'object') {
+    return deny(400, 'an UPDATE AdmissionReview must carry request.oldObject');
+  }
+  const metadataOnly = () => jsonEqual(old.spec, fresh.spec) && jsonEqual(old.status, fresh.status);
+  if (metadataOnly()) return allow();
+  if (mode === 'validate') {
+    const pe = fresh.spec?.planExecution;
+    if (pe?.uid && pe.planName && pe.uid === derivedPlanUid(old, pe.planName)) {
+      // Written by Maestro's mutating webhook for this update: judge the user's change without it.
+      fresh = structuredClone(fresh);
+      fresh.spec!.planExecution = structuredClone(old.spec?.planExecution ?? {});
+      if (metadataOnly()) return allow();
+    }
+  }
+  const { namespace, who } = identity(request, fresh);
+  const found = await lookupView(lookup, namespace, fresh, who);
+  if (!found.ok) return found.decision;
+  let oldOv = found.view;
+  const a = old.spec?.operatorVersion ?? {};
+  const b = fresh.spec?.operatorVersion ?? {};
+  if ((a.name ?? '') !== (b.name ?? '') || (a.namespace ?? '') !== (b.namespace ?? '')) {
+    const before = await lookupView(lookup, namespace, old, who);
+    if (!before.ok) return before.decision;
+    oldOv = before.view;
+  }
+  const result = admitUpdate({ old, fresh, namespace, ov: found.view, oldOv });
+  if (!result.ok) return deny(result.code, result.message, result.warnings);
+  const { plan, removeParams, warnings } = result.outcome;
+  if (plan === undefined && removeParams.length === 0) return allow(warnings);
+  const mutated = structuredClone(request.object as InstanceLike);
+  mutated.spec ??= {};
+  for (const name of removeParams) delete (mutated.spec.parameters ?? {})[name];
+  if (plan !== undefined) {
+    const given = fresh.spec?.planExecution ?? {};
+    const before = old.spec?.planExecution ?? {};
+    // A uid the user chose for a direct trigger is kept; otherwise Maestro derives one.
+    const keepUid = given.planName === plan && given.uid && given.uid !== before.uid;
+    mutated.spec.planExecution = {
+      planName: plan,
+      uid: keepUid ? given.uid! : derivedPlanUid(old, plan),
+    };
+  }
+  return allow(warnings, mutated);
+}

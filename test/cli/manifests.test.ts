@@ -1,0 +1,306 @@
+// `maestro manifests`: the package's Operator, OperatorVersion and
+// CompositeController, and with --webhooks the admission webhook
+// configurations, checked against the Kubernetes schemas (kubernetes-models)
+// and a strict JSON Schema of Metacontroller's CompositeController; the
+// Operator and OperatorVersion against the v1 schemas of Maestro's CRDs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Ajv } from 'ajv';
+import { parseAllDocuments } from 'yaml';
+import {
+  MutatingWebhookConfiguration,
+  ValidatingWebhookConfiguration,
+} from 'kubernetes-models/admissionregistration.k8s.io/v1';
+import { run } from '../../src/cli/commands/manifests.ts';
+import { UsageError } from '../../src/cli/command.ts';
+import { loadPackageFiles } from '../../src/package/loader/index.ts';
+import { parsePackageOrThrow } from '../../src/package/parse.ts';
+import { packageResources } from '../../src/package/resources.ts';
+import { compositeControllerSchema } from '../../src/webhooks/metacontroller/wire/schemas.ts';
+import { customResourceDefinition } from '../../src/model/crd.ts';
+import { corpusPackages, corpusDir } from '../package/corpus.ts';
+import { createTestCa } from '../support/certs.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked field by field
+type Doc = Record<string, any>;
+
+async function manifests(
+  args: string[],
+): Promise<{ code: number; docs: Array<Doc>; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await run(args, { stdout, stderr, stdin: new PassThrough(), env: {} });
+  const docs = parseAllDocuments(out).map((d) => d.toJS() as Doc);
+  return { code, docs, stderr: err };
+}
+
+// Metacontroller's CompositeController as contracts.md §1.1-1.2 describe it,
+// closed where Maestro writes it, so a misspelt field fails.
+const hook = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'webhook'],
+  properties: {
+    version: { enum: ['v1', 'v2'] },
+    webhook: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['url', 'timeout'],
+      properties: {
+        url: { type: 'string', pattern: '^https://[a-z0-9.-]+(:[0-9]+)?/[a-z]+$' },
+        timeout: { type: 'string', pattern: '^[0-9]+(ms|s|m)$' },
+      },
+    },
+  },
+};
+const strictCompositeController = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: { const: 'metacontroller.k8s.io/v1alpha1' },
+    kind: { const: 'CompositeController' },
+    metadata: {
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' } },
+    },
+    spec: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['parentResource', 'childResources', 'hooks'],
+      properties: {
+        parentResource: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['apiVersion', 'resource'],
+          properties: {
+            apiVersion: { type: 'string' },
+            resource: { type: 'string', pattern: '^[a-z]+$' },
+            labelSelector: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                matchLabels: { type: 'object', additionalProperties: { type: 'string' } },
+              },
+            },
+          },
+        },
+        childResources: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['apiVersion', 'resource', 'updateStrategy'],
+            properties: {
+              apiVersion: {
+                type: 'string',
+                pattern: '^([a-z0-9.-]+/)?v[0-9]+((alpha|beta)[0-9]+)?$',
+              },
+              resource: { type: 'string', pattern: '^[a-z]+$' },
+              updateStrategy: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['method'],
+                properties: {
+                  method: {
+                    enum: ['OnDelete', 'Recreate', 'InPlace', 'RollingRecreate', 'RollingInPlace'],
+                  },
+                },
+              },
+            },
+          },
+        },
+        generateSelector: { type: 'boolean' },
+        hooks: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['sync', 'finalize', 'customize'],
+          properties: { sync: hook, finalize: hook, customize: hook },
+        },
+      },
+    },
+  },
+};
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateStrict = ajv.compile(strictCompositeController);
+const validateWire = ajv.compile(compositeControllerSchema);
+/** The served v1 schema of a kind, from the CRD Maestro installs. */
+function crdSchema(kind: 'Operator' | 'OperatorVersion') {
+  const crd = customResourceDefinition(kind) as unknown as {
+    spec: { versions: { name: string; schema: { openAPIV3Schema: object } }[] };
+  };
+  return ajv.compile(crd.spec.versions.find((v) => v.name === 'v1')!.schema.openAPIV3Schema);
+}
+const validateOperator = crdSchema('Operator');
+const validateOperatorVersion = crdSchema('OperatorVersion');
+
+for (const [name, dir] of corpusPackages()) {
+  test(`manifests for ${name}: Operator, OperatorVersion and a valid CompositeController`, async () => {
+    const { code, docs } = await manifests([dir]);
+    assert.equal(code, 0);
+    assert.equal(docs.length, 3);
+    const expected = packageResources(parsePackageOrThrow(loadPackageFiles(dir))).v1;
+    assert.deepEqual(docs[0], JSON.parse(JSON.stringify(expected.operator)));
+    assert.deepEqual(docs[1], JSON.parse(JSON.stringify(expected.operatorVersion)));
+    assert.ok(validateOperator(docs[0]), JSON.stringify(validateOperator.errors));
+    assert.ok(validateOperatorVersion(docs[1]), JSON.stringify(validateOperatorVersion.errors));
+    const cc = docs[2]!;
+    assert.ok(validateStrict(cc), JSON.stringify(validateStrict.errors));
+    assert.ok(validateWire(cc), JSON.stringify(validateWire.errors));
+    const operator = expected.operator.metadata.name!;
+    assert.deepEqual(cc.spec.parentResource, {
+      apiVersion: 'maestro.dev/v1',
+      resource: 'instances',
+      labelSelector: { matchLabels: { 'maestro.dev/operator': operator } },
+    });
+    assert.equal(cc.spec.generateSelector, true);
+    for (const [hookName, h] of Object.entries(cc.spec.hooks) as [
+      string,
+      { version: string; webhook: { url: string } },
+    ][]) {
+      assert.equal(h.version, 'v2');
+      assert.equal(h.webhook.url, `https://maestro.maestro-system.svc:443/${hookName}`);
+    }
+    for (const child of cc.spec.childResources as {
+      resource: string;
+      updateStrategy: { method: string };
+    }[]) {
+      assert.equal(child.updateStrategy.method, child.resource === 'jobs' ? 'Recreate' : 'InPlace');
+    }
+  });
+}
+
+test('the kafka CompositeController declares every kind its templates and tasks render', async () => {
+  const { docs } = await manifests([join(corpusDir, 'kafka', '2.5.1-1.3.2')]);
+  const children = (docs[2]!.spec.childResources as { apiVersion: string; resource: string }[])
+    .map((c) => `${c.apiVersion} ${c.resource}`)
+    .sort();
+  // From the templates' headers (`grep '^kind:'`), the Pipe task's Pod and Secrets, and
+  // policy/v1beta1 PodDisruptionBudget under its vetted replacement policy/v1.
+  assert.deepEqual(
+    children,
+    [
+      'apps/v1 deployments',
+      'apps/v1 statefulsets',
+      'batch/v1 jobs',
+      'monitoring.coreos.com/v1 servicemonitors',
+      'policy/v1 poddisruptionbudgets',
+      'rbac.authorization.k8s.io/v1 clusterrolebindings',
+      'rbac.authorization.k8s.io/v1 clusterroles',
+      'rbac.authorization.k8s.io/v1 rolebindings',
+      'rbac.authorization.k8s.io/v1 roles',
+      'v1 configmaps',
+      'v1 pods',
+      'v1 secrets',
+      'v1 serviceaccounts',
+      'v1 services',
+    ].sort(),
+  );
+});
+
+test('a package with KudoOperator tasks declares child Instances', async () => {
+  const withDeps = corpusPackages().find(([, dir]) => {
+    const files = loadPackageFiles(dir);
+    return /kind: KudoOperator/.test(files.get('operator.yaml') ?? '');
+  });
+  assert.ok(withDeps, 'the corpus has a package with dependencies');
+  const { docs } = await manifests([withDeps[1]]);
+  assert.ok(
+    (docs[2]!.spec.childResources as { apiVersion: string; resource: string }[]).some(
+      (c) => c.apiVersion === 'maestro.dev/v1' && c.resource === 'instances',
+    ),
+  );
+});
+
+function checkWebhookConfigurations(docs: Array<Doc>) {
+  const [validating, mutating] = docs;
+  new ValidatingWebhookConfiguration(validating as never).validate();
+  new MutatingWebhookConfiguration(mutating as never).validate();
+  assert.equal(validating!.kind, 'ValidatingWebhookConfiguration');
+  assert.equal(mutating!.kind, 'MutatingWebhookConfiguration');
+  const all = [...validating!.webhooks, ...mutating!.webhooks] as Array<Doc>;
+  for (const w of all) {
+    assert.ok(w.name.split('.').length >= 3, `${w.name}: a domain with at least three segments`);
+    assert.equal(w.sideEffects, 'None');
+    assert.deepEqual(w.admissionReviewVersions, ['v1']);
+    assert.ok(w.timeoutSeconds >= 1 && w.timeoutSeconds <= 30);
+    assert.equal(w.clientConfig.service.name, 'maestro');
+    assert.equal(w.clientConfig.service.port, 443);
+    assert.equal(w.rules.length, 1);
+    assert.deepEqual(w.rules[0].operations, ['CREATE', 'UPDATE']);
+    assert.deepEqual(w.rules[0].apiGroups, ['maestro.dev']);
+    assert.equal(w.rules[0].scope, 'Namespaced');
+    if (w.rules[0].resources[0] === 'instances') assert.equal(w.failurePolicy, 'Fail');
+  }
+  assert.deepEqual(
+    all.map((w) => `${w.clientConfig.service.path} ${w.rules[0].resources.join(',')}`),
+    ['/validate operatorversions', '/validate instances', '/mutate instances'],
+  );
+  return all;
+}
+
+test('--webhooks prints both configurations, valid, with the cert-manager annotation by default', async () => {
+  const { code, docs } = await manifests(['--webhooks']);
+  assert.equal(code, 0);
+  assert.equal(docs.length, 2);
+  const all = checkWebhookConfigurations(docs);
+  for (const d of docs)
+    assert.equal(
+      d.metadata.annotations['cert-manager.io/inject-ca-from'],
+      'maestro-system/maestro-serving-cert',
+    );
+  for (const w of all) assert.equal(w.clientConfig.caBundle, undefined);
+});
+
+test('--webhooks with --ca-bundle puts the CA inline and no annotation; --namespace moves the Service', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'maestro-ca-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const ca = await createTestCa();
+  await writeFile(join(dir, 'ca.crt'), ca.certPem);
+  const { code, docs } = await manifests([
+    join(corpusDir, 'cowsay', '0.2.0'),
+    '--webhooks',
+    '--ca-bundle',
+    join(dir, 'ca.crt'),
+    '--namespace',
+    'ops',
+  ]);
+  assert.equal(code, 0);
+  assert.equal(docs.length, 5);
+  const all = checkWebhookConfigurations(docs.slice(3));
+  for (const w of all) {
+    assert.equal(Buffer.from(w.clientConfig.caBundle, 'base64').toString('utf8'), ca.certPem);
+    assert.equal(w.clientConfig.service.namespace, 'ops');
+  }
+  for (const d of docs.slice(3)) assert.equal(d.metadata.annotations, undefined);
+  assert.match(docs[2]!.spec.hooks.sync.webhook.url, /^https:\/\/maestro\.ops\.svc:443\/sync$/);
+});
+
+test('--inject-ca-from names the Certificate', async () => {
+  const { docs } = await manifests(['--webhooks', '--inject-ca-from', 'infra/maestro-tls']);
+  assert.equal(
+    docs[0]!.metadata.annotations['cert-manager.io/inject-ca-from'],
+    'infra/maestro-tls',
+  );
+});
+
+test('usage errors and missing packages', async () => {
+  await assert.rejects(manifests([]), UsageError);
+  await assert.rejects(
+    manifests(['--webhooks', '--ca-bundle', 'x', '--inject-ca-from', 'a/b']),
+    /exclude each other/,
+  );
+  await assert.rejects(manifests(['--webhooks', '--inject-ca-from', 'nope']), /NAMESPACE\/NAME/);
+  const missing = await manifests(['/does/not/exist']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /\[MAESTRO_PACKAGE_NOT_FOUND\]/);
+});
