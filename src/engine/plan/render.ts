@@ -202,6 +202,10 @@ export function renderStep(
           if (!parsed.ok)
             return fatal(`${at}: parsing YAML rendered from ${file}: ${parsed.error}`);
           for (const raw of parsed.objects) {
+            // Nothing to delete: a namespaced Instance never owns a cluster-scoped object
+            // (kafka's external-access Toggle, off by default, lists a ClusterRole).
+            if (mode === 'delete' && c.namespace !== '' && clusterScopedKinds.has(String(raw.kind)))
+              continue;
             const guarded = guard(raw, file, c, ov);
             if (typeof guarded === 'string') return fatal(`${at}: ${guarded}`);
             objects.push({ body: guarded, task: taskName, template: file, hash: '' });
