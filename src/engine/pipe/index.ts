@@ -16,3 +16,4 @@ export type { PipeVerdict } from './progress.ts';
 export { pipesOfPlan } from './pipes.ts';
 export { renderPipeTask } from './task.ts';
 export { pipeChildTypes } from './types.ts';
+export { staleRunners, PIPE_RUNNER_ANNOTATION } from './cleanup.ts';

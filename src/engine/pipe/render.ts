@@ -9,6 +9,7 @@ import { isRecord } from '../kobject.ts';
 import { artifactName, pipeJobName } from './names.ts';
 import type { PipeTaskRef } from './names.ts';
 import type { PipeFileSpec } from './validate.ts';
+import { PIPE_RUNNER_ANNOTATION } from './cleanup.ts';
 
 /** The publisher image when neither --pipe-image nor MAESTRO_PIPE_IMAGE says otherwise. */
 export const DEFAULT_PIPE_IMAGE = 'maestro:latest';
@@ -111,7 +112,11 @@ export function renderPipe(i: PipeRenderInput): PipeRender {
   const job: KObject = {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name: jobName, namespace: ns, annotations: { [PIPE_JOB_ANNOTATION]: 'true' } },
+    metadata: {
+      name: jobName,
+      namespace: ns,
+      annotations: { [PIPE_JOB_ANNOTATION]: 'true', [PIPE_RUNNER_ANNOTATION]: jobName },
+    },
     spec: {
       template: {
         ...(Object.keys(templateMeta).length > 0 && { metadata: templateMeta }),
@@ -128,7 +133,7 @@ export function renderPipe(i: PipeRenderInput): PipeRender {
   const serviceAccount: KObject = {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
-    metadata: { name: jobName, namespace: ns },
+    metadata: { name: jobName, namespace: ns, annotations: { [PIPE_RUNNER_ANNOTATION]: jobName } },
   };
   const rules: Record<string, unknown>[] = [];
   for (const [kind, resource] of [
@@ -147,13 +152,13 @@ export function renderPipe(i: PipeRenderInput): PipeRender {
   const role: KObject = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'Role',
-    metadata: { name: jobName, namespace: ns },
+    metadata: { name: jobName, namespace: ns, annotations: { [PIPE_RUNNER_ANNOTATION]: jobName } },
     rules,
   };
   const binding: KObject = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
-    metadata: { name: jobName, namespace: ns },
+    metadata: { name: jobName, namespace: ns, annotations: { [PIPE_RUNNER_ANNOTATION]: jobName } },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: jobName },
     subjects: [{ kind: 'ServiceAccount', name: jobName, namespace: ns }],
   };

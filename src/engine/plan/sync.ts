@@ -20,7 +20,7 @@ import type { OperatorVersionView, OvPhase, OvPlan } from './ov.ts';
 import { checkParameters, effectiveValues, renderParams, triggerDigests } from './params.ts';
 import { renderStepCached } from './render.ts';
 import type { RenderedTask } from './render.ts';
-import { pipeVerdict } from '../pipe/index.ts';
+import { pipeVerdict, staleRunners } from '../pipe/index.ts';
 import {
   asStatus,
   capped,
@@ -550,6 +550,21 @@ export function sync(input: SyncInput): SyncOutput {
       }
     }
   }
+
+  // ---- Pipe runners whose step is over (src/engine/pipe/cleanup.ts).
+  for (const r of staleRunners({
+    observed: observed.values(),
+    emitted: (key) => rendered.has(key),
+    execution: exec?.id,
+    stepComplete: (phase, step) => stepStates.get(stepKey(phase, step))?.status === 'COMPLETE',
+  }))
+    if (!newIntents.has(r.key))
+      newIntents.set(r.key, {
+        ...identityOf(r.object),
+        apiVersion: r.object.apiVersion,
+        execution: exec?.id ?? '',
+        reason: r.reason,
+      });
 
   // ---- Desired children: echo, then the in-progress steps' renders, minus input intents.
   const children = new Map<string, KObject>();
