@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { getPath, isRecord } from '../../src/engine/kobject.ts';
 import type { KObject } from '../../src/engine/kobject.ts';
 import { isPipeJob, simulatedContent } from '../../src/simulator/pipe.ts';
+import { engineHooks } from '../../src/webhooks/metacontroller/simulate/run.ts';
 import { corpusDir, loadPackage, NS, simulate } from '../engine/plan/support.ts';
 import { child, creations, resync, triggerPlan } from './scenarios/helpers.ts';
 
@@ -167,10 +168,14 @@ test('a failed pipe Job fails the step FATAL, naming the Job and its publish con
 });
 
 test('kafka with TLS: .Pipes.privatekey and .Pipes.certificate name the published Secrets', () => {
-  const s = simulate(loadPackage(corpusDir('kafka')), {}, {
-    TRANSPORT_ENCRYPTION_ENABLED: 'true',
-    USE_AUTO_TLS_CERTIFICATE: 'true',
-  });
+  const s = simulate(
+    loadPackage(corpusDir('kafka')),
+    {},
+    {
+      TRANSPORT_ENCRYPTION_ENABLED: 'true',
+      USE_AUTO_TLS_CERTIFICATE: 'true',
+    },
+  );
   s.runUntilSettled(600);
   assert.equal(s.planStatus('deploy'), 'COMPLETE', JSON.stringify(getPath(s.status, 'planStatus')));
   const volumes = getPath(
@@ -186,4 +191,18 @@ test('kafka with TLS: .Pipes.privatekey and .Pipes.certificate name the publishe
   assert.ok(names.includes(`${prefix}.certificate`), JSON.stringify(names));
   for (const n of ['privatekey', 'certificate'])
     assert.ok(isRecord(child(s, 'Secret', `${prefix}.${n}`)?.data));
+});
+
+test('the configured pipe image is the image of the publish container', () => {
+  const holder: { s?: ReturnType<typeof simulate> } = {};
+  const s = simulate(loadPackage(corpusDir('cowsay')), {
+    hooks: engineHooks(() => holder.s!.sim.clock.now(), { pipeImage: 'registry.example/m:9' }),
+  });
+  holder.s = s;
+  s.sim.run({ maxSyncs: 50, until: () => s.children().some((c) => c.kind === 'Job') });
+  const job = s.children().find((c) => c.kind === 'Job')!;
+  assert.equal(
+    getPath(job, 'spec', 'template', 'spec', 'containers', 0, 'image'),
+    'registry.example/m:9',
+  );
 });
