@@ -8,6 +8,7 @@ import { getPath, isRecord } from '../../src/engine/kobject.ts';
 import type { KObject } from '../../src/engine/kobject.ts';
 import { isPipeJob, simulatedContent } from '../../src/simulator/pipe.ts';
 import { engineHooks } from '../../src/webhooks/metacontroller/simulate/run.ts';
+import { loadPackageFiles } from '../../src/package/loader/index.ts';
 import { corpusDir, loadPackage, NS, simulate } from '../engine/plan/support.ts';
 import { child, creations, resync, triggerPlan } from './scenarios/helpers.ts';
 
@@ -205,4 +206,37 @@ test('the configured pipe image is the image of the publish container', () => {
     getPath(job, 'spec', 'template', 'spec', 'containers', 0, 'image'),
     'registry.example/m:9',
   );
+});
+
+test('crash-consistency: lagging children and dropped status writes together still run the Job once', () => {
+  const s = simulate(loadPackage(corpusDir('cowsay')), {
+    metacontroller: {
+      faults: {
+        staleChildren: ({ seq }) => seq % 2 === 0,
+        dropStatusWrite: ({ seq }) => seq > 1 && seq % 3 === 0,
+      },
+    },
+  });
+  s.runUntilSettled(600);
+  for (let i = 0; i < 5; i++) resync(s, 5);
+  assert.equal(s.planStatus('deploy'), 'COMPLETE');
+  assert.equal(jobsCreated(s).length, 1, JSON.stringify(jobsCreated(s)));
+  assert.deepEqual(child(s, 'ConfigMap', ARTIFACT)!.binaryData, { 'index.html': INDEX });
+});
+
+test("a pipe pod that breaks KUDO's rules fails its step FATAL with KUDO's message", () => {
+  const files = loadPackageFiles(corpusDir('cowsay'));
+  const changed = new Map(files);
+  changed.set(
+    'templates/pipe-pod.yaml',
+    files.get('templates/pipe-pod.yaml')!.replace('spec:\n', 'spec:\n  restartPolicy: Always\n'),
+  );
+  const s = simulate(loadPackage(changed));
+  s.runUntilSettled(100);
+  assert.equal(s.planStatus('deploy'), 'FATAL_ERROR');
+  assert.match(
+    JSON.stringify(getPath(s.status, 'planStatus', 'deploy')),
+    /pipe-pod\.yaml: pipe pod RestartPolicy should be OnFailure/,
+  );
+  assert.ok(!s.children().some((c) => c.kind === 'Job'), 'nothing runs');
 });

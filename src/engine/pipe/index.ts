@@ -17,3 +17,4 @@ export { pipesOfPlan } from './pipes.ts';
 export { renderPipeTask } from './task.ts';
 export { pipeChildTypes } from './types.ts';
 export { staleRunners, PIPE_RUNNER_ANNOTATION } from './cleanup.ts';
+export { pipeStep } from './step.ts';

@@ -19,8 +19,7 @@ import { planSteps, stepKey, viewOperatorVersion } from './ov.ts';
 import type { OperatorVersionView, OvPhase, OvPlan } from './ov.ts';
 import { checkParameters, effectiveValues, renderParams, triggerDigests } from './params.ts';
 import { renderStepCached } from './render.ts';
-import type { RenderedTask } from './render.ts';
-import { pipeVerdict, staleRunners } from '../pipe/index.ts';
+import { pipeStep, staleRunners } from '../pipe/index.ts';
 import {
   asStatus,
   capped,
@@ -974,8 +973,36 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
       continue;
     }
     if (t.mode === 'pipe') {
-      const p = pipeStep(a, phase.name, step, t);
-      if (p.failure) return { done: false, reasons, failure: p.failure };
+      const prov = {
+        execution: a.exec.id,
+        plan: a.plan.name,
+        phase: phase.name,
+        step,
+        task: t.task,
+      };
+      const p = pipeStep({
+        task: t.task,
+        objects: t.objects,
+        pipe: t.pipe!,
+        observed: a.observed,
+        inputIntents: a.inputIntents,
+        execution: a.exec.id,
+        namespace: a.instance.namespace,
+        where: `${a.plan.name}.${phase.name}.${step}`,
+        withProvenance: (body, hash) => withProvenance(body, hash, prov),
+      });
+      for (const e of p.emit) {
+        a.rendered.delete(e.key);
+        a.rendered.set(e.key, { body: e.body, template: e.template });
+      }
+      for (const d of p.deletes)
+        a.newIntents.set(d.key, {
+          ...identityOf(d.object),
+          apiVersion: d.object.apiVersion,
+          execution: a.exec.id,
+          reason: d.reason,
+        });
+      if (p.failure) return { done: false, reasons, failure: { fatal: true, message: p.failure } };
       if (!p.done) {
         done = false;
         reasons.push(...p.reasons);
@@ -1048,68 +1075,6 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
     }
   }
   return { done, reasons };
-}
-
-/**
- * A Pipe task (docs/pipe.md): the artifacts are always emitted; the runner
- * (Job and its RBAC) only until every artifact holds this execution's data,
- * then it gets delete intents. A Job already observed is echoed, never
- * re-rendered, so nothing (not even a new --pipe-image) makes it run twice.
- */
-function pipeStep(
-  a: AdvanceArgs,
-  phase: string,
-  step: string,
-  t: RenderedTask,
-): { done: boolean; reasons: string[]; failure?: { fatal: boolean; message: string } } {
-  const pipe = t.pipe!;
-  const runner = new Set(pipe.runnerKeys);
-  const byName = new Map(t.objects.map((o) => [identityKey(identityOf(o.body)), o] as const));
-  const observedOf = (kind: string, name: string) =>
-    a.observed.get(
-      identityKey({
-        group: kind === 'Job' ? 'batch' : '',
-        kind,
-        namespace: a.instance.namespace,
-        name,
-      }),
-    );
-  const jobObs = observedOf('Job', pipe.jobName);
-  const verdict = pipeVerdict({
-    artifacts: pipe.artifacts,
-    observedArtifact: (x) => observedOf(x.kind, x.name)?.object,
-    job: jobObs?.object,
-    jobName: pipe.jobName,
-    namespace: a.instance.namespace,
-    execution: a.exec.id,
-  });
-  const prov = { execution: a.exec.id, plan: a.plan.name, phase, step, task: t.task };
-  for (const [key, o] of byName) {
-    const obs = a.observed.get(key);
-    if (runner.has(key)) {
-      if (verdict.published) {
-        if (obs)
-          a.newIntents.set(key, {
-            ...identityOf(o.body),
-            apiVersion: obs.object.apiVersion,
-            execution: a.exec.id,
-            reason: `Pipe task ${t.task} of ${a.plan.name}.${phase}.${step} published its artifacts`,
-          });
-        continue;
-      }
-      if (a.inputIntents.has(key) && obs) continue;
-      if (obs && obs.provenance?.execution === a.exec.id) {
-        a.rendered.delete(key);
-        a.rendered.set(key, { body: obs.echo, template: o.template });
-        continue;
-      }
-    }
-    a.rendered.delete(key);
-    a.rendered.set(key, { body: withProvenance(o.body, o.hash, prov), template: o.template });
-  }
-  if (verdict.failure)
-    return { done: false, reasons: [], failure: { fatal: true, message: verdict.failure } };
-  return { done: verdict.published, reasons: verdict.reasons };
 }
 
 /**
