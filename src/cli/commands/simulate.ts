@@ -14,10 +14,9 @@ import { parsePackageOrThrow } from '../../package/parse.ts';
 import { packageResources } from '../../package/resources.ts';
 import { Metacontroller } from '../../simulator/index.ts';
 import type { HookServer } from '../../simulator/index.ts';
-import {
-  packageController,
-  renderableTypes,
-} from '../../webhooks/metacontroller/package-controller.ts';
+import type { CompositeController } from '../../webhooks/metacontroller/wire/index.ts';
+import { childKinds } from '../manifests/child-kinds.ts';
+import { compositeController } from '../manifests/composite-controller.ts';
 import { engineHooks, PlanSimulation } from '../../webhooks/metacontroller/simulate/run.ts';
 
 export const help = `Usage: maestro simulate DIR [options]
@@ -79,7 +78,7 @@ function load(dir: string, namespace: string, instanceName?: string): Loaded {
     name,
     ov,
     instance,
-    types: renderableTypes(ov.spec as Record<string, unknown>),
+    types: childKinds(pkg),
     kudoOperators,
   };
 }
@@ -265,7 +264,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const types = new Map(
     [...main.types, ...(upgrade?.types ?? [])].map((t) => [`${t.kind} ${t.apiVersion}`, t]),
   );
-  const controller = packageController({ operator: main.name, types: [...types.values()] });
+  // The CompositeController `maestro manifests` prints.
+  const controllerFor = (operator: string, kinds: Loaded['types']) =>
+    compositeController(operator, kinds) as unknown as CompositeController;
+  const controller = controllerFor(main.name, [...types.values()]);
   const remote = values.server ? httpHooks(values.server) : undefined;
   const holder: { sim?: PlanSimulation } = {};
   const pipeImage = values['pipe-image'] ?? io.env.MAESTRO_PIPE_IMAGE;
@@ -296,7 +298,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   // One emulated Metacontroller per supplied package, on the same cluster and clock.
   for (const l of supplied) {
     new Metacontroller(s.sim.clock, s.sim.cluster, {
-      controller: packageController({ operator: l.name, types: l.types }),
+      controller: controllerFor(l.name, l.types),
       hooks,
     });
   }

@@ -20,7 +20,9 @@ import {
   PUBLISHED_ANNOTATION,
   parseTarget,
 } from '../../../src/kube/publish/artifacts.ts';
-import { renderableTypes } from '../../../src/webhooks/metacontroller/package-controller.ts';
+import { childKinds } from '../../../src/cli/manifests/child-kinds.ts';
+import { loadPackageFiles } from '../../../src/package/loader/index.ts';
+import { parsePackageOrThrow } from '../../../src/package/parse.ts';
 import { corpusDir, loadPackage, NS } from '../plan/support.ts';
 
 interface Rendered {
@@ -46,7 +48,7 @@ function renderPipeStep(
     step: where.step,
     params,
     nowMs: 0,
-    declared: renderableTypes(p.ov.spec as Record<string, unknown>),
+    declared: childKinds(parsePackageOrThrow(loadPackageFiles(corpusDir(pkg)))),
     execution: 'e1-abc',
     ...(pipeImage !== undefined && { pipeImage }),
   });

@@ -5,10 +5,8 @@ import { loadPackageFiles } from '../../../src/package/loader/index.ts';
 import { parsePackageOrThrow } from '../../../src/package/parse.ts';
 import { packageResources } from '../../../src/package/resources.ts';
 import type { KObject } from '../../../src/engine/kobject.ts';
-import {
-  packageController,
-  renderableTypes,
-} from '../../../src/webhooks/metacontroller/package-controller.ts';
+import { childKinds } from '../../../src/cli/manifests/child-kinds.ts';
+import { compositeController } from '../../../src/cli/manifests/composite-controller.ts';
 import { PlanSimulation } from '../../../src/webhooks/metacontroller/simulate/run.ts';
 import type { PlanSimulationOptions } from '../../../src/webhooks/metacontroller/simulate/run.ts';
 import type { CompositeController } from '../../../src/webhooks/metacontroller/wire/index.ts';
@@ -52,11 +50,12 @@ export function loadPackage(
   const instance = structuredClone(res.v1.instance) as unknown as KObject;
   instance.metadata.namespace = NS;
   const operator = pkg.operator.name ?? '';
-  const controller = packageController({
+  // The CompositeController `maestro manifests` prints, with a resync period.
+  const controller = compositeController(
     operator,
-    types: renderableTypes(ov.spec as Record<string, unknown>),
-    version: 'v2',
-  });
+    childKinds(pkg),
+  ) as unknown as CompositeController;
+  controller.spec.resyncPeriodSeconds = 300;
   return { operator, ov, instance, controller };
 }
 
