@@ -10,7 +10,7 @@ import { isPipeJob, simulatedContent } from '../../src/simulator/pipe.ts';
 import { engineHooks } from '../../src/webhooks/metacontroller/simulate/run.ts';
 import { loadPackageFiles } from '../../src/package/loader/index.ts';
 import { corpusDir, loadPackage, NS, simulate } from '../engine/plan/support.ts';
-import { child, creations, resync, triggerPlan } from './scenarios/helpers.ts';
+import { child, condition, creations, resync, triggerPlan } from './scenarios/helpers.ts';
 
 const ARTIFACT = 'inst.deploy.main.genfiles.genwww.indexhtml';
 const INDEX = simulatedContent('/tmp/index.html').toString('base64');
@@ -52,6 +52,7 @@ test('cowsay: the pipe step publishes, the app mounts .Pipes.indexHtml, the runn
     ['ConfigMap', 'Deployment'],
   );
   assert.equal(jobsCreated(s).length, 1);
+  assert.equal(condition(s, 'StaleChildren'), undefined, 'the artifact is rendered by its task');
   for (const k of ['ServiceAccount', 'Role', 'RoleBinding'])
     assert.equal(creations(s, `${k}/${jobsCreated(s)[0]}`), 1, k);
 });

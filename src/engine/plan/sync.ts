@@ -611,7 +611,7 @@ export function sync(input: SyncInput): SyncOutput {
     const task = ov.tasks.get(i.task);
     if (!task) return true;
     if (i.template && i.kind !== 'Instance')
-      return !(task.spec.resources ?? []).includes(i.template);
+      return ![...(task.spec.resources ?? []), task.spec.pod].includes(i.template);
     return false;
   });
   if (stale.length > 0) {
