@@ -34,6 +34,8 @@ export interface ServeConfig {
   retryAfterSeconds: number;
   /** How often the TLS files are checked for rotation, besides file-change events. */
   tlsReloadIntervalMs: number;
+  /** The image of pipe Jobs' `publish` container (docs/pipe.md); the engine's default when unset. */
+  pipeImage: string | undefined;
 }
 
 /** The flags `serve` accepts, as parsed by util.parseArgs (all strings). */
@@ -48,6 +50,7 @@ export interface ServeFlags {
   'drain-delay'?: string;
   'request-timeout'?: string;
   'max-in-flight'?: string;
+  'pipe-image'?: string;
 }
 
 export const defaults = {
@@ -177,6 +180,13 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
   if (level !== undefined && !LOG_LEVELS.includes(level.value as LogLevel)) {
     throw invalid(level.source, `"${level.value}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
+  const pipeImage = pick([
+    ['--pipe-image', flags['pipe-image']],
+    ['MAESTRO_PIPE_IMAGE', env.MAESTRO_PIPE_IMAGE],
+  ]);
+  if (pipeImage !== undefined && !/^[^\s]+$/.test(pipeImage.value)) {
+    throw invalid(pipeImage.source, `"${pipeImage.value}" is not an image reference`);
+  }
   return {
     host: host?.value ?? defaults.host,
     port: integer(port, defaults.port, 0, 65535),
@@ -227,5 +237,6 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
       pick([['MAESTRO_TLS_RELOAD_INTERVAL', env.MAESTRO_TLS_RELOAD_INTERVAL]]),
       defaults.tlsReloadIntervalMs,
     ),
+    pipeImage: pipeImage?.value,
   };
 }

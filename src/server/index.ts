@@ -7,8 +7,11 @@ import { conversionSurface } from './plugins/conversion.ts';
 import { metacontrollerSurface } from './plugins/metacontroller.ts';
 import type { Surface } from './surfaces.ts';
 
-export const surfaces: readonly Surface[] = [
-  admissionSurface(clusterOperatorVersionLookup()),
-  conversionSurface,
-  metacontrollerSurface(),
-];
+/** The surfaces, with the engine inputs `serve` configures (the pipe publisher image). */
+export function serveSurfaces(o: { pipeImage?: string | undefined } = {}): Surface[] {
+  return [
+    admissionSurface(clusterOperatorVersionLookup()),
+    conversionSurface,
+    metacontrollerSurface(o.pipeImage === undefined ? {} : { pipeImage: o.pipeImage }),
+  ];
+}

@@ -12,6 +12,7 @@ import { getNumber, getPath, getString, isRecord } from '../engine/kobject.ts';
 import type { KObject } from '../engine/kobject.ts';
 import type { VirtualClock } from './clock.ts';
 import type { Change, Cluster } from './cluster.ts';
+import { isPipeJob, publishPipeJob } from './pipe.ts';
 
 /** Virtual milliseconds from a spec change to a healthy status, by kind. */
 export interface ControllerDelays {
@@ -76,6 +77,8 @@ export class Controllers {
   readonly #delays: ControllerDelays;
   readonly #faults: ControllerFaults;
   readonly #nodes: number;
+  /** What the emulation made up (pipe Jobs' file contents), for `simulate` notes. */
+  readonly notes: string[] = [];
   readonly #childInstances: boolean;
 
   constructor(clock: VirtualClock, cluster: Cluster, options: ControllerOptions = {}) {
@@ -231,10 +234,41 @@ export class Controllers {
     this.#cluster.updateStatus(id, status);
   }
 
-  #finish(id: ChildIdentity, uid: string | undefined): void {
+  #finish(id: ChildIdentity, uid: string | undefined, attempt = 0): void {
     const obj = this.#cluster.get(id);
     if (!obj || obj.metadata.uid !== uid || obj.metadata.deletionTimestamp) return;
     const now = this.#clock.iso();
+    if (id.kind === 'Job' && isPipeJob(obj) && !this.#faults.failJob?.(obj)) {
+      // The publisher waits for artifacts that Metacontroller has not created yet.
+      const r = publishPipeJob(this.#cluster, obj);
+      if (!r.ok) {
+        if (attempt < 60) {
+          this.#clock.schedule(2_000, `publish ${describeIdentity(id)}`, () =>
+            this.#finish(id, uid, attempt + 1),
+          );
+          return;
+        }
+        this.notes.push(
+          `pipe Job ${id.namespace}/${id.name}: ${r.missing} never appeared; the Job fails`,
+        );
+        this.#cluster.updateStatus(id, {
+          failed: 1,
+          conditions: [
+            {
+              type: 'Failed',
+              status: 'True',
+              reason: 'BackoffLimitExceeded',
+              message: `${r.missing} not found`,
+              lastTransitionTime: now,
+            },
+          ],
+        });
+        return;
+      }
+      this.notes.push(
+        `pipe Job ${id.namespace}/${id.name} simulated: published ${r.published.join(', ')} with content derived from the file names (no init container ran)`,
+      );
+    }
     let status: Record<string, unknown>;
     switch (id.kind) {
       case 'Job':

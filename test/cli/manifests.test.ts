@@ -184,7 +184,7 @@ test('the kafka CompositeController declares every kind its templates and tasks 
   const children = (docs[2]!.spec.childResources as { apiVersion: string; resource: string }[])
     .map((c) => `${c.apiVersion} ${c.resource}`)
     .sort();
-  // From the templates' headers (`grep '^kind:'`), the Pipe task's Pod and Secrets, and
+  // From the templates' headers (`grep '^kind:'`), the Pipe task's Secrets and runner, and
   // policy/v1beta1 PodDisruptionBudget under its vetted replacement policy/v1.
   assert.deepEqual(
     children,
@@ -199,7 +199,6 @@ test('the kafka CompositeController declares every kind its templates and tasks 
       'rbac.authorization.k8s.io/v1 rolebindings',
       'rbac.authorization.k8s.io/v1 roles',
       'v1 configmaps',
-      'v1 pods',
       'v1 secrets',
       'v1 serviceaccounts',
       'v1 services',

@@ -2,6 +2,7 @@
 import { ExitCode, parseCommandArgs, println, type CommandIO } from '../command.ts';
 import { MaestroError } from '../../errors.ts';
 import { resolveServeConfig, defaults } from '../../server/config.ts';
+import { DEFAULT_PIPE_IMAGE } from '../../engine/pipe/render.ts';
 
 export const help = `Usage: maestro serve [options]
 
@@ -20,6 +21,8 @@ Options (each falls back to an environment variable):
   --drain-delay DUR        after SIGTERM, keep serving with /readyz at 503 this long (MAESTRO_DRAIN_DELAY; default 2s)
   --request-timeout DUR    longest time for one request (MAESTRO_REQUEST_TIMEOUT; default 30s)
   --max-in-flight N        concurrent Metacontroller requests before 429 + Retry-After (MAESTRO_MAX_IN_FLIGHT; default ${defaults.maxInFlight})
+  --pipe-image IMAGE       image of pipe Jobs' publish container, running \`maestro pipe publish\`
+                           (MAESTRO_PIPE_IMAGE; default ${DEFAULT_PIPE_IMAGE})
 
 Tracing is on when the standard OTEL_* variables configure an exporter
 (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT); otherwise the SDK is not loaded.`;
@@ -35,6 +38,7 @@ const flags = {
   'drain-delay': { type: 'string' },
   'request-timeout': { type: 'string' },
   'max-in-flight': { type: 'string' },
+  'pipe-image': { type: 'string' },
 } as const;
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
@@ -49,13 +53,17 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     }
     throw err;
   }
-  const [{ startServer }, { surfaces }] = await Promise.all([
+  const [{ startServer }, { serveSurfaces }] = await Promise.all([
     import('../../server/start.ts'),
     import('../../server/index.ts'),
   ]);
   let server;
   try {
-    server = await startServer(config, { surfaces, env: io.env, handleSignals: true });
+    server = await startServer(config, {
+      surfaces: serveSurfaces({ pipeImage: config.pipeImage }),
+      env: io.env,
+      handleSignals: true,
+    });
   } catch (err) {
     if (err instanceof MaestroError) {
       println(io.stderr, `maestro serve: ${err.message} [${err.code}]`);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExitCode, UsageError, parseCommandArgs, println, type CommandIO } from '../command.ts';
 import { MaestroError } from '../../errors.ts';
-import { getPath, isRecord } from '../../engine/kobject.ts';
+import { isRecord } from '../../engine/kobject.ts';
 import type { KObject } from '../../engine/kobject.ts';
 import { defaultInstanceName, operatorVersionName } from '../../model/names.ts';
 import { loadPackageFiles } from '../../package/loader/index.ts';
@@ -43,11 +43,10 @@ Options:
                          without it a child Instance completes after a delay
       --max-syncs N      bound on hook calls per stage (default 1000)
       --server URL       call a running \`maestro serve\` at URL instead of the engine in process
+      --pipe-image IMAGE image of pipe Jobs' publish container (MAESTRO_PIPE_IMAGE; in process only)
   -o, --output FORMAT    tree (default) or json
 
 Exit codes: 0 every plan completed, 1 a plan failed or did not finish, 2 usage error.`;
-
-const NOTE_PIPE = 'Pipe tasks are not supported yet';
 
 interface Loaded {
   name: string;
@@ -198,6 +197,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     packages: { type: 'string' },
     'max-syncs': { type: 'string', default: '1000' },
     server: { type: 'string' },
+    'pipe-image': { type: 'string' },
     output: { type: 'string', short: 'o', default: 'tree' },
   });
   if (values.help) {
@@ -270,7 +270,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const controller = controllerFor(main.name, [...types.values()]);
   const remote = values.server ? httpHooks(values.server) : undefined;
   const holder: { sim?: PlanSimulation } = {};
-  const hooks: HookServer = remote?.hooks ?? engineHooks(() => holder.sim!.sim.clock.now());
+  const pipeImage = values['pipe-image'] ?? io.env.MAESTRO_PIPE_IMAGE;
+  const hooks: HookServer =
+    remote?.hooks ??
+    engineHooks(() => holder.sim!.sim.clock.now(), pipeImage ? { pipeImage } : undefined);
   const fail = values.fail;
   const s = new PlanSimulation({
     controller,
@@ -340,9 +343,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const check = (plan: string) => {
       const st = s.planStatus(plan) ?? 'NEVER_RUN';
       outcomes.push(st);
-      const message = JSON.stringify(getPath(s.status, 'planStatus', plan) ?? {});
-      if (message.includes(NOTE_PIPE))
-        note(`plan ${plan} needs a Pipe task: waiting for the Pipe issue`);
     };
     check('deploy');
     for (const [i, plan] of (values.plan ?? []).entries()) {
@@ -379,6 +379,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       name: o.metadata.name ?? '',
     }));
     for (const r of s.sim.records) if (r.error) note(`sync ${r.seq} (${r.at}): ${r.error}`);
+    for (const n of s.sim.controllers.notes) note(n);
     if (output === 'json') {
       println(
         io.stdout,

@@ -1,11 +1,13 @@
 // The kinds an operator package can render, found without rendering: the
 // top-level `apiVersion:` and `kind:` of each YAML document in each template,
 // plus what tasks create themselves (a KudoOperator task renders a child
-// Instance; a Pipe task a Pod and the ConfigMaps or Secrets it fills). Old
+// Instance; a Pipe task the ConfigMaps or Secrets it fills and the Job,
+// ServiceAccount, Role and RoleBinding that fill them). Old
 // apiVersions are mapped to their vetted replacement, as the engine does, so
 // Metacontroller watches children under the version the engine emits.
 import { findAlias } from '../../engine/api-versions.ts';
 import { GROUP } from '../../model/names.ts';
+import { pipeChildTypes } from '../../engine/pipe/types.ts';
 import type { Package } from '../../package/types.ts';
 
 export interface ChildKind {
@@ -54,18 +56,22 @@ export function renderedKinds(text: string): ChildKind[] {
 
 export function childKinds(pkg: Package): ChildKind[] {
   const found: ChildKind[] = [];
-  for (const file of Object.keys(pkg.templates).sort())
+  // A pipe pod template is never a child itself: the engine turns it into a Job.
+  const tasks = pkg.operator.tasks ?? [];
+  const pipePods = new Set(tasks.flatMap((t) => (t.kind === 'Pipe' ? [t.spec?.pod ?? ''] : [])));
+  const applied = new Set(
+    tasks.flatMap((t) => (t.kind === 'Pipe' ? [] : (t.spec?.resources ?? []))),
+  );
+  for (const file of Object.keys(pkg.templates).sort()) {
+    if (pipePods.has(file) && !applied.has(file)) continue;
     found.push(...renderedKinds(pkg.templates[file]!));
+  }
   for (const task of pkg.operator.tasks ?? []) {
     if (task.kind === 'KudoOperator') found.push({ apiVersion: `${GROUP}/v1`, kind: 'Instance' });
-    if (task.kind === 'Pipe') {
-      found.push({ apiVersion: 'v1', kind: 'Pod' });
-      for (const pipe of task.spec?.pipe ?? []) {
-        if (pipe.kind === 'Secret' || pipe.kind === 'ConfigMap')
-          found.push({ apiVersion: 'v1', kind: pipe.kind });
-      }
-    }
   }
+  // A Pipe task: its artifacts, and the Job, ServiceAccount, Role and RoleBinding
+  // that publish into them (docs/pipe.md).
+  found.push(...pipeChildTypes(pkg.operator.tasks ?? []));
   const unique = new Map<string, ChildKind>();
   for (const k of found) {
     const apiVersion = findAlias(k.apiVersion, k.kind)?.to ?? k.apiVersion;

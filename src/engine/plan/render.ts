@@ -26,6 +26,8 @@ import type { KObject } from '../kobject.ts';
 import { kudoString } from './params.ts';
 import type { OperatorVersionView, OvTask } from './ov.ts';
 import { renderTemplate } from './template.ts';
+import { pipesOfPlan, renderPipeTask } from '../pipe/index.ts';
+import type { PipeRender } from '../pipe/index.ts';
 
 export interface StepContext {
   instanceName: string;
@@ -39,6 +41,10 @@ export interface StepContext {
   /** `now` for templates: the execution's recorded start. */
   nowMs: number;
   declared: readonly DeclaredType[];
+  /** The active execution: names a Pipe task's Job. */
+  execution?: string;
+  /** The `maestro pipe publish` image for Pipe tasks. */
+  pipeImage?: string;
 }
 
 export interface RenderedObject {
@@ -49,7 +55,7 @@ export interface RenderedObject {
   hash: string;
 }
 
-export type TaskMode = 'apply' | 'delete' | 'dummy';
+export type TaskMode = 'apply' | 'delete' | 'dummy' | 'pipe';
 
 export interface RenderedTask {
   task: string;
@@ -58,6 +64,8 @@ export interface RenderedTask {
   objects: RenderedObject[];
   /** Dummy: whether it finishes. */
   done?: boolean;
+  /** Pipe: artifacts and runner (objects holds the artifacts, then the runner). */
+  pipe?: PipeRender & { runnerKeys: string[] };
 }
 
 export interface StepFailure {
@@ -88,8 +96,7 @@ export function renderStep(
     phaseName: c.phase,
     stepName: c.step,
     params: c.params,
-    // Pipe is not supported yet; no plan with a Pipe task gets this far.
-    pipes: {},
+    pipes: pipesOfPlan(ov, c.instanceName, c.plan),
   });
   const where = `${c.plan}.${c.phase}.${c.step}`;
   const tasks: RenderedTask[] = [];
@@ -114,10 +121,45 @@ export function renderStep(
         });
         continue;
       }
-      case 'Pipe':
-        return fatal(
-          `${at}: Pipe tasks are not supported yet (they wait for the Pipe issue); this step cannot run`,
-        );
+      case 'Pipe': {
+        const podFile = task.spec.pod ?? '';
+        const r = renderPipeTask({
+          ref: {
+            instance: c.instanceName,
+            plan: c.plan,
+            phase: c.phase,
+            step: c.step,
+            task: taskName,
+          },
+          namespace: c.namespace,
+          execution: c.execution,
+          image: c.pipeImage,
+          podFile,
+          pipe: (task.spec as { pipe?: unknown }).pipe,
+          render: (file) => {
+            const text = ov.templates[file];
+            if (text === undefined)
+              return { ok: false, error: `template ${file} is not in ${ov.name}` };
+            return renderTemplate(file, text, data, { instanceUid: c.instanceUid, nowMs: c.nowMs });
+          },
+          guard: (raw) => guard(raw, podFile, c, ov),
+        });
+        if (!r.ok) return fatal(`${at}: ${r.error}`);
+        const objects = [...r.artifactObjects, ...r.runnerObjects].map((body) => ({
+          body,
+          task: taskName,
+          template: podFile,
+          hash: '',
+        }));
+        tasks.push({
+          task: taskName,
+          kind: 'Pipe',
+          mode: 'pipe',
+          objects,
+          pipe: { ...r.render, runnerKeys: r.runnerObjects.map((b) => identityKey(identityOf(b))) },
+        });
+        continue;
+      }
       case 'KudoOperator': {
         const child = childInstance(ov, task, c, data);
         if (typeof child === 'string') return fatal(`${at}: ${child}`);
@@ -160,6 +202,10 @@ export function renderStep(
           if (!parsed.ok)
             return fatal(`${at}: parsing YAML rendered from ${file}: ${parsed.error}`);
           for (const raw of parsed.objects) {
+            // Nothing to delete: a namespaced Instance never owns a cluster-scoped object
+            // (kafka's external-access Toggle, off by default, lists a ClusterRole).
+            if (mode === 'delete' && c.namespace !== '' && clusterScopedKinds.has(String(raw.kind)))
+              continue;
             const guarded = guard(raw, file, c, ov);
             if (typeof guarded === 'string') return fatal(`${at}: ${guarded}`);
             objects.push({ body: guarded, task: taskName, template: file, hash: '' });
@@ -175,7 +221,7 @@ export function renderStep(
   // Duplicate identities within a step: Metacontroller would keep only the last.
   const seen = new Map<string, RenderedObject>();
   for (const t of tasks) {
-    if (t.mode !== 'apply') continue;
+    if (t.mode !== 'apply' && t.mode !== 'pipe') continue;
     for (const o of t.objects) {
       const key = identityKey(identityOf(o.body));
       const first = seen.get(key);
@@ -219,6 +265,8 @@ export function renderStepCached(
     c.nowMs,
     c.declared,
     c.params,
+    c.execution,
+    c.pipeImage,
   ]);
   const hit = cache.get(key);
   if (hit) {

@@ -19,6 +19,7 @@ import { planSteps, stepKey, viewOperatorVersion } from './ov.ts';
 import type { OperatorVersionView, OvPhase, OvPlan } from './ov.ts';
 import { checkParameters, effectiveValues, renderParams, triggerDigests } from './params.ts';
 import { renderStepCached } from './render.ts';
+import { pipeStep, staleRunners } from '../pipe/index.ts';
 import {
   asStatus,
   capped,
@@ -517,6 +518,7 @@ export function sync(input: SyncInput): SyncOutput {
             nowIso,
             instance: { name, namespace, uid },
             declared: input.declaredTypes,
+            ...(input.options?.pipeImage !== undefined && { pipeImage: input.options.pipeImage }),
           })
         : {
             status: 'FATAL_ERROR' as const,
@@ -547,6 +549,21 @@ export function sync(input: SyncInput): SyncOutput {
       }
     }
   }
+
+  // ---- Pipe runners whose step is over (src/engine/pipe/cleanup.ts).
+  for (const r of staleRunners({
+    observed: observed.values(),
+    emitted: (key) => rendered.has(key),
+    execution: exec?.id,
+    stepComplete: (phase, step) => stepStates.get(stepKey(phase, step))?.status === 'COMPLETE',
+  }))
+    if (!newIntents.has(r.key))
+      newIntents.set(r.key, {
+        ...identityOf(r.object),
+        apiVersion: r.object.apiVersion,
+        execution: exec?.id ?? '',
+        reason: r.reason,
+      });
 
   // ---- Desired children: echo, then the in-progress steps' renders, minus input intents.
   const children = new Map<string, KObject>();
@@ -594,7 +611,7 @@ export function sync(input: SyncInput): SyncOutput {
     const task = ov.tasks.get(i.task);
     if (!task) return true;
     if (i.template && i.kind !== 'Instance')
-      return !(task.spec.resources ?? []).includes(i.template);
+      return ![...(task.spec.resources ?? []), task.spec.pod].includes(i.template);
     return false;
   });
   if (stale.length > 0) {
@@ -767,6 +784,7 @@ interface AdvanceArgs {
   nowIso: string;
   instance: { name: string; namespace: string; uid: string };
   declared: SyncInput['declaredTypes'];
+  pipeImage?: string;
 }
 
 interface AdvanceResult {
@@ -940,6 +958,8 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
     params: a.params,
     nowMs: parseTime(a.exec.startTime) ?? a.now,
     declared: a.declared,
+    execution: a.exec.id,
+    ...(a.pipeImage !== undefined && { pipeImage: a.pipeImage }),
   });
   if (!r.ok) return { done: false, reasons: [], failure: r.failure };
   let done = true;
@@ -949,6 +969,43 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
       if (!t.done) {
         done = false;
         reasons.push(`${phase.name}.${step}.${t.task}: Dummy task never finishes (done: false)`);
+      }
+      continue;
+    }
+    if (t.mode === 'pipe') {
+      const prov = {
+        execution: a.exec.id,
+        plan: a.plan.name,
+        phase: phase.name,
+        step,
+        task: t.task,
+      };
+      const p = pipeStep({
+        task: t.task,
+        objects: t.objects,
+        pipe: t.pipe!,
+        observed: a.observed,
+        inputIntents: a.inputIntents,
+        execution: a.exec.id,
+        namespace: a.instance.namespace,
+        where: `${a.plan.name}.${phase.name}.${step}`,
+        withProvenance: (body, hash) => withProvenance(body, hash, prov),
+      });
+      for (const e of p.emit) {
+        a.rendered.delete(e.key);
+        a.rendered.set(e.key, { body: e.body, template: e.template });
+      }
+      for (const d of p.deletes)
+        a.newIntents.set(d.key, {
+          ...identityOf(d.object),
+          apiVersion: d.object.apiVersion,
+          execution: a.exec.id,
+          reason: d.reason,
+        });
+      if (p.failure) return { done: false, reasons, failure: { fatal: true, message: p.failure } };
+      if (!p.done) {
+        done = false;
+        reasons.push(...p.reasons);
       }
       continue;
     }

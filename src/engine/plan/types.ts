@@ -126,6 +126,8 @@ export interface SyncOptions {
   historyLimit?: number;
   /** Consumed uids kept (default 20). */
   consumedLimit?: number;
+  /** The image of a Pipe task's `publish` container (default DEFAULT_PIPE_IMAGE). */
+  pipeImage?: string;
 }
 
 export interface SyncInput {

@@ -27,6 +27,8 @@ const BUILD = 'maestro-plan-engine-1';
 export interface MetacontrollerSurfaceOptions {
   /** The clock the engine reads; tests pin it. */
   now?: () => number;
+  /** The image of pipe Jobs' `publish` container (--pipe-image). */
+  pipeImage?: string;
 }
 
 function fail(reply: FastifyReply, status: number, code: string, message: string) {
@@ -43,6 +45,9 @@ function instanceName(body: unknown): string {
 
 export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}): Surface {
   const now = options.now ?? (() => Date.now());
+  // The image is part of the answers, so it is part of the ETag's build too.
+  const build = options.pipeImage === undefined ? BUILD : `${BUILD}+${options.pipeImage}`;
+  const sync = options.pipeImage === undefined ? undefined : { pipeImage: options.pipeImage };
   return {
     name: 'metacontroller',
     kind: 'metacontroller',
@@ -59,10 +64,10 @@ export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}
         ) => {
           try {
             const at = now();
-            const tag = hookEtag(name, BUILD, request.body, at);
+            const tag = hookEtag(name, build, request.body, at);
             if (request.headers['if-none-match'] === tag) return reply.code(304).send();
             const req = decodeHookRequest(request.body, { hook: name });
-            const out = runSync(req, { now: () => at });
+            const out = runSync(req, { now: () => at, ...(sync && { sync }) });
             return reply
               .code(200)
               .header('etag', tag)

@@ -7,6 +7,7 @@ import { getPath, isRecord } from '../../../engine/kobject.ts';
 import type { KObject } from '../../../engine/kobject.ts';
 import { inProcessHooks, Simulation } from '../../../simulator/index.ts';
 import type { HookServer, SimulationOptions } from '../../../simulator/index.ts';
+import type { SyncOptions } from '../../../engine/plan/index.ts';
 import { handleCustomize, handleSync } from '../handlers.ts';
 import type { CompositeController } from '../wire/index.ts';
 
@@ -21,9 +22,9 @@ export interface PlanSimulationOptions {
 }
 
 /** Hooks that run the plan engine in process on the simulator's clock. */
-export function engineHooks(now: () => number): HookServer {
+export function engineHooks(now: () => number, sync?: SyncOptions): HookServer {
   return inProcessHooks({
-    sync: (req) => handleSync(req, { now }),
+    sync: (req) => handleSync(req, { now, ...(sync && { sync }) }),
     customize: (req) => handleCustomize(req),
   });
 }
