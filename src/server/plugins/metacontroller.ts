@@ -5,21 +5,12 @@
 // `200 {}`, which would delete every child (contracts.md §1.5).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { PlanEngineError } from '../../engine/plan/index.ts';
-import {
-  handleCustomize,
-  runSync,
-  toHookResponse,
-} from '../../webhooks/metacontroller/handlers.ts';
-import {
-  HookWireError,
-  decodeCustomizeRequest,
-  decodeHookRequest,
-  encodeCustomizeResponse,
-  encodeHookResponse,
-} from '../../webhooks/metacontroller/wire/index.ts';
 import type { Surface } from '../surfaces.ts';
-import { hookEtag } from '../../webhooks/metacontroller/etag.ts';
+import type * as Runtime from './metacontroller-runtime.ts';
+
+// The engine is loaded on the first hook call, not at start-up.
+let runtime: Promise<typeof Runtime> | undefined;
+const load = (): Promise<typeof Runtime> => (runtime ??= import('./metacontroller-runtime.ts'));
 
 /** Part of every ETag; bump it whenever the engine's answers change, so no 304 answers an old build's tag. */
 const BUILD = 'maestro-plan-engine-1';
@@ -62,6 +53,15 @@ export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}
           },
           reply: FastifyReply,
         ) => {
+          const {
+            HookWireError,
+            PlanEngineError,
+            decodeHookRequest,
+            encodeHookResponse,
+            hookEtag,
+            runSync,
+            toHookResponse,
+          } = await load();
           try {
             const at = now();
             const tag = hookEtag(name, build, request.body, at);
@@ -91,6 +91,8 @@ export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}
       app.post('/sync', hook('sync'));
       app.post('/finalize', hook('finalize'));
       app.post('/customize', async (request, reply) => {
+        const { HookWireError, decodeCustomizeRequest, encodeCustomizeResponse, handleCustomize } =
+          await load();
         try {
           const req = decodeCustomizeRequest(request.body);
           return reply.code(200).send(encodeCustomizeResponse(handleCustomize(req), req));
