@@ -224,12 +224,27 @@ export function sync(input: SyncInput): SyncOutput {
   // controller-uid label) made mean its status writes are not in the cache
   // yet, which is routine right after create (F1): continue it. Anything else
   // with no bookkeeping is a recovery.
+  // The first deploy's parameter snapshot went with the status: if the inputs
+  // changed since it started (its readable id no longer matches them), it is
+  // not continued with the new inputs, which would fold the change into it
+  // and re-render (and re-run) children it already applied. It is superseded
+  // by a second deploy of the current inputs instead, whose id is derived and
+  // so the same on every sync until a status write lands.
+  const firstId = executionId(uid, 1, 'deploy', inputsNow);
+  const restartId = executionId(uid, 2, 'deploy', inputsNow);
   const onlyFirstSync = provChildren.every(
     (o) =>
-      o.provenance!.execution.startsWith('e1-') &&
+      (o.provenance!.execution.startsWith('e1-') || o.provenance!.execution === restartId) &&
       o.provenance!.plan === 'deploy' &&
       (o.object.metadata.labels?.[CONTROLLER_UID_LABEL] ?? uid) === uid,
   );
+  const firstIds = [
+    ...new Set(
+      provChildren.map((o) => o.provenance!.execution).filter((id) => id.startsWith('e1-')),
+    ),
+  ].sort();
+  const restartFirst =
+    !inputState && onlyFirstSync && provChildren.some((o) => o.provenance!.execution !== firstId);
   if (!inputState && provChildren.length > 0 && !onlyFirstSync) {
     recovered = true;
     state.sequence = 1;
@@ -426,6 +441,24 @@ export function sync(input: SyncInput): SyncOutput {
   } else if (!inputState) {
     if (!ov.plans.has('deploy')) {
       conds.set('InvalidOperatorVersion', 'True', 'NoDeployPlan', `${ov.name} has no deploy plan`);
+    } else if (restartFirst) {
+      // The first deploy, as far as its children show it, then its successor.
+      state.sequence = 1;
+      const first = firstIds[0];
+      if (first) {
+        exec = {
+          id: first,
+          sequence: 1,
+          plan: 'deploy',
+          status: 'IN_PROGRESS',
+          reason: 'create',
+          operatorVersion: ovName,
+          startTime: nowIso,
+          steps: [],
+        };
+        state.execution = exec;
+      }
+      start('deploy', 'restart', inputsNow, peUid !== '' ? peUid : undefined);
     } else {
       start('deploy', 'create', inputsNow, peUid !== '' ? peUid : undefined);
     }

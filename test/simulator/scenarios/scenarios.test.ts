@@ -129,6 +129,76 @@ test('scenario 3B: a deleted init Job is not re-run when the status write of its
   assert.ok(!names(s).includes('Job/inst-validation'));
 });
 
+test("scenario 3C: a parameter change while the first deploy's status writes are lost supersedes it with a second deploy; the init Job never runs twice in one execution", () => {
+  // The property counterexample (seed 1545205): syncs 1-4 apply ConfigMap,
+  // Deployment and Job of e1 and lose every status write; IMAGE changes at
+  // sync 4. Without the snapshot, e1 must not be continued with the new inputs.
+  const s = simulate(demo(), {
+    metacontroller: { faults: { dropStatusWrite: (c) => c.seq <= 4 } },
+  });
+  const jobExecutions: string[] = [];
+  const images: { kind: string; image: unknown }[] = [];
+  s.sim.cluster.onChange((c) => {
+    const o = c.after;
+    if (!o) return;
+    if (o.kind === 'Job' && o.metadata.name === 'inst-init' && c.before === undefined)
+      jobExecutions.push(o.metadata.annotations?.['maestro.dev/execution'] ?? '');
+    if (o.kind === 'ConfigMap' && o.metadata.name === 'inst-config')
+      images.push({ kind: 'ConfigMap', image: getPath(o, 'data', 'image') });
+    if (o.kind === 'Deployment')
+      images.push({
+        kind: 'Deployment',
+        image: getPath(o, 'spec', 'template', 'spec', 'containers', 0, 'image'),
+      });
+  });
+  let changed = false;
+  s.sim.run({
+    maxSyncs: 400,
+    until: () => {
+      if (!changed && s.sim.records.length >= 4) {
+        changed = true;
+        s.updateSpec((spec) => {
+          spec.parameters = { ...((spec.parameters ?? {}) as object), IMAGE: 'nginx:changed' };
+        });
+      }
+      return false;
+    },
+  });
+  s.runUntilSettled();
+  resync(s);
+  assert.equal(s.planStatus('deploy'), 'COMPLETE');
+  const history = getPath(s.status, 'maestro', 'history') as { id: string; status: string }[];
+  assert.deepEqual(
+    history.map((h) => [h.id.slice(0, 3), h.status]),
+    [
+      ['e1-', 'FATAL_ERROR'],
+      ['e2-', 'COMPLETE'],
+    ],
+  );
+  // At most one Job per execution, each made by a distinct execution.
+  assert.ok(jobExecutions.length <= 2, jobExecutions.join(','));
+  assert.equal(new Set(jobExecutions).size, jobExecutions.length, jobExecutions.join(','));
+  // The new image reached the Deployment through e2's ConfigMap step first.
+  const first = (kind: string) =>
+    images.findIndex((w) => w.kind === kind && w.image === 'nginx:changed');
+  assert.ok(
+    first('ConfigMap') >= 0 && first('ConfigMap') < first('Deployment'),
+    JSON.stringify(images),
+  );
+  assert.equal(
+    getPath(
+      child(s, 'Deployment', 'inst-app')!,
+      'spec',
+      'template',
+      'spec',
+      'containers',
+      0,
+      'image',
+    ),
+    'nginx:changed',
+  );
+});
+
 test('scenario 4: a change for one plan re-renders nothing outside its steps', () => {
   const s = simulate(demo());
   s.runUntilSettled();
