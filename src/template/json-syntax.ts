@@ -3,7 +3,19 @@
 // 'u')`), so that `maestro template` answers bad lines with the oracle's text.
 import { goQuote } from './quote.ts';
 
-function quoteChar(c: string): string {
+// Go's scanner works on bytes: for a character outside ASCII it reports the
+// first byte of its UTF-8 form, quoted as the rune of that value ('é' is
+// reported as 'Ã', an emoji as 'ð').
+function firstUtf8Byte(c: string): number {
+  const u = c.charCodeAt(0);
+  if (u < 0x80) return u;
+  if (u < 0x800) return 0xc0 | (u >> 6);
+  if (u >= 0xd800 && u <= 0xdbff) return 0xf0 | ((u - 0xd800 + 0x40) >> 8);
+  return 0xe0 | (u >> 12);
+}
+
+function quoteChar(char: string): string {
+  const c = String.fromCharCode(firstUtf8Byte(char));
   if (c === "'") return "'\\''";
   if (c === '"') return `'"'`;
   const q = goQuote(c);

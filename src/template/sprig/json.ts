@@ -12,9 +12,10 @@ import {
   type GoMap,
   type GoValue,
 } from '../value.ts';
-import { formatFloat, goQuote } from './gostr.ts';
+import { formatFloat } from './gostr.ts';
 import { b64encode } from './encoding.ts';
 import { isNilMap, isNilSlice } from './reflect.ts';
+import { goJsonSyntaxError } from '../json-syntax.ts';
 
 /** A GoObject that encodes to JSON as another value (Go's MarshalJSON / struct fields). */
 export interface JSONMarshaler {
@@ -121,156 +122,10 @@ export function marshal(
   return enc(v, '');
 }
 
-function quoteChar(c: string): string {
-  if (c === "'") return "'\\''";
-  if (c === '"') return "'\"'";
-  const q = goQuote(c);
-  return "'" + q.slice(1, -1) + "'";
-}
-
 /** Validates JSON as Go's scanner does; throws with Go's message. */
 function checkValid(s: string): void {
-  let i = 0;
-  const eof = (): never => {
-    throw new JSONError('unexpected end of JSON input');
-  };
-  const bad = (what: string): never => {
-    throw new JSONError(
-      `invalid character ${quoteChar(String.fromCodePoint(s.codePointAt(i) as number))} ${what}`,
-    );
-  };
-  const ws = (): void => {
-    while (i < s.length && ' \t\r\n'.includes(s[i] as string)) i++;
-  };
-  const value = (): void => {
-    ws();
-    if (i >= s.length) eof();
-    const c = s[i] as string;
-    if (c === '{') {
-      i++;
-      ws();
-      if (i >= s.length) eof();
-      if (s[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (i >= s.length) eof();
-        if (s[i] !== '"') bad('looking for beginning of object key string');
-        str();
-        ws();
-        if (i >= s.length) eof();
-        if (s[i] !== ':') bad('after object key');
-        i++;
-        value();
-        ws();
-        if (i >= s.length) eof();
-        if (s[i] === ',') {
-          i++;
-          continue;
-        }
-        if (s[i] === '}') {
-          i++;
-          return;
-        }
-        bad('after object key:value pair');
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (i >= s.length) eof();
-      if (s[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (i >= s.length) eof();
-        if (s[i] === ',') {
-          i++;
-          continue;
-        }
-        if (s[i] === ']') {
-          i++;
-          return;
-        }
-        bad('after array element');
-      }
-    }
-    if (c === '"') return str();
-    if (c === '-' || (c >= '0' && c <= '9')) return num();
-    for (const lit of ['true', 'false', 'null']) {
-      if (c === lit[0]) {
-        i++;
-        for (let k = 1; k < lit.length; k++, i++) {
-          if (i >= s.length) eof();
-          if (s[i] !== lit[k]) bad(`in literal ${lit} (expecting ${quoteChar(lit[k] as string)})`);
-        }
-        return;
-      }
-    }
-    bad('looking for beginning of value');
-  };
-  const str = (): void => {
-    i++;
-    for (;;) {
-      if (i >= s.length) eof();
-      const c = s.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return;
-      }
-      if (c < 0x20) bad('in string literal');
-      if (c === 0x5c) {
-        i++;
-        if (i >= s.length) eof();
-        const e = s[i] as string;
-        if ('"\\/bfnrt'.includes(e)) {
-          i++;
-          continue;
-        }
-        if (e !== 'u') bad('in string escape code');
-        i++;
-        for (let k = 0; k < 4; k++, i++) {
-          if (i >= s.length) eof();
-          if (!/[0-9a-fA-F]/.test(s[i] as string)) bad('in \\u hexadecimal character escape');
-        }
-        continue;
-      }
-      i++;
-    }
-  };
-  const digits = (): number => {
-    const st = i;
-    while (i < s.length && (s[i] as string) >= '0' && (s[i] as string) <= '9') i++;
-    return i - st;
-  };
-  const num = (): void => {
-    if (s[i] === '-') {
-      i++;
-      if (i >= s.length) eof();
-      if (!/[0-9]/.test(s[i] as string)) bad('in numeric literal');
-    }
-    if (s[i] === '0') i++;
-    else digits();
-    if (s[i] === '.') {
-      i++;
-      if (i >= s.length) eof();
-      if (digits() === 0) bad('after decimal point in numeric literal');
-    }
-    if (s[i] === 'e' || s[i] === 'E') {
-      i++;
-      if (s[i] === '+' || s[i] === '-') i++;
-      if (i >= s.length) eof();
-      if (digits() === 0) bad('in exponent of numeric literal');
-    }
-  };
-  value();
-  ws();
-  if (i < s.length) bad('after top-level value');
+  const err = goJsonSyntaxError(s);
+  if (err !== null) throw new JSONError(err);
 }
 
 /** json.Unmarshal into interface{}. */

@@ -321,7 +321,15 @@ export const groups = {
     ['{{ fromJson "{\\"b\\":2,\\"a\\":{\\"c\\":\\"x\\"}}" }}|{{ fromJson "null" }}|{{ fromJson "\\"s\\"" }}'],
     ['{{ toJson (fromJson "{\\"n\\":10000000000000000000000}") }}'],
   ],
-  mustFromJson: [['{{ mustFromJson "[1]" }}'], ['{{ mustFromJson "{bad" }}'], ['{{ mustFromJson "" }}']],
+  mustFromJson: [
+    ['{{ mustFromJson "[1]" }}'],
+    ['{{ mustFromJson "{bad" }}'],
+    ['{{ mustFromJson "" }}'],
+    // Go's scanner names the first byte of a non-ASCII character.
+    ['{{ mustFromJson "[é]" }}'],
+    ['{{ mustFromJson "[😀]" }}'],
+    ['{{ mustFromJson "[1,\u0080]" }}'],
+  ],
   // ------------------------------------------------------------ yaml
   toYaml: [
     ['{{ toYaml .m }}'],
