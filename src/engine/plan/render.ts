@@ -28,6 +28,7 @@ import type { OperatorVersionView, OvTask } from './ov.ts';
 import { renderTemplate } from './template.ts';
 import { pipesOfPlan, renderPipeTask } from '../pipe/index.ts';
 import type { PipeRender } from '../pipe/index.ts';
+import { goParseBool } from '../../model/parameter-values.ts';
 
 export interface StepContext {
   instanceName: string;
@@ -75,9 +76,6 @@ export interface StepFailure {
 
 export type RenderedStep =
   { ok: true; tasks: RenderedTask[] } | { ok: false; failure: StepFailure };
-
-const truthy = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const falsy = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
 const fatal = (message: string): RenderedStep => ({ ok: false, failure: { fatal: true, message } });
 
@@ -182,8 +180,9 @@ export function renderStep(
           const value = c.params[param];
           if (value === undefined) return fatal(`${at}: Toggle parameter ${param} is not declared`);
           const text = kudoString(value);
-          if (truthy.has(text)) mode = 'apply';
-          else if (falsy.has(text)) mode = 'delete';
+          // A Toggle reads its parameter with Go's strconv.ParseBool, as KUDO does.
+          const on = goParseBool(text);
+          if ('value' in on) mode = on.value ? 'apply' : 'delete';
           else
             return fatal(
               `${at}: Toggle parameter ${param} is ${JSON.stringify(text)}, not a boolean`,

@@ -10,6 +10,7 @@ import type { TemplateSupport } from '../verify/template-support.ts';
 import { goFloat } from '../go-format.ts';
 import { enhance } from './enhance.ts';
 import { goYaml } from '../go-yaml.ts';
+import { goParseBool } from '../../model/parameter-values.ts';
 
 export interface RenderOptions {
   instance: string;
@@ -120,9 +121,6 @@ const identity = (o: Obj): string => {
   );
 };
 
-const truthy = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const falsy = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
-
 /** The children a plan emits once all of its steps have run, post-processed as KUDO does. */
 export function renderPlan(pkg: Package, support: TemplateSupport, o: RenderOptions): PlanRender {
   const result: PlanRender = { objects: [], errors: [], notes: [] };
@@ -185,8 +183,9 @@ export function renderPlan(pkg: Package, support: TemplateSupport, o: RenderOpti
         else if (task.kind === 'Delete') mode = 'delete';
         else if (task.kind === 'Toggle') {
           const value = String(prepared.p.params[task.spec?.parameter ?? ''] ?? '');
-          if (truthy.has(value)) mode = 'apply';
-          else if (falsy.has(value)) mode = 'delete';
+          // A Toggle reads its parameter with Go's strconv.ParseBool, as KUDO does.
+          const on = goParseBool(value);
+          if ('value' in on) mode = on.value ? 'apply' : 'delete';
           else {
             result.errors.push(
               `task ${taskName}: parameter ${task.spec?.parameter} is ${JSON.stringify(value)}, not a boolean`,
