@@ -19,6 +19,7 @@ import {
   type CallContext,
   type FuncMap,
   type GoFunc,
+  type RandomSource,
 } from './funcs.ts';
 import { ParseError, parse } from './parser.ts';
 import type { GoValue } from './value.ts';
@@ -40,10 +41,25 @@ export interface EngineOptions {
   cacheSize?: number;
 }
 
-/** The outcome of a render: Go's `ok`, output and error, like the oracle's protocol. */
+/**
+ * The outcome of a render: Go's `ok`, output and error, like the oracle's
+ * protocol, plus `generated: true` when the render drew from the random source
+ * (randAlphaNum, uuidv4, genCA, bcrypt, shuffle and the like). A template
+ * whose output depends on that draw changes when the seed or the call order
+ * does; the plan engine keeps such children sticky (docs/plan-engine.md).
+ * `generated` is not part of the oracle protocol (protocol.ts encodes only
+ * ok, out, phase and err).
+ */
 export type RenderResult =
-  | { ok: true; out: string }
-  | { ok: false; phase: 'parse' | 'exec'; err: string; out: string; budget: boolean };
+  | { ok: true; out: string; generated?: true }
+  | {
+      ok: false;
+      phase: 'parse' | 'exec';
+      err: string;
+      out: string;
+      budget: boolean;
+      generated?: true;
+    };
 
 export interface Engine {
   /** Renders `text` as template `name` (cached by name and text). Throws ParseError or ExecError. */
@@ -108,7 +124,9 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       s.steps -= units;
       if (s.steps < 0) throw new BudgetError(`more than ${limits.steps} evaluation steps`);
     },
-    rand: createRandom(seed),
+    // Tracked where the seeded source is drawn, so that no generator
+    // function can be left out of the report: every draw marks the render.
+    rand: trackedRandom(createRandom(seed), s),
     now,
     location,
     execTemplate(name: string, data: GoValue) {
@@ -159,7 +177,13 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         set = parseCached(name, text);
       } catch (e) {
         if (e instanceof ParseError) {
-          return { ok: false, phase: 'parse', err: e.message, out: '', budget: false };
+          return {
+            ok: false,
+            phase: 'parse',
+            err: e.message,
+            out: '',
+            budget: false,
+          };
         }
         throw e;
       }
@@ -168,7 +192,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       s.vars.push({ name: '$', value: root });
       try {
         execute(name, set, data, s);
-        return { ok: true, out: s.out };
+        return s.generated ? { ok: true, out: s.out, generated: true } : { ok: true, out: s.out };
       } catch (e) {
         if (e instanceof ExecError) {
           return {
@@ -177,10 +201,33 @@ export function createEngine(opts: EngineOptions = {}): Engine {
             err: e.message,
             out: s.out,
             budget: e instanceof TemplateBudgetError,
+            ...(s.generated && { generated: true as const }),
           };
         }
         throw e;
       }
+    },
+  };
+}
+
+/** A random source that marks the render's state on every draw. */
+function trackedRandom(r: RandomSource, s: State): RandomSource {
+  return {
+    uint32() {
+      s.generated = true;
+      return r.uint32();
+    },
+    float64() {
+      s.generated = true;
+      return r.float64();
+    },
+    intn(n: number) {
+      s.generated = true;
+      return r.intn(n);
+    },
+    bytes(n: number) {
+      s.generated = true;
+      return r.bytes(n);
     },
   };
 }

@@ -73,6 +73,8 @@ export class State {
   steps: number;
   outLeft: number;
   ctx: CallContext | null = null;
+  /** Set when a function drew from the seeded random source (engine.ts trackedRandom). */
+  generated = false;
   constructor(
     readonly set: TemplateSet,
     readonly env: ExecEnv,
