@@ -16,6 +16,22 @@ export const provenanceAnnotations = {
   hash: 'maestro.dev/hash',
 } as const;
 
+/**
+ * Set on a child whose template drew from the random source (randAlphaNum,
+ * genCA, ...): "true", or the uid of the spec.planControl.rotate request it
+ * was last regenerated for. Part of the hashed body, so the child itself
+ * carries it (status may be lost). Such a child is sticky: once applied and
+ * converged it is echoed, not re-rendered, until a rotate request names it
+ * (docs/plan-engine.md, "Sticky generated children").
+ */
+export const GENERATED_ANNOTATION = 'maestro.dev/generated';
+
+/** The generated mark an object carries, or undefined. */
+export function generatedMark(obj: KObject): string | undefined {
+  const v = obj.metadata.annotations?.[GENERATED_ANNOTATION];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
 /** Metacontroller's dynamic-apply record of the body it last applied (contracts.md §1.6). */
 export const LAST_APPLIED_ANNOTATION = 'metacontroller.k8s.io/last-applied-configuration';
 

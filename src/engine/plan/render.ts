@@ -19,7 +19,7 @@ import { templateVariables } from '../../package/variables.ts';
 import { resolveDeclaredApiVersion } from '../api-versions.ts';
 import type { DeclaredType } from '../api-versions.ts';
 import { stableHash } from '../canonical-json.ts';
-import { bodyHash } from '../provenance.ts';
+import { bodyHash, GENERATED_ANNOTATION } from '../provenance.ts';
 import { describeIdentity, identityKey, identityOf } from '../identity.ts';
 import { isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
@@ -46,6 +46,8 @@ export interface StepContext {
   execution?: string;
   /** The `maestro pipe publish` image for Pipe tasks. */
   pipeImage?: string;
+  /** A rotate request's uid: salts the random seed and is the generated mark's value. */
+  rotation?: string;
 }
 
 export interface RenderedObject {
@@ -54,6 +56,8 @@ export interface RenderedObject {
   template: string;
   /** bodyHash(body): what the child's maestro.dev/hash must say once applied. */
   hash: string;
+  /** Its template drew from the random source; the body carries GENERATED_ANNOTATION. */
+  generated?: boolean;
 }
 
 export type TaskMode = 'apply' | 'delete' | 'dummy' | 'pipe';
@@ -138,7 +142,7 @@ export function renderStep(
             const text = ov.templates[file];
             if (text === undefined)
               return { ok: false, error: `template ${file} is not in ${ov.name}` };
-            return renderTemplate(file, text, data, { instanceUid: c.instanceUid, nowMs: c.nowMs });
+            return renderTemplate(file, text, data, seedOf(c));
           },
           guard: (raw) => guard(raw, podFile, c, ov),
         });
@@ -192,10 +196,7 @@ export function renderStep(
         for (const file of task.spec.resources ?? []) {
           const text = ov.templates[file];
           if (text === undefined) return fatal(`${at}: template ${file} is not in ${ov.name}`);
-          const r = renderTemplate(file, text, data, {
-            instanceUid: c.instanceUid,
-            nowMs: c.nowMs,
-          });
+          const r = renderTemplate(file, text, data, seedOf(c));
           if (!r.ok) return fatal(`${at}: ${r.error}`);
           const parsed = splitManifests(r.out);
           if (!parsed.ok)
@@ -207,7 +208,19 @@ export function renderStep(
               continue;
             const guarded = guard(raw, file, c, ov);
             if (typeof guarded === 'string') return fatal(`${at}: ${guarded}`);
-            objects.push({ body: guarded, task: taskName, template: file, hash: '' });
+            if (r.generated && mode === 'apply') {
+              guarded.metadata.annotations = {
+                ...(guarded.metadata.annotations ?? {}),
+                [GENERATED_ANNOTATION]: c.rotation ?? 'true',
+              };
+            }
+            objects.push({
+              body: guarded,
+              task: taskName,
+              template: file,
+              hash: '',
+              ...(r.generated && mode === 'apply' && { generated: true }),
+            });
           }
         }
         tasks.push({ task: taskName, kind: task.kind, mode, objects });
@@ -266,6 +279,7 @@ export function renderStepCached(
     c.params,
     c.execution,
     c.pipeImage,
+    c.rotation,
   ]);
   const hit = cache.get(key);
   if (hit) {
@@ -278,6 +292,12 @@ export function renderStepCached(
   cache.set(key, r);
   return r;
 }
+
+const seedOf = (c: StepContext) => ({
+  instanceUid: c.instanceUid,
+  nowMs: c.nowMs,
+  ...(c.rotation !== undefined && { rotation: c.rotation }),
+});
 
 function guard(
   raw: Record<string, unknown>,
@@ -314,48 +334,107 @@ function guard(
  * stateless hook cannot, so a dependency from another step is not hashed).
  */
 function addDependencyHashes(tasks: RenderedTask[]): void {
+  const byName = dependencies(tasks, (o) => o.body);
+  if (byName.size === 0) return;
+  for (const t of tasks) {
+    if (t.mode !== 'apply') continue;
+    for (const o of t.objects) setDependencyHashes(o.body, byName);
+  }
+}
+
+/** The ConfigMaps and Secrets of a step by `Kind/name`, as `bodyOf` gives their final bodies. */
+function dependencies(
+  tasks: readonly RenderedTask[],
+  bodyOf: (o: RenderedObject) => KObject,
+): Map<string, KObject> {
   const byName = new Map<string, KObject>();
   for (const t of tasks)
     for (const o of t.objects)
       if (o.body.kind === 'ConfigMap' || o.body.kind === 'Secret')
-        byName.set(`${o.body.kind}/${o.body.metadata.name ?? ''}`, o.body);
-  if (byName.size === 0) return;
+        byName.set(`${o.body.kind}/${o.body.metadata.name ?? ''}`, bodyOf(o));
+  return byName;
+}
+
+/** Sets the dependency hash on each pod template of `body` (mutates it). */
+function setDependencyHashes(body: KObject, byName: Map<string, KObject>): void {
+  for (const tpl of podTemplates(body as Record<string, unknown>)) {
+    const hash = dependencyHash(tpl, byName);
+    if (hash === undefined) continue;
+    const meta = (isRecord(tpl.metadata) ? tpl.metadata : (tpl.metadata = {})) as Record<
+      string,
+      unknown
+    >;
+    const ann = (isRecord(meta.annotations) ? meta.annotations : (meta.annotations = {})) as Record<
+      string,
+      unknown
+    >;
+    ann[DEPENDENCIES_HASH] = hash;
+  }
+}
+
+const DEPENDENCIES_HASH = 'kudo.dev/dependencies-hash';
+
+function dependencyHash(
+  tpl: Record<string, unknown>,
+  byName: Map<string, KObject>,
+): string | undefined {
+  const spec = isRecord(tpl.spec) ? tpl.spec : {};
+  const deps: string[] = [];
+  for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
+    if (!isRecord(v)) continue;
+    if (isRecord(v.configMap) && typeof v.configMap.name === 'string')
+      deps.push(`ConfigMap/${v.configMap.name}`);
+    if (isRecord(v.secret) && typeof v.secret.secretName === 'string')
+      deps.push(`Secret/${v.secret.secretName}`);
+  }
+  const found = deps
+    .sort()
+    .map((d) => byName.get(d))
+    .filter((d): d is KObject => d !== undefined)
+    .map((d) => ({
+      kind: d.kind,
+      name: d.metadata.name,
+      data: d.data,
+      binaryData: d.binaryData,
+      stringData: d.stringData,
+    }));
+  return found.length === 0 ? undefined : stableHash(found);
+}
+
+/**
+ * The dependency hashes of a step again, after some of its ConfigMaps or
+ * Secrets were swapped for other bodies (sticky generated children echoed
+ * as applied, or regenerated by a rotate request): pods roll exactly when
+ * what they mount really changes. Returns the objects (not in `swapped`)
+ * whose body changed, as fresh copies with their new hash; the rendered
+ * objects, shared by the render cache, are not mutated.
+ */
+export function redoDependencyHashes(
+  tasks: readonly RenderedTask[],
+  swapped: ReadonlyMap<RenderedObject, KObject>,
+): Map<RenderedObject, RenderedObject> {
+  const out = new Map<RenderedObject, RenderedObject>();
+  if (swapped.size === 0) return out;
+  const byName = dependencies(tasks, (o) => swapped.get(o) ?? o.body);
+  if (byName.size === 0) return out;
   for (const t of tasks) {
     if (t.mode !== 'apply') continue;
     for (const o of t.objects) {
-      for (const tpl of podTemplates(o.body as Record<string, unknown>)) {
-        const spec = isRecord(tpl.spec) ? tpl.spec : {};
-        const deps: string[] = [];
-        for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
-          if (!isRecord(v)) continue;
-          if (isRecord(v.configMap) && typeof v.configMap.name === 'string')
-            deps.push(`ConfigMap/${v.configMap.name}`);
-          if (isRecord(v.secret) && typeof v.secret.secretName === 'string')
-            deps.push(`Secret/${v.secret.secretName}`);
-        }
-        const found = deps
-          .sort()
-          .map((d) => byName.get(d))
-          .filter((d): d is KObject => d !== undefined)
-          .map((d) => ({
-            kind: d.kind,
-            name: d.metadata.name,
-            data: d.data,
-            binaryData: d.binaryData,
-            stringData: d.stringData,
-          }));
-        if (found.length === 0) continue;
-        const meta = (isRecord(tpl.metadata) ? tpl.metadata : (tpl.metadata = {})) as Record<
-          string,
-          unknown
-        >;
-        const ann = (
-          isRecord(meta.annotations) ? meta.annotations : (meta.annotations = {})
-        ) as Record<string, unknown>;
-        ann['kudo.dev/dependencies-hash'] = stableHash(found);
-      }
+      if (swapped.has(o)) continue;
+      const tpls = podTemplates(o.body as Record<string, unknown>);
+      const stale = tpls.some((tpl) => {
+        const want = dependencyHash(tpl, byName);
+        const meta = isRecord(tpl.metadata) ? tpl.metadata : {};
+        const have = isRecord(meta.annotations) ? meta.annotations[DEPENDENCIES_HASH] : undefined;
+        return want !== undefined && want !== have;
+      });
+      if (!stale) continue;
+      const body = structuredClone(o.body);
+      setDependencyHashes(body, byName);
+      out.set(o, { ...o, body, hash: bodyHash(body) });
     }
   }
+  return out;
 }
 
 /** A KudoOperator task's child Instance, parameters from its rendered parameter file. */
@@ -380,7 +459,7 @@ function childInstance(
       OperatorVersion: data.OperatorVersion,
       Params: data.Params,
     };
-    const r = renderTemplate(file, text, pdata, { instanceUid: c.instanceUid, nowMs: c.nowMs });
+    const r = renderTemplate(file, text, pdata, seedOf(c));
     if (!r.ok) return r.error;
     let values: unknown;
     try {

@@ -11,6 +11,7 @@ import type {
   HistoryItem,
   InventoryItem,
   PlanStatus,
+  Rotation,
 } from './types.ts';
 
 const statuses = new Set([
@@ -62,6 +63,16 @@ export function readState(status: unknown): EngineState | undefined {
     deleteIntents: records<DeleteIntent>(m.deleteIntents),
     history: records<HistoryItem>(m.history),
     ...(typeof m.recoveredFrom === 'string' && { recoveredFrom: m.recoveredFrom }),
+    ...(Array.isArray(m.rotations) && {
+      rotations: records<Rotation>(m.rotations).filter((r) => typeof r.uid === 'string'),
+    }),
+    ...(isRecord(m.pruneRejected) &&
+      typeof m.pruneRejected.uid === 'string' && {
+        pruneRejected: {
+          uid: m.pruneRejected.uid,
+          message: String(m.pruneRejected.message ?? ''),
+        },
+      }),
   };
 }
 

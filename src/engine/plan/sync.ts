@@ -10,7 +10,13 @@ import { describeIdentity, identityKey, identityOf } from '../identity.ts';
 import type { ChildIdentity } from '../identity.ts';
 import { getNumber, getString, isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
-import { CONTROLLER_UID_LABEL, provenanceAnnotations, readProvenance } from '../provenance.ts';
+import {
+  bodyHash,
+  CONTROLLER_UID_LABEL,
+  generatedMark,
+  provenanceAnnotations,
+  readProvenance,
+} from '../provenance.ts';
 import type { Provenance } from '../provenance.ts';
 import { indexObserved } from './children.ts';
 import type { ObservedChild } from './children.ts';
@@ -18,7 +24,8 @@ import { PlanEngineError } from './errors.ts';
 import { planSteps, stepKey, viewOperatorVersion } from './ov.ts';
 import type { OperatorVersionView, OvPhase, OvPlan } from './ov.ts';
 import { checkParameters, effectiveValues, renderParams, triggerDigests } from './params.ts';
-import { renderStepCached } from './render.ts';
+import { redoDependencyHashes, renderStepCached } from './render.ts';
+import type { RenderedObject, RenderedStep, RenderedTask, StepContext } from './render.ts';
 import { pipeStep, staleRunners } from '../pipe/index.ts';
 import {
   asStatus,
@@ -38,6 +45,7 @@ import type {
   InventoryItem,
   PhaseStatus,
   PlanStatus,
+  Rotation,
   StepProgress,
   SyncInput,
   SyncOutput,
@@ -47,6 +55,8 @@ const RUNNING = new Set<ExecutionStatus>(['PENDING', 'IN_PROGRESS', 'ERROR']);
 const RUN_TO_COMPLETION = new Set(['batch/Job', '/Pod']);
 const GC_FINALIZERS = ['foregroundDeletion', 'orphan'];
 export const SKIP_CLEANUP_ANNOTATION = 'maestro.dev/skip-cleanup';
+/** The reason of a delete intent recorded by spec.planControl.prune. */
+const PRUNE_REASON = 'prune';
 
 /** Derived, never random: the same inputs give the same id after a lost status write. */
 export function executionId(uid: string, sequence: number, plan: string, inputs: unknown): string {
@@ -135,7 +145,11 @@ export function sync(input: SyncInput): SyncOutput {
   const deleting = typeof inst.metadata.deletionTimestamp === 'string';
   const state: EngineState = inputState ? structuredClone(inputState) : emptyState();
   state.observedGeneration = inst.metadata.generation ?? 0;
-  const inputIntents = new Set((inputState?.deleteIntents ?? []).map(intentKey));
+  // Prune intents are honoured only once the plan selection below confirms
+  // that no plan runs (see "Prune"); until then they keep their child.
+  const inputIntents = new Set(
+    (inputState?.deleteIntents ?? []).filter((i) => i.reason !== PRUNE_REASON).map(intentKey),
+  );
   for (const p of input.controllerProblems ?? []) notes.push(`controller: ${p}`);
   if ((input.controllerProblems ?? []).length > 0) {
     conds.set(
@@ -382,6 +396,19 @@ export function sync(input: SyncInput): SyncOutput {
     }
     const cont = oneShot('continue');
     if (cont && exec) for (const p of exec.steps) if (p.waiting === true) p.waiting = false;
+    const rotate = oneShot('rotate');
+    if (rotate) {
+      const names = Array.isArray(rotate.names)
+        ? rotate.names.filter((n): n is string => typeof n === 'string')
+        : [];
+      state.rotations = capped(
+        [
+          ...(state.rotations ?? []).filter((r) => r.uid !== rotate.uid),
+          { uid: String(rotate.uid), ...(names.length > 0 && { names }) },
+        ],
+        consumedLimit,
+      );
+    }
   }
   function planMessage(plan: string, message: string) {
     const base = overridePlanStatus.get(plan) ?? inputPlanStatus[plan];
@@ -521,6 +548,13 @@ export function sync(input: SyncInput): SyncOutput {
     }
   }
 
+  // ---- Prune intents of the input status (two phases): a child is left out only
+  // while it is still stale under this OperatorVersion and no plan runs.
+  const staleNow = new Set(staleItems(state.inventory, ov).map(intentKey));
+  if (!running())
+    for (const i of inputState?.deleteIntents ?? [])
+      if (i.reason === PRUNE_REASON && staleNow.has(intentKey(i))) inputIntents.add(intentKey(i));
+
   // ---- Advance the execution.
   const rendered = new Map<string, Rendered>();
   const waitingReasons: string[] = [];
@@ -547,6 +581,7 @@ export function sync(input: SyncInput): SyncOutput {
             waitingReasons,
             params: snapshot.params,
             paused,
+            rotations: state.rotations ?? [],
             now,
             nowIso,
             instance: { name, namespace, uid },
@@ -605,6 +640,9 @@ export function sync(input: SyncInput): SyncOutput {
   const intents = new Map<string, DeleteIntent>();
   for (const i of inputState?.deleteIntents ?? []) {
     const k = intentKey(i);
+    // A prune intent whose child is no longer stale (a newer OperatorVersion
+    // renders it again) is withdrawn: the child stays.
+    if (i.reason === PRUNE_REASON && !staleNow.has(k)) continue;
     if (observed.has(k)) intents.set(k, i);
   }
   for (const [k, i] of newIntents) if (!intents.has(k)) intents.set(k, i);
@@ -640,21 +678,65 @@ export function sync(input: SyncInput): SyncOutput {
       `${missing.map((m) => `${m.kind}/${m.name}`).join(', ')} ${missing.length === 1 ? 'was' : 'were'} applied but ${missing.length === 1 ? 'is' : 'are'} not observed; they are re-created only when a step re-renders them`,
     );
   }
-  const stale = state.inventory.filter((i) => {
-    const task = ov.tasks.get(i.task);
-    if (!task) return true;
-    if (i.template && i.kind !== 'Instance')
-      return ![...(task.spec.resources ?? []), task.spec.pod].includes(i.template);
-    return false;
-  });
-  if (stale.length > 0) {
+  const stale = staleItems(state.inventory, ov);
+  // ---- Prune (v1 spec.planControl.prune): stale children go through two-phase deletes.
+  const prune = isRecord(control.prune) ? control.prune : {};
+  const pruneUid = typeof prune.uid === 'string' ? prune.uid : '';
+  if (pruneUid !== '' && inputState && !recovered && !state.consumedControls.includes(pruneUid)) {
+    if (running()) {
+      conds.set(
+        'PrunePending',
+        'True',
+        'PlanRunning',
+        `spec.planControl.prune (uid ${pruneUid}) waits until plan ${exec!.plan} ends: a step of a running plan may still render a child that looks stale`,
+      );
+    } else {
+      consume('consumedControls', pruneUid);
+      const r = pruneStale(stale, prune.names, ov.name);
+      if (!r.ok) {
+        state.pruneRejected = { uid: pruneUid, message: r.message };
+      } else {
+        delete state.pruneRejected;
+        for (const item of r.items) {
+          const key = intentKey(item);
+          const obs = observed.get(key);
+          if (obs) {
+            if (!intents.has(key))
+              intents.set(key, {
+                ...obs.identity,
+                apiVersion: obs.object.apiVersion,
+                execution: exec?.id ?? '',
+                reason: PRUNE_REASON,
+              });
+          } else {
+            // Nothing to delete: only the record goes.
+            state.inventory = state.inventory.filter((i) => intentKey(i) !== key);
+          }
+        }
+        state.deleteIntents = [...intents.values()].sort((a, b) =>
+          intentKey(a) < intentKey(b) ? -1 : 1,
+        );
+      }
+    }
+  }
+  if (state.pruneRejected && state.pruneRejected.uid === pruneUid) {
+    conds.set('PruneRejected', 'True', 'NotStale', state.pruneRejected.message);
+  }
+  const staleLeft = stale.filter((i) => state.inventory.some((j) => intentKey(j) === intentKey(i)));
+  if (staleLeft.length > 0) {
+    state.staleChildren = staleLeft.map((s) => `${s.kind}/${s.name}`).sort();
+    const pruning = (i: InventoryItem) =>
+      intents.get(intentKey(i))?.reason === PRUNE_REASON ? ' (being pruned)' : '';
     conds.set(
       'StaleChildren',
       'True',
       'NotRenderedByOperatorVersion',
-      `${stale.map((s) => `${s.kind}/${s.name}`).join(', ')} ${stale.length === 1 ? 'is' : 'are'} no longer rendered by ${ov.name}; kept until a Delete task, a prune or the deletion of the Instance`,
+      `${staleLeft.map((s) => `${s.kind}/${s.name}${pruning(s)}`).join(', ')} ${staleLeft.length === 1 ? 'is' : 'are'} no longer rendered by ${ov.name}; kept until a Delete task, a prune (spec.planControl.prune) or the deletion of the Instance`,
     );
+  } else {
+    delete state.staleChildren;
   }
+  rotationPending(observed, children, state.rotations ?? [], conds);
 
   // ---- Status.
   if (exec) state.execution = exec;
@@ -746,6 +828,69 @@ export function sync(input: SyncInput): SyncOutput {
   };
 }
 
+/**
+ * Children whose recorded task no longer exists, or no longer lists the
+ * recorded template: found by name, without rendering the OperatorVersion.
+ */
+function staleItems(inventory: readonly InventoryItem[], ov: OperatorVersionView): InventoryItem[] {
+  return inventory.filter((i) => {
+    const task = ov.tasks.get(i.task);
+    if (!task) return true;
+    if (i.template && i.kind !== 'Instance')
+      return ![...(task.spec.resources ?? []), task.spec.pod].includes(i.template);
+    return false;
+  });
+}
+
+/** The stale children a prune request selects; a name that is not stale refuses the whole request. */
+function pruneStale(
+  stale: readonly InventoryItem[],
+  names: unknown,
+  ovName: string,
+): { ok: true; items: InventoryItem[] } | { ok: false; message: string } {
+  const list = Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+  if (list.length === 0) return { ok: true, items: [...stale] };
+  const label = (i: InventoryItem) => `${i.kind}/${i.name}`;
+  const unknown = list.filter((n) => !stale.some((i) => label(i) === n));
+  if (unknown.length > 0) {
+    return {
+      ok: false,
+      message: `spec.planControl.prune names ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not stale (still rendered by ${ovName}, or not a child of this Instance); nothing was pruned. Stale children: ${stale.map(label).join(', ') || '(none)'}`,
+    };
+  }
+  return { ok: true, items: stale.filter((i) => list.includes(label(i))) };
+}
+
+/** Condition RotationPending: generated children a rotate request names, not yet regenerated. */
+function rotationPending(
+  observed: Map<string, ObservedChild>,
+  children: Map<string, KObject>,
+  rotations: readonly Rotation[],
+  conds: Conditions,
+): void {
+  if (rotations.length === 0) return;
+  const pending: string[] = [];
+  for (const o of observed.values()) {
+    if (!o.provenance) continue;
+    const mark = generatedMark(o.echo);
+    if (mark === undefined) continue;
+    const who = `${o.identity.kind}/${o.identity.name}`;
+    const uid = latestRotation(rotations, who);
+    if (uid === undefined || uid === mark) continue;
+    const emitted = children.get(o.key);
+    if (emitted && generatedMark(emitted) === uid) continue;
+    pending.push(who);
+  }
+  if (pending.length === 0) return;
+  pending.sort();
+  conds.set(
+    'RotationPending',
+    'True',
+    'WaitingForStep',
+    `${pending.join(', ')} will be regenerated (spec.planControl.rotate) the next time a plan runs ${pending.length === 1 ? 'its step' : 'their steps'}; trigger one, e.g. spec.planExecution of deploy`,
+  );
+}
+
 function lastMessage(state: EngineState, exec: Execution): string | undefined {
   return state.history.find((h) => h.id === exec.id)?.message;
 }
@@ -813,6 +958,7 @@ interface AdvanceArgs {
   waitingReasons: string[];
   params: Record<string, unknown>;
   paused: boolean;
+  rotations: readonly Rotation[];
   now: number;
   nowIso: string;
   instance: { name: string; namespace: string; uid: string };
@@ -981,7 +1127,7 @@ interface StepRun {
 }
 
 function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]): StepRun {
-  const r = renderStepCached(a.ov, tasks, {
+  const ctx: StepContext = {
     instanceName: a.instance.name,
     namespace: a.instance.namespace,
     instanceUid: a.instance.uid,
@@ -993,8 +1139,12 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
     declared: a.declared,
     execution: a.exec.id,
     ...(a.pipeImage !== undefined && { pipeImage: a.pipeImage }),
-  });
+  };
+  const r = renderStepCached(a.ov, tasks, ctx);
   if (!r.ok) return { done: false, reasons: [], failure: r.failure };
+  const chosen = stickyChoices(a, r.tasks, (rotation) =>
+    renderStepCached(a.ov, tasks, { ...ctx, rotation }),
+  );
   let done = true;
   const reasons: string[] = [];
   for (const t of r.tasks) {
@@ -1042,7 +1192,9 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
       }
       continue;
     }
-    for (const o of t.objects) {
+    for (const rendered of t.objects) {
+      // The body to emit: the render, or a sticky child's echo or rotation.
+      const o = chosen.get(rendered) ?? rendered;
       const id: ChildIdentity = identityOf(o.body);
       const key = identityKey(id);
       const who = describeIdentity(id);
@@ -1076,7 +1228,7 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
         if (a.inputIntents.has(key) && obs) continue;
       }
       a.rendered.delete(key);
-      a.rendered.set(key, { body, template: o.template });
+      a.rendered.set(key, { body, template: rendered.template });
       if (replacing) continue;
       if (!obs || obs.provenance?.hash !== want) {
         done = false;
@@ -1108,6 +1260,67 @@ function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]):
     }
   }
   return { done, reasons };
+}
+
+/**
+ * Sticky generated children (scenario 11c). A child whose template drew from
+ * the random source carries GENERATED_ANNOTATION. Once it is observed with
+ * Maestro's provenance and converged (its applied body matches its hash), a
+ * step that renders it again emits the applied body instead: a renamed
+ * template, a new generator call before an old one, an upgrade or a
+ * parameter update never regenerate a password or a certificate. A rotate
+ * request (spec.planControl.rotate) that names the child makes the step emit
+ * a render seeded with the request's uid instead, marked with that uid, so
+ * the rotation happens once however often the status write is lost. The
+ * dependency hashes of the step's pod templates follow the bodies emitted.
+ * Returns the substitutions, keyed by the rendered object.
+ */
+function stickyChoices(
+  a: AdvanceArgs,
+  tasks: readonly RenderedTask[],
+  rotated: (rotation: string) => RenderedStep,
+): Map<RenderedObject, RenderedObject> {
+  const chosen = new Map<RenderedObject, RenderedObject>();
+  for (const t of tasks) {
+    if (t.mode !== 'apply' || t.kind === 'KudoOperator') continue;
+    for (const o of t.objects) {
+      const key = identityKey(identityOf(o.body));
+      const obs = a.observed.get(key);
+      const mark = obs?.provenance ? generatedMark(obs.echo) : undefined;
+      if (!o.generated && mark === undefined) continue;
+      const uid = latestRotation(a.rotations, `${o.body.kind}/${o.body.metadata.name ?? ''}`);
+      const converged =
+        obs?.provenance !== undefined &&
+        mark !== undefined &&
+        bodyHash(obs.echo) === obs.provenance.hash;
+      if (converged && (uid === undefined || uid === mark)) {
+        chosen.set(o, { ...o, body: obs!.echo, hash: obs!.provenance!.hash });
+        continue;
+      }
+      if (uid === undefined) continue;
+      const again = rotated(uid);
+      const twin = again.ok
+        ? again.tasks
+            .find((x) => x.task === t.task)
+            ?.objects.find((x) => identityKey(identityOf(x.body)) === key)
+        : undefined;
+      if (twin) chosen.set(o, { ...twin, template: o.template });
+      else if (converged) chosen.set(o, { ...o, body: obs!.echo, hash: obs!.provenance!.hash });
+    }
+  }
+  const swapped = new Map<RenderedObject, KObject>();
+  for (const [o, c] of chosen) swapped.set(o, c.body);
+  for (const [o, c] of redoDependencyHashes(tasks, swapped)) chosen.set(o, c);
+  return chosen;
+}
+
+/** The uid of the latest rotate request that covers `who` (`Kind/name`). */
+function latestRotation(rotations: readonly Rotation[], who: string): string | undefined {
+  for (let i = rotations.length - 1; i >= 0; i--) {
+    const r = rotations[i]!;
+    if (!r.names || r.names.length === 0 || r.names.includes(who)) return r.uid;
+  }
+  return undefined;
 }
 
 /**

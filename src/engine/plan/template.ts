@@ -9,7 +9,9 @@ import type { Engine } from '../../template/engine.ts';
 import { sprigFuncMap } from '../../template/sprig/index.ts';
 import type { GoValue } from '../../template/value.ts';
 
-export type TemplateOutcome = { ok: true; out: string } | { ok: false; error: string };
+/** `generated`: the render drew from the seeded random source (src/template/engine.ts). */
+export type TemplateOutcome =
+  { ok: true; out: string; generated: boolean } | { ok: false; error: string };
 
 const engines = new Map<string, Engine>();
 const MAX_ENGINES = 128;
@@ -40,6 +42,12 @@ export interface RenderContext {
   instanceUid: string;
   /** Milliseconds since the epoch that `now` and the date functions see. */
   nowMs: number;
+  /**
+   * A rotate request's uid (spec.planControl.rotate): part of the seed, so a
+   * rotation draws new values, and re-drawing it after a lost status write
+   * gives the same ones.
+   */
+  rotation?: string;
 }
 
 /** Renders one template file. The error text names the file and line (Go's format). */
@@ -49,10 +57,14 @@ export function renderTemplate(
   data: Record<string, unknown>,
   ctx: RenderContext,
 ): TemplateOutcome {
-  const engine = engineFor(`${ctx.instanceUid}\u0000${name}`, ctx.nowMs);
+  const seed =
+    ctx.rotation === undefined
+      ? `${ctx.instanceUid}\u0000${name}`
+      : `${ctx.instanceUid}\u0000${name}\u0000${ctx.rotation}`;
+  const engine = engineFor(seed, ctx.nowMs);
   try {
     const r = engine.tryRender(name, text, data as unknown as GoValue);
-    if (r.ok) return { ok: true, out: r.out };
+    if (r.ok) return { ok: true, out: r.out, generated: r.generated === true };
     return { ok: false, error: r.err };
   } catch (err) {
     return { ok: false, error: `${name}: ${err instanceof Error ? err.message : String(err)}` };

@@ -72,6 +72,12 @@ export interface HistoryItem {
   message?: string;
 }
 
+/** A consumed spec.planControl.rotate request (names: `Kind/name`; none means every generated child). */
+export interface Rotation {
+  uid: string;
+  names?: string[];
+}
+
 export interface EngineState {
   observedGeneration?: number;
   sequence: number;
@@ -83,6 +89,12 @@ export interface EngineState {
   deleteIntents: DeleteIntent[];
   history: HistoryItem[];
   recoveredFrom?: string;
+  /** Rotate requests, oldest first (bounded); a generated child follows the latest that names it. */
+  rotations?: Rotation[];
+  /** `Kind/name` of the children listed in the StaleChildren condition (for admission). */
+  staleChildren?: string[];
+  /** The last spec.planControl.prune that was refused, and why. */
+  pruneRejected?: { uid: string; message: string };
 }
 
 export interface StepStatus {

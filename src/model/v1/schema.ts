@@ -165,6 +165,26 @@ export const planControlSchema = {
       required: ['uid', 'phase', 'step'],
       properties: { uid: str, plan: str, phase: str, step: str },
     },
+    /**
+     * Regenerate sticky generated children (those whose template drew from
+     * randAlphaNum, genCA and the like) the next time their step runs: all of
+     * them, or those named `Kind/name`. Runs no plan by itself.
+     */
+    rotate: {
+      type: 'object',
+      required: ['uid'],
+      properties: { uid: str, names: { type: 'array', items: str } },
+    },
+    /**
+     * Delete the children listed in the StaleChildren condition: all of them,
+     * or those named `Kind/name` (every name must be stale). Waits while a
+     * plan runs.
+     */
+    prune: {
+      type: 'object',
+      required: ['uid'],
+      properties: { uid: str, names: { type: 'array', items: str } },
+    },
   },
 } as const satisfies JsonSchema;
 
@@ -303,6 +323,23 @@ export const engineStatusSchema = {
     history: { type: 'array', items: historyItemSchema },
     /** Set when the bookkeeping was rebuilt from the children's provenance. */
     recoveredFrom: str,
+    /** Consumed spec.planControl.rotate requests, oldest first (bounded). */
+    rotations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['uid'],
+        properties: { uid: str, names: strList },
+      },
+    },
+    /** `Kind/name` of the children listed in the StaleChildren condition. */
+    staleChildren: strList,
+    /** The last spec.planControl.prune that was refused, and why. */
+    pruneRejected: {
+      type: 'object',
+      required: ['uid'],
+      properties: { uid: str, message: str },
+    },
   },
 } as const satisfies JsonSchema;
 
