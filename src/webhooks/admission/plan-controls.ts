@@ -3,6 +3,9 @@
 // extends KUDO's rule table to them: a control goes in an update of its own,
 // cleanup cannot be aborted, retry applies to a failed plan, and a forced step
 // must exist. A control with nothing to act on is allowed, with a warning.
+// rotate and prune (docs/plan-engine.md) name children as `Kind/name`; prune
+// may name only children the status lists as stale. rotate runs no plan by
+// itself, so it may come with the plan trigger that re-runs the step.
 import type { OperatorVersionView } from './operator-version-view.ts';
 import { latestExecutionStatus, type InstanceLike } from './plan-state.ts';
 
@@ -23,6 +26,7 @@ export type ControlResult =
 
 interface OneShot {
   uid?: string;
+  names?: unknown;
   plan?: string;
   phase?: string;
   step?: string;
@@ -30,7 +34,17 @@ interface OneShot {
 
 type Controls = { paused?: boolean } & Record<string, OneShot | boolean | undefined>;
 
-const ONE_SHOTS = ['abort', 'retry', 'continue', 'forceComplete'] as const;
+const ONE_SHOTS = ['abort', 'retry', 'continue', 'forceComplete', 'rotate', 'prune'] as const;
+
+/** Controls that may share an update with a parameter change, an upgrade or a plan trigger. */
+const COMBINABLE = new Set(['rotate']);
+
+/** The `names` of rotate or prune that are not `Kind/name`. */
+function badNames(names: unknown): string[] {
+  if (names === undefined) return [];
+  if (!Array.isArray(names)) return [String(names)];
+  return names.map(String).filter((n) => !/^[A-Za-z][A-Za-z0-9]*\/[^/\s]+$/.test(n));
+}
 
 /** The controls this update sets: one-shots with a new uid, and pause or resume. */
 export function changedControls(old: InstanceLike, fresh: InstanceLike): string[] {
@@ -56,9 +70,10 @@ export function checkPlanControls(input: ControlInput): ControlResult {
   });
   const changed = changedControls(input.old, fresh);
   if (changed.length === 0) return { ok: true, warnings };
-  const list = changed.map((c) => `spec.planControl ${c}`).join(', ');
+  const exclusive = changed.filter((c) => !COMBINABLE.has(c));
+  const list = exclusive.map((c) => `spec.planControl ${c}`).join(', ');
 
-  if (input.otherChange) {
+  if (input.otherChange && exclusive.length > 0) {
     return denied(
       409,
       `${list} together with a parameter update, an upgrade or a plan trigger is not allowed; apply the plan control in an update of its own, then the other change`,
@@ -133,6 +148,42 @@ export function checkPlanControls(input: ControlInput): ControlResult {
             `spec.planControl.forceComplete: plan ${plan} is not running; the step is marked complete only while it runs`,
           );
         }
+        break;
+      }
+      case 'rotate':
+      case 'prune': {
+        const ctl = ((fresh.spec?.planControl ?? {}) as Controls)[control] as OneShot;
+        const bad = badNames(ctl.names);
+        if (bad.length > 0) {
+          return denied(
+            422,
+            `spec.planControl.${control}.names: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not Kind/name (for example Secret/my-instance-creds)`,
+          );
+        }
+        if (control === 'rotate') {
+          if (!running)
+            warnings.push(
+              'spec.planControl.rotate: generated children are regenerated the next time their step runs; no plan runs by itself (trigger one with spec.planExecution)',
+            );
+          break;
+        }
+        const staleList = (input.old.status?.maestro as { staleChildren?: unknown } | undefined)
+          ?.staleChildren;
+        const stale = Array.isArray(staleList) ? staleList.map(String) : [];
+        const names = Array.isArray(ctl.names) ? ctl.names.map(String) : [];
+        const notStale = names.filter((n) => !stale.includes(n));
+        if (notStale.length > 0) {
+          return denied(
+            422,
+            `spec.planControl.prune.names: ${notStale.join(', ')} ${notStale.length === 1 ? 'is' : 'are'} not stale (status.maestro.staleChildren lists ${stale.join(', ') || 'none'}); prune deletes only children the OperatorVersion no longer renders`,
+          );
+        }
+        if (stale.length === 0)
+          warnings.push('spec.planControl.prune: no child is stale, so there is nothing to prune');
+        if (running)
+          warnings.push(
+            `spec.planControl.prune: it waits until plan '${oldPlan}' ends (a running plan may still render a child that looks stale)`,
+          );
         break;
       }
       case 'pause':
