@@ -1289,10 +1289,9 @@ function stickyChoices(
       const mark = obs?.provenance ? generatedMark(obs.echo) : undefined;
       if (!o.generated && mark === undefined) continue;
       const uid = latestRotation(a.rotations, `${o.body.kind}/${o.body.metadata.name ?? ''}`);
-      const converged =
-        obs?.provenance !== undefined &&
-        mark !== undefined &&
-        bodyHash(obs.echo) === obs.provenance.hash;
+      // Converged: applied with a matching hash. A child applied before the
+      // mark existed counts too when its new render is generated.
+      const converged = obs?.provenance !== undefined && bodyHash(obs.echo) === obs.provenance.hash;
       if (converged && (uid === undefined || uid === mark)) {
         chosen.set(o, { ...o, body: obs!.echo, hash: obs!.provenance!.hash });
         continue;

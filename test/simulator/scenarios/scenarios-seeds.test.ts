@@ -361,3 +361,25 @@ test('scenario 11a property: with random lost status writes, a prune deletes exa
     { numRuns: 8, seed: 11 },
   );
 });
+
+test('scenario 11c: a child applied without the mark (older Maestro, or a fixed value) is kept when its new render draws a generator', () => {
+  const fixed = `apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ .Name }}-creds
+stringData:
+  password: "fixed"
+`;
+  const s = simulate(seeded({ templates: { 'secret.yaml': fixed } }));
+  s.runUntilSettled();
+  assert.equal(password(s), 'fixed');
+  assert.equal(
+    child(s, 'Secret', 'inst-creds')?.metadata.annotations?.['maestro.dev/generated'],
+    undefined,
+  );
+  upgrade(s, seeded({ version: '0.2.0' }));
+  s.runUntilSettled();
+  assert.equal(getPath(s.status, 'maestro', 'execution', 'reason'), 'upgrade');
+  assert.equal(s.planStatus('deploy'), 'COMPLETE');
+  assert.equal(password(s), 'fixed');
+});
