@@ -327,8 +327,18 @@ export function sync(input: SyncInput): SyncOutput {
   };
 
   const newIntents = new Map<string, DeleteIntent>();
+  // A uid the spec still holds is never dropped by the cap: dropping it would
+  // run that request again (a prune, an abort) long after it was consumed.
+  const held = new Set<string>();
+  if (isRecord(spec.planExecution) && typeof spec.planExecution.uid === 'string')
+    held.add(spec.planExecution.uid);
+  if (isRecord(spec.planControl))
+    for (const c of Object.values(spec.planControl))
+      if (isRecord(c) && typeof c.uid === 'string') held.add(c.uid);
   const consume = (list: 'consumedPlanExecutions' | 'consumedControls', id: string) => {
-    state[list] = capped([...state[list].filter((x) => x !== id), id], consumedLimit);
+    const next = [...state[list].filter((x) => x !== id), id];
+    let excess = next.length - consumedLimit;
+    state[list] = next.filter((x) => !(excess > 0 && !held.has(x) && excess-- > 0));
   };
 
   // ---- Plan controls (v1 spec.planControl): one-shot controls carry a uid consumed once.

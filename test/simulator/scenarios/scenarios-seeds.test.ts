@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getPath } from '../../../src/engine/kobject.ts';
 import { identityOf } from '../../../src/engine/identity.ts';
+import { sync } from '../../../src/engine/plan/index.ts';
 import { loadPackage, simulate } from '../../engine/plan/support.ts';
 import { demoFiles } from '../../engine/plan/demo-package.ts';
 import type { DemoOptions } from '../../engine/plan/demo-package.ts';
@@ -382,4 +383,135 @@ stringData:
   assert.equal(getPath(s.status, 'maestro', 'execution', 'reason'), 'upgrade');
   assert.equal(s.planStatus('deploy'), 'COMPLETE');
   assert.equal(password(s), 'fixed');
+});
+
+test('scenario 11c: pods that mount a sticky Secret do not roll for it; a rotation rolls them', () => {
+  const app = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Name }}-app
+spec:
+  replicas: {{ .Params.REPLICAS }}
+  selector:
+    matchLabels:
+      app: demo
+  template:
+    metadata:
+      labels:
+        app: demo
+    spec:
+      containers:
+        - name: app
+          image: nginx:1
+      volumes:
+        - name: creds
+          secret:
+            secretName: {{ .Name }}-creds
+`;
+  const steps = `          - name: secret-and-app
+            tasks: [secret, app]`;
+  const depHash = (s: PlanSimulation) =>
+    getPath(
+      child(s, 'Deployment', 'inst-app'),
+      'spec',
+      'template',
+      'metadata',
+      'annotations',
+      'kudo.dev/dependencies-hash',
+    );
+  const s = simulate(seeded({ deploySteps: steps, templates: { 'app.yaml': app } }));
+  s.runUntilSettled();
+  const first = depHash(s);
+  assert.equal(typeof first, 'string');
+  upgrade(
+    s,
+    seeded({
+      version: '0.2.0',
+      deploySteps: steps,
+      file: 'credentials.yaml',
+      before: '{{- $salt := randAlphaNum 8 }}\n',
+      templates: { 'app.yaml': app },
+    }),
+  );
+  s.runUntilSettled();
+  assert.equal(getPath(s.status, 'maestro', 'execution', 'reason'), 'upgrade');
+  assert.equal(depHash(s), first);
+  rotate(s, 'r-1');
+  triggerPlan(s, 'deploy', 'p-2');
+  s.runUntilSettled();
+  assert.equal(s.planStatus('deploy'), 'COMPLETE');
+  assert.notEqual(depHash(s), first);
+});
+
+test('scenario 11c property: under random lost and lagging status writes, a rotation changes the password once', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.boolean(), { minLength: 1, maxLength: 10 }),
+      fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 10 }),
+      (drops, lags) => {
+        let i = 0;
+        let j = 0;
+        let armed = false;
+        const s = simulate(seeded(), {
+          metacontroller: {
+            faults: {
+              dropStatusWrite: () => armed && (drops[i++ % drops.length] ?? false),
+              staleParent: () => (armed ? (lags[j++ % lags.length] ?? 0) : 0),
+            },
+          },
+        });
+        s.runUntilSettled();
+        const first = password(s);
+        armed = true;
+        rotate(s, 'r-1');
+        triggerPlan(s, 'deploy', 'p-2');
+        s.sim.run({ maxSyncs: 15 });
+        armed = false;
+        s.runUntilSettled();
+        resync(s);
+        const rotated = password(s);
+        assert.notEqual(rotated, first);
+        const seen = new Set(
+          s.sim.records
+            .flatMap((r) => r.response?.children ?? [])
+            .filter((c) => c.kind === 'Secret')
+            .map((c) => getPath(c, 'stringData', 'password')),
+        );
+        assert.deepEqual([...seen].sort(), [first, rotated].sort());
+      },
+    ),
+    { numRuns: 8, seed: 7 },
+  );
+});
+
+test('a consumed prune uid the spec still holds survives the consumed-uid cap (it never runs twice)', () => {
+  const s = staleSetup();
+  const inst = structuredClone(s.instance!);
+  // pr-1 was consumed long ago (say, when nothing was stale), and twenty other
+  // control uids were consumed after it, the newest being consumed now.
+  const m = (inst.status as { maestro: { consumedControls: string[] } }).maestro;
+  m.consumedControls = ['pr-1', ...Array.from({ length: 19 }, (_, k) => `c-${k}`)];
+  (inst.spec as Record<string, unknown>).planControl = {
+    prune: { uid: 'pr-1' },
+    continue: { uid: 'c-new' },
+  };
+  const out = sync({
+    instance: inst,
+    observedChildren: s.children(),
+    operatorVersion: s.sim.cluster.get({
+      group: 'maestro.dev',
+      kind: 'OperatorVersion',
+      namespace: inst.metadata.namespace ?? '',
+      name: getPath(inst, 'spec', 'operatorVersion', 'name') as string,
+    }),
+    declaredTypes: s.sim.metacontroller.childTypes,
+    finalizing: false,
+    now: s.sim.clock.now(),
+  });
+  const consumed = out.status.maestro.consumedControls;
+  assert.equal(consumed.length, 20);
+  assert.ok(consumed.includes('pr-1'));
+  assert.ok(consumed.includes('c-new'));
+  assert.ok(!consumed.includes('c-0'));
+  assert.equal(out.status.maestro.deleteIntents.length, 0);
 });
