@@ -668,11 +668,15 @@ export function sync(input: SyncInput): SyncOutput {
     const template = rendered.get(key)?.template ?? inventory.get(key)?.template;
     inventory.set(key, inventoryFrom(body, body.apiVersion, template));
   }
+  const inputIntentKeys = new Set((inputState?.deleteIntents ?? []).map(intentKey));
   const missing: InventoryItem[] = [];
   for (const [key, item] of inventory) {
     if (observed.has(key) || rendered.has(key)) continue;
     const runToCompletion = RUN_TO_COMPLETION.has(`${item.group}/${item.kind}`);
-    if (runToCompletion || inputIntents.has(key) || intents.has(key)) {
+    // Any intent of the input status counts here, a deferred prune intent too:
+    // the child is gone already, so there is nothing left to defer.
+    const intended = inputIntentKeys.has(key) || intents.has(key);
+    if (runToCompletion || intended) {
       // Deleted on purpose, or a Job/Pod that ran and went away: done, never re-created.
       inventory.delete(key);
       continue;
