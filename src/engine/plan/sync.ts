@@ -736,7 +736,8 @@ export function sync(input: SyncInput): SyncOutput {
   if (state.pruneRejected && state.pruneRejected.uid === pruneUid) {
     conds.set('PruneRejected', 'True', 'NotStale', state.pruneRejected.message);
   }
-  const staleLeft = stale.filter((i) => state.inventory.some((j) => intentKey(j) === intentKey(i)));
+  const kept = new Set(state.inventory.map(intentKey));
+  const staleLeft = stale.filter((i) => kept.has(intentKey(i)));
   if (staleLeft.length > 0) {
     state.staleChildren = staleLeft.map((s) => `${s.kind}/${s.name}`).sort();
     const pruning = (i: InventoryItem) =>
