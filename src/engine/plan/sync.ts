@@ -18,6 +18,7 @@ import { PlanEngineError } from './errors.ts';
 import { planSteps, stepKey, viewOperatorVersion } from './ov.ts';
 import type { OperatorVersionView, OvPhase, OvPlan } from './ov.ts';
 import { checkParameters, effectiveValues, renderParams, triggerDigests } from './params.ts';
+import { recreateMissing } from './recreate.ts';
 import { renderStepCached } from './render.ts';
 import { pipeStep, staleRunners } from '../pipe/index.ts';
 import {
@@ -620,7 +621,15 @@ export function sync(input: SyncInput): SyncOutput {
     const template = rendered.get(key)?.template ?? inventory.get(key)?.template;
     inventory.set(key, inventoryFrom(body, body.apiVersion, template));
   }
-  const missing: InventoryItem[] = [];
+  const missing: (InventoryItem & { reason: string })[] = [];
+  // Parameters to render a vanished child's step with, parsed once and only if needed.
+  let recreateWith: Record<string, unknown> | undefined;
+  const recreateParams = () => {
+    if (recreateWith) return recreateWith;
+    const p = renderParams(ov, exec?.parameters ?? values);
+    recreateWith = p.ok ? p.params : {};
+    return recreateWith;
+  };
   for (const [key, item] of inventory) {
     if (observed.has(key) || rendered.has(key)) continue;
     const runToCompletion = RUN_TO_COMPLETION.has(`${item.group}/${item.kind}`);
@@ -629,7 +638,21 @@ export function sync(input: SyncInput): SyncOutput {
       inventory.delete(key);
       continue;
     }
-    missing.push(item);
+    const again = recreateMissing({
+      ov,
+      item,
+      params: recreateParams(),
+      nowMs: executionStart(state, exec, item.execution) ?? now,
+      instance: { name, namespace, uid },
+      declared: input.declaredTypes,
+      withProvenance,
+    });
+    if (again.ok) {
+      children.set(key, again.body);
+      notes.push(`re-created ${item.kind}/${item.name}: applied by ${item.execution}, then gone`);
+      continue;
+    }
+    missing.push({ ...item, reason: again.reason });
   }
   state.inventory = [...inventory.values()].sort((a, b) => (intentKey(a) < intentKey(b) ? -1 : 1));
   if (missing.length > 0) {
@@ -637,7 +660,7 @@ export function sync(input: SyncInput): SyncOutput {
       'ChildrenMissing',
       'True',
       'NotObserved',
-      `${missing.map((m) => `${m.kind}/${m.name}`).join(', ')} ${missing.length === 1 ? 'was' : 'were'} applied but ${missing.length === 1 ? 'is' : 'are'} not observed; they are re-created only when a step re-renders them`,
+      `${missing.map((m) => `${m.kind}/${m.name} (${m.reason})`).join('; ')}: applied, not observed, and not re-created; re-run the step that applies ${missing.length === 1 ? 'it' : 'them'}`,
     );
   }
   const stale = state.inventory.filter((i) => {
@@ -744,6 +767,17 @@ export function sync(input: SyncInput): SyncOutput {
     ...(finalized !== undefined && { finalized }),
     notes,
   };
+}
+
+/** When the execution that applied a child started: `now` for rendering its step again. */
+function executionStart(
+  state: EngineState,
+  exec: Execution | undefined,
+  id: string,
+): number | undefined {
+  const start =
+    exec?.id === id ? exec.startTime : state.history.find((h) => h.id === id)?.startTime;
+  return start === undefined ? undefined : parseTime(start);
 }
 
 function lastMessage(state: EngineState, exec: Execution): string | undefined {
