@@ -126,7 +126,10 @@ export function sync(input: SyncInput): SyncOutput {
   const spec = isRecord(inst.spec) ? inst.spec : {};
   const ovName = getString(spec, 'operatorVersion', 'name') ?? '';
   const notes: string[] = [];
-  const observed = indexObserved(input.observedChildren);
+  const observed = indexObserved(
+    input.observedChildren,
+    input.options?.fieldManager !== undefined ? { fieldManager: input.options.fieldManager } : {},
+  );
   for (const o of observed.values())
     if (o.echoNote) notes.push(`${describeIdentity(o.identity)}: ${o.echoNote}`);
   const inputState = readState(inst.status);
