@@ -100,9 +100,11 @@ export function manageChildren(cluster: Cluster, input: ManageInput): ManageResu
 }
 
 /**
- * Server-side apply (Metacontroller's `updateChildren` with SSA enabled):
- * every desired child is applied, whatever the update strategy; an apply
- * that changes nothing writes nothing.
+ * Server-side apply (Metacontroller's `updateChildren` with SSA enabled,
+ * contracts.md §1.6): a new child is created by an apply patch; an existing
+ * one follows its update strategy: `InPlace` applies, `Recreate` deletes when
+ * a dry-run apply would change it, `OnDelete` (or none) leaves it. An apply
+ * that changes nothing writes nothing; a child pending deletion is left alone.
  */
 function applyAll(
   cluster: Cluster,
@@ -122,9 +124,16 @@ function applyAll(
       if (!have) {
         cluster.create(next);
         operations.push(`create ${who(want)}`);
-      } else if (next !== have) {
+        continue;
+      }
+      if (next === have || have.metadata.deletionTimestamp) continue;
+      const method = input.methodFor(parseApiVersion(want.apiVersion).group, want.kind);
+      if (method === 'InPlace' || method === 'RollingInPlace') {
         cluster.update(next);
         operations.push(`update ${who(want)}`);
+      } else if (method === 'Recreate' || method === 'RollingRecreate') {
+        cluster.delete(identityOf(have), have.metadata.uid);
+        operations.push(`recreate ${who(want)}`);
       }
     } catch (err) {
       swallow(err, 'AlreadyExists', 'NotFound', 'Conflict');

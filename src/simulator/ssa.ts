@@ -1,7 +1,7 @@
 // Metacontroller's server-side apply (`--apply-strategy=server-side-apply`,
-// contracts.md §1.6), emulated with an API server's view of it: every desired
-// child, new or not, is sent as an apply patch with field manager
-// `metacontroller` and force. The server
+// contracts.md §1.6), emulated with an API server's view of it: a desired
+// child is sent as an apply patch with field manager `metacontroller` and
+// force (manage-children.ts decides when, by update strategy). The server
 //  - records in `metadata.managedFields` an `Apply` entry for that manager
 //    whose FieldsV1 set is exactly the applied configuration's fields;
 //  - removes fields the manager owned before and no longer applies, keeps

@@ -5,11 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsonEqual } from '../../../src/engine/canonical-json.ts';
 import { identityKey, identityOf } from '../../../src/engine/identity.ts';
+import { getPath } from '../../../src/engine/kobject.ts';
 import type { KObject } from '../../../src/engine/kobject.ts';
 import { hashedBody, LAST_APPLIED_ANNOTATION } from '../../../src/engine/provenance.ts';
 import { corpusDir, loadPackage, simulate } from '../../engine/plan/support.ts';
 import { demoFiles } from '../../engine/plan/demo-package.ts';
-import { resync } from './helpers.ts';
+import { child, creations, resync, triggerPlan } from './helpers.ts';
+import { run } from '../../../src/cli/commands/simulate.ts';
+import { UsageError } from '../../../src/cli/command.ts';
+import { collectingIO } from '../../package/cli-io.ts';
 
 const ssa = { metacontroller: { applyStrategy: 'server-side-apply' as const } };
 
@@ -88,4 +92,73 @@ test('scenario 4 under SSA: the echo of an unchanged child equals the body Maest
     const rendered = created.get(k)!;
     assert.deepEqual(hashedBody(echoed), hashedBody(rendered), k);
   }
+});
+
+test('maestro simulate --apply-strategy server-side-apply deploys zookeeper; a bad value is a usage error', async () => {
+  const c = collectingIO();
+  const dir = corpusDir('zookeeper');
+  const code = await run([dir, '--apply-strategy', 'server-side-apply', '-o', 'json'], c.io);
+  const doc = JSON.parse(c.stdout()) as {
+    plans: Record<string, { status: string }>;
+    notes: string[];
+  };
+  assert.equal(doc.plans.deploy!.status, 'COMPLETE');
+  assert.deepEqual(doc.notes, []);
+  assert.equal(code, 0);
+  const bad = collectingIO();
+  await assert.rejects(() => run([dir, '--apply-strategy', 'client'], bad.io), UsageError);
+});
+
+test('scenario 4 under SSA: an upgrade re-renders through apply (a removed field goes, defaults stay), the Job is recreated, untouched children keep their bytes', () => {
+  const v1 = loadPackage(demoFiles({ withCleanup: true }));
+  const s = simulate(v1, ssa);
+  s.runUntilSettled(400);
+  assert.equal(s.planStatus('deploy'), 'COMPLETE');
+  triggerPlan(s, 'extra', 'x-1');
+  s.runUntilSettled(400);
+  const extra = child(s, 'ConfigMap', 'inst-extra')!;
+  // 0.2.0 drops the Deployment's volumes and changes the image.
+  const v2 = loadPackage(
+    demoFiles({
+      withCleanup: true,
+      version: '0.2.0',
+      image: 'nginx:2',
+      templates: {
+        'app.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Name }}-app
+spec:
+  replicas: {{ .Params.REPLICAS }}
+  selector:
+    matchLabels:
+      app: demo
+  template:
+    metadata:
+      labels:
+        app: demo
+    spec:
+      containers:
+        - name: app
+          image: {{ .Params.IMAGE }}
+`,
+      },
+    }),
+  );
+  s.sim.apply(v2.ov);
+  s.updateSpec((spec) => {
+    spec.operatorVersion = { name: v2.ov.metadata.name };
+  });
+  s.runUntilSettled(400);
+  assert.equal(s.planStatus('deploy'), 'COMPLETE');
+  const app = child(s, 'Deployment', 'inst-app')!;
+  const pod = getPath(app, 'spec', 'template', 'spec') as Record<string, unknown>;
+  assert.equal(pod.volumes, undefined);
+  assert.equal(getPath(pod, 'containers', 0, 'image'), 'nginx:2');
+  assert.equal(pod.dnsPolicy, 'ClusterFirst'); // a server default stays
+  assert.equal(getPath(pod, 'containers', 0, 'terminationMessagePolicy'), 'File');
+  assert.equal(creations(s, 'Job/inst-init'), 2); // recreated for the new execution
+  // Not in the upgrade's plan: the same object, the same bytes.
+  const extraAfter = child(s, 'ConfigMap', 'inst-extra')!;
+  assert.equal(extraAfter.metadata.resourceVersion, extra.metadata.resourceVersion);
 });
