@@ -530,14 +530,17 @@ export function sync(input: SyncInput): SyncOutput {
   // follow-up (e.g. a rollback) at once, as a new execution whose id derives
   // from the failed one: a recomputation after a lost status write fails the
   // same way and reaches the same id, so it neither starts twice nor is
-  // skipped. Consumed once (`onFailure/<failed id>` in consumedPlanExecutions).
+  // skipped. Consumed once: `onFailure/<failed id>` goes to consumedPlanExecutions
+  // and is the follow-up's own `uid`.
   // One level only (a follow-up's own failure triggers nothing), never for
   // cleanup or while deleting; abort and supersede are not failures.
   const startFollowUp = () => {
     const failed = exec;
     const next = followUp;
     if (!failed || failed.status !== 'FATAL_ERROR' || next === undefined) return;
-    if (deleting || failed.plan === 'cleanup' || failed.reason === 'onFailure') return;
+    // A follow-up keeps its marker as its consumed uid, even once retried.
+    const isFollowUp = failed.reason === 'onFailure' || failed.uid?.startsWith('onFailure/');
+    if (deleting || failed.plan === 'cleanup' || isFollowUp) return;
     const marker = `onFailure/${failed.id}`;
     if (state.consumedPlanExecutions.includes(marker)) return;
     if (!ov.plans.has(next) || next === 'cleanup') {
@@ -552,8 +555,7 @@ export function sync(input: SyncInput): SyncOutput {
       failed.plan,
       buildPlanStatus(ov.plans.get(failed.plan), failed, stepStates, message),
     );
-    consume('consumedPlanExecutions', marker);
-    start(next, 'onFailure', { onFailureOf: failed.id });
+    start(next, 'onFailure', { onFailureOf: failed.id }, marker);
     advanceExecution();
   };
 

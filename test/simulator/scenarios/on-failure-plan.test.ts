@@ -42,6 +42,17 @@ test('onFailure.plan: no chains — a failing rollback does not trigger its own 
     history(s).map((h) => `${String(h.plan)}:${String(h.reason)}:${String(h.status)}`),
     ['deploy:create:FATAL_ERROR', 'rollback:onFailure:FATAL_ERROR'],
   );
+  // Retried by the user and failing again, it is still a follow-up: no chain.
+  s.updateSpec((spec) => {
+    spec.planControl = { retry: { uid: 'r-1' } };
+  });
+  s.runUntilSettled();
+  s.sim.run({ maxSyncs: 50 });
+  assert.equal(s.planStatus('rollback'), 'FATAL_ERROR');
+  assert.equal(getPath(s.status, 'maestro', 'execution', 'reason'), 'retry');
+  assert.equal(creations(s, 'Job/inst-rollback'), 2);
+  assert.equal(creations(s, 'Job/inst-init'), 2);
+  assert.equal(s.planStatus('deploy'), 'FATAL_ERROR');
 });
 
 test('onFailure.plan: abort is not a failure — an aborted deploy starts no rollback', () => {
