@@ -1,10 +1,10 @@
 // The sync hook's figures (issue 5), in one run:
-// - throughput over loopback HTTP for a zookeeper instance mid-deploy, as a
-//   ratio to a bare fastify route that parses and echoes the same body
-//   (alternating rounds, medians), target >= 0.5;
+// - throughput over loopback HTTP for a zookeeper and a kafka instance
+//   mid-deploy, each as a ratio to a bare fastify route that parses and echoes
+//   the same body (alternating rounds, medians), target >= 0.5;
 // - p99 latency at 64 concurrent requests;
 // - the time of one sync (in process, median) for an instance with 1,000 children;
-// - the syncs the simulator needs to complete zookeeper's deploy.
+// - the syncs the simulator needs to complete zookeeper's and kafka's deploys.
 import { performance } from 'node:perf_hooks';
 import { load, median, spawnServer, type LoadResult } from './lib.ts';
 import { loadPackage, simulate, corpusDir } from '../test/engine/plan/support.ts';
@@ -20,16 +20,33 @@ zk.sim.run({ maxSyncs: 3 });
 const body = JSON.stringify(zk.sim.records.at(-1)!.request);
 const full = simulate(loadPackage(corpusDir('zookeeper')));
 const deployRun = full.runUntilSettled(1000);
+// A kafka instance mid-deploy (its Pipe step done, waiting for the brokers).
+const kafka = simulate(loadPackage(corpusDir('kafka')));
+kafka.sim.run({ maxSyncs: 8 });
+const kafkaBody = JSON.stringify(kafka.sim.records.at(-1)!.request);
+const kafkaFull = simulate(loadPackage(corpusDir('kafka')));
+const kafkaRun = kafkaFull.runUntilSettled(1000);
 
 const bare = await spawnServer(['--import', 'tsx', 'bench/servers/bare.ts']);
 const maestro = await spawnServer(['--import', 'tsx', 'bench/servers/maestro-sync.ts']);
 const targets = { ceiling: `${bare.url}/echo`, sync: `${maestro.url}/sync` };
+const bodies = { zookeeper: body, kafka: kafkaBody };
+type Case = `${keyof typeof bodies}:${keyof typeof targets}`;
 for (const url of Object.values(targets))
   await load({ url, method: 'POST', body, durationSeconds: 1 });
-const results: Record<keyof typeof targets, LoadResult[]> = { ceiling: [], sync: [] };
+const results = {} as Record<Case, LoadResult[]>;
 for (let round = 0; round < rounds; round++) {
-  for (const [name, url] of Object.entries(targets) as [keyof typeof targets, string][]) {
-    results[name].push(await load({ url, method: 'POST', body, durationSeconds, connections: 16 }));
+  for (const [which, payload] of Object.entries(bodies)) {
+    for (const [name, url] of Object.entries(targets)) {
+      const r = await load({
+        url,
+        method: 'POST',
+        body: payload,
+        durationSeconds,
+        connections: 16,
+      });
+      (results[`${which}:${name}` as Case] ??= []).push(r);
+    }
   }
 }
 const at64 = await load({
@@ -75,8 +92,10 @@ const summary = (list: LoadResult[]) => ({
   latencyP99Ms: median(list.map((r) => r.latencyP99Ms)),
   non2xx: list.reduce((n, r) => n + r.non2xx, 0),
 });
-const ceiling = summary(results.ceiling);
-const sync = summary(results.sync);
+const ceiling = summary(results['zookeeper:ceiling']);
+const sync = summary(results['zookeeper:sync']);
+const kafkaCeiling = summary(results['kafka:ceiling']);
+const kafkaSync = summary(results['kafka:sync']);
 console.log(
   JSON.stringify({
     bench: 'sync',
@@ -87,6 +106,17 @@ console.log(
     sync: {
       ...sync,
       ratioToCeiling: Number((sync.requestsPerSecond / ceiling.requestsPerSecond).toFixed(3)),
+    },
+    kafka: {
+      bodyBytes: kafkaBody.length,
+      plan: kafka.planStatus('deploy'),
+      ceiling: kafkaCeiling,
+      sync: {
+        ...kafkaSync,
+        ratioToCeiling: Number(
+          (kafkaSync.requestsPerSecond / kafkaCeiling.requestsPerSecond).toFixed(3),
+        ),
+      },
     },
     ceilingAt64Concurrent: {
       requestsPerSecond: ceilingAt64.requestsPerSecond,
@@ -107,6 +137,11 @@ console.log(
       syncs: deployRun.syncs,
       virtualSeconds: deployRun.elapsedMs / 1000,
       plan: full.planStatus('deploy'),
+    },
+    kafkaDeploy: {
+      syncs: kafkaRun.syncs,
+      virtualSeconds: kafkaRun.elapsedMs / 1000,
+      plan: kafkaFull.planStatus('deploy'),
     },
   }),
 );

@@ -3,20 +3,28 @@
 // child's `metacontroller.k8s.io/last-applied-configuration` annotation, on
 // create and on every update (contracts.md §1.6). Echoing it unchanged keeps a
 // child that no step touches exactly as it was (DESIGN.md, "Echo, don't re-render").
+// Under server-side apply there is no annotation; the body comes from the
+// field manager's managedFields entry instead (managed-fields.ts).
 
 import { bodyHash, LAST_APPLIED_ANNOTATION, readProvenance } from './provenance.ts';
 import { identityOf, describeIdentity } from './identity.ts';
 import { isKObject, isRecord } from './kobject.ts';
 import type { KObject } from './kobject.ts';
+import { DEFAULT_FIELD_MANAGER, extractApplied } from './managed-fields.ts';
 
 export type LastApplied =
   | { ok: true; body: KObject }
   | {
       ok: false;
-      /** absent: no annotation (server-side apply, or not created by Metacontroller); invalid: unreadable; mismatch: hash differs. */
+      /** absent: no annotation and no Apply entry (not created by Metacontroller); invalid: unreadable; mismatch: hash differs. */
       problem: 'absent' | 'invalid' | 'mismatch';
       reason: string;
     };
+
+export interface RecoverOptions {
+  /** The field manager Metacontroller applies with under server-side apply (default `metacontroller`). */
+  fieldManager?: string;
+}
 
 /** The parsed last-applied body of an observed child, without checking its hash. */
 export function readLastApplied(observed: KObject): LastApplied {
@@ -52,21 +60,53 @@ export function readLastApplied(observed: KObject): LastApplied {
 }
 
 /**
- * The body to echo for an observed child: its last-applied body, accepted
- * only when that body carries Maestro provenance whose hash matches the body.
- * A mismatch means someone else applied it (or it was edited): the caller
- * must not treat it as Maestro's.
+ * The body Metacontroller last applied: its dynamic-apply annotation, else
+ * (server-side apply) the fields its managedFields Apply entry owns.
  */
-export function recoverEmittedBody(observed: KObject): LastApplied {
+export function readAppliedBody(
+  observed: KObject,
+  options: RecoverOptions = {},
+): LastApplied & {
+  source?: 'annotation' | 'managedFields';
+} {
   const last = readLastApplied(observed);
+  if (last.ok) return { ...last, source: 'annotation' };
+  if (last.problem !== 'absent') return last;
+  const manager = options.fieldManager ?? DEFAULT_FIELD_MANAGER;
+  const ssa = extractApplied(observed, manager);
+  if (ssa.ok) return { ok: true, body: ssa.body, source: 'managedFields' };
+  const who = describeIdentity(identityOf(observed));
+  if (ssa.problem === 'absent') {
+    return {
+      ok: false,
+      problem: 'absent',
+      reason: `${who} has no ${LAST_APPLIED_ANNOTATION} annotation and ${ssa.reason}`,
+    };
+  }
+  return { ok: false, problem: 'invalid', reason: `${who}: ${ssa.reason}` };
+}
+
+/**
+ * The body to echo for an observed child: its last-applied body (annotation
+ * or managedFields), accepted only when that body carries Maestro provenance
+ * whose hash matches the body. A mismatch means someone else applied it (or
+ * it was edited, or the server owns part of it): the caller must not treat
+ * it as Maestro's.
+ */
+export function recoverEmittedBody(observed: KObject, options: RecoverOptions = {}): LastApplied {
+  const last = readAppliedBody(observed, options);
   if (!last.ok) return last;
+  const where =
+    last.source === 'managedFields'
+      ? `the body in managedFields (manager ${options.fieldManager ?? DEFAULT_FIELD_MANAGER})`
+      : 'the last applied body';
   const who = describeIdentity(identityOf(observed));
   const prov = readProvenance(last.body);
   if (!prov) {
     return {
       ok: false,
       problem: 'mismatch',
-      reason: `${who}: the last applied body has no Maestro provenance`,
+      reason: `${who}: ${where} has no Maestro provenance`,
     };
   }
   const actual = bodyHash(last.body);
@@ -74,8 +114,8 @@ export function recoverEmittedBody(observed: KObject): LastApplied {
     return {
       ok: false,
       problem: 'mismatch',
-      reason: `${who}: the last applied body hashes to ${actual}, but its annotation says ${prov.hash}`,
+      reason: `${who}: ${where} hashes to ${actual}, but its annotation says ${prov.hash}`,
     };
   }
-  return last;
+  return { ok: true, body: last.body };
 }

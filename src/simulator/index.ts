@@ -12,6 +12,8 @@ export type { MetacontrollerFaults, SyncContext } from './faults.ts';
 export { ok } from './hooks.ts';
 export type { HookAnswer, HookServer } from './hooks.ts';
 export { keyOf, Metacontroller } from './metacontroller.ts';
+export type { ApplyStrategy } from './manage-children.ts';
+export { fieldsV1Of, serverDefaults, serverSideApply } from './ssa.ts';
 export type { MetacontrollerOptions, SyncRecord } from './metacontroller.ts';
 export { matchesSelector } from './selectors.ts';
 export { Simulation } from './simulation.ts';

@@ -12,6 +12,10 @@ import type { UpdateMethod } from '../webhooks/metacontroller/wire/index.ts';
 import { applyUpdate, prepareCreate } from './apply.ts';
 import { ApiError } from './cluster.ts';
 import type { Cluster } from './cluster.ts';
+import { serverSideApply } from './ssa.ts';
+
+/** Metacontroller's `--apply-strategy`. */
+export type ApplyStrategy = 'dynamic-apply' | 'server-side-apply';
 
 export interface ManageInput {
   observed: readonly KObject[];
@@ -19,6 +23,12 @@ export interface ManageInput {
   /** The update method for a (group, kind); '' when none is set (OnDelete). */
   methodFor: (group: string, kind: string) => UpdateMethod | '';
   controllerRef: Record<string, unknown>;
+  /** Default dynamic-apply. */
+  applyStrategy?: ApplyStrategy;
+  /** The SSA field manager (default `metacontroller`). */
+  fieldManager?: string;
+  /** The time recorded in managedFields (SSA). */
+  now?: string;
 }
 
 export interface ManageResult {
@@ -49,6 +59,10 @@ export function manageChildren(cluster: Cluster, input: ManageInput): ManageResu
     } catch (err) {
       swallow(err, 'NotFound');
     }
+  }
+  if (input.applyStrategy === 'server-side-apply') {
+    applyAll(cluster, input, desiredBy, observedBy, operations, swallow);
+    return { operations, errors };
   }
   for (const [k, want] of desiredBy) {
     const have = observedBy.get(k);
@@ -83,4 +97,46 @@ export function manageChildren(cluster: Cluster, input: ManageInput): ManageResu
     }
   }
   return { operations, errors };
+}
+
+/**
+ * Server-side apply (Metacontroller's `updateChildren` with SSA enabled,
+ * contracts.md §1.6): a new child is created by an apply patch; an existing
+ * one follows its update strategy: `InPlace` applies, `Recreate` deletes when
+ * a dry-run apply would change it, `OnDelete` (or none) leaves it. An apply
+ * that changes nothing writes nothing; a child pending deletion is left alone.
+ */
+function applyAll(
+  cluster: Cluster,
+  input: ManageInput,
+  desiredBy: Map<string, KObject>,
+  observedBy: Map<string, KObject>,
+  operations: string[],
+  swallow: (err: unknown, ...reasons: string[]) => void,
+): void {
+  const manager = input.fieldManager ?? 'metacontroller';
+  const time = input.now ?? '1970-01-01T00:00:00Z';
+  const who = (o: KObject) => describeIdentity(identityOf(o));
+  for (const [k, want] of desiredBy) {
+    const have = observedBy.get(k);
+    try {
+      const next = serverSideApply(have, want, manager, time, input.controllerRef);
+      if (!have) {
+        cluster.create(next);
+        operations.push(`create ${who(want)}`);
+        continue;
+      }
+      if (next === have || have.metadata.deletionTimestamp) continue;
+      const method = input.methodFor(parseApiVersion(want.apiVersion).group, want.kind);
+      if (method === 'InPlace' || method === 'RollingInPlace') {
+        cluster.update(next);
+        operations.push(`update ${who(want)}`);
+      } else if (method === 'Recreate' || method === 'RollingRecreate') {
+        cluster.delete(identityOf(have), have.metadata.uid);
+        operations.push(`recreate ${who(want)}`);
+      }
+    } catch (err) {
+      swallow(err, 'AlreadyExists', 'NotFound', 'Conflict');
+    }
+  }
 }

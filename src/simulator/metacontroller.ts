@@ -34,6 +34,7 @@ import type {
   DecodedHookResponse,
 } from '../webhooks/metacontroller/wire/index.ts';
 import { manageChildren } from './manage-children.ts';
+import type { ApplyStrategy } from './manage-children.ts';
 import { selectRelated } from './related.ts';
 import type { RelatedSelection } from './related.ts';
 import type { VirtualClock } from './clock.ts';
@@ -50,6 +51,10 @@ export interface MetacontrollerOptions {
   discovery?: Discovery;
   faults?: MetacontrollerFaults;
   undeclaredChildren?: 'fail' | 'create';
+  /** Metacontroller's `--apply-strategy` (default dynamic-apply). */
+  applyStrategy?: ApplyStrategy;
+  /** Its `--apply-strategy-ssa-field-manager` (default `metacontroller`). */
+  fieldManager?: string;
   /** Keep each call's request and response bodies in its SyncRecord (default true; long runs may turn it off). */
   recordBodies?: boolean;
 }
@@ -87,6 +92,8 @@ export class Metacontroller {
   readonly #faults: MetacontrollerFaults;
   readonly #undeclared: 'fail' | 'create';
   readonly #recordBodies: boolean;
+  readonly #applyStrategy: ApplyStrategy;
+  readonly #fieldManager: string;
   readonly #discovery: Discovery;
   readonly #parent: ResourceInfo & { apiVersion: string };
   readonly #childTypes: ChildType[];
@@ -110,6 +117,8 @@ export class Metacontroller {
     this.#faults = options.faults ?? {};
     this.#undeclared = options.undeclaredChildren ?? 'fail';
     this.#recordBodies = options.recordBodies ?? true;
+    this.#applyStrategy = options.applyStrategy ?? 'dynamic-apply';
+    this.#fieldManager = options.fieldManager ?? 'metacontroller';
     this.#discovery = options.discovery ?? new Discovery();
     const pr = this.#cc.spec.parentResource;
     const parent = this.#discovery.resource(pr.apiVersion, pr.resource);
@@ -376,6 +385,9 @@ export class Metacontroller {
           methodFor: (group, kind) =>
             this.#childTypes.find((t) => t.group === group && t.kind === kind)?.method ?? '',
           controllerRef: this.#controllerRef(parent),
+          applyStrategy: this.#applyStrategy,
+          fieldManager: this.#fieldManager,
+          now: this.#clock.iso(),
         });
         record.operations.push(...managed.operations);
         if (managed.errors.length > 0) {

@@ -120,6 +120,8 @@ const strictCompositeController = {
           },
         },
         generateSelector: { type: 'boolean' },
+        // int32 in Metacontroller's CRD.
+        resyncPeriodSeconds: { type: 'integer', minimum: 1 },
         hooks: {
           type: 'object',
           additionalProperties: false,

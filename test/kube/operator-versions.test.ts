@@ -7,9 +7,39 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterOperatorVersionLookup, FALLBACK_SERVER } from '../../src/kube/operator-versions.ts';
-import { fakeApiServer, type Fake } from './fake-api-server.ts';
+import { startFakeApiServer, storeKey, TOKEN } from '../support/fake-apiserver.ts';
+import type { FakeApiServer } from '../support/fake-apiserver.ts';
 
-function lookupFor(fake: Fake, extra: Parameters<typeof clusterOperatorVersionLookup>[0] = {}) {
+/**
+ * The fake with the cases the lookup must tell apart: any OperatorVersion is
+ * found (made up), except `missing` (404), `secret` (403) and `slow` (no answer).
+ */
+async function fakeApiServer(): Promise<FakeApiServer> {
+  const fake = await startFakeApiServer();
+  fake.synthesize = (resource, namespace, name) =>
+    resource === 'operatorversions' && name !== 'missing'
+      ? {
+          apiVersion: 'maestro.dev/v1',
+          kind: 'OperatorVersion',
+          metadata: { name, namespace },
+          spec: { version: '1.0.0' },
+        }
+      : undefined;
+  for (const ns of ['team-a', 'a', 'n']) {
+    fake.faults.set(storeKey('operatorversions', ns, 'secret'), {
+      code: 403,
+      reason: 'Forbidden',
+      message: `operatorversions.maestro.dev "secret" is forbidden: User "system:serviceaccount:maestro-system:maestro" cannot get resource`,
+    });
+    fake.faults.set(storeKey('operatorversions', ns, 'slow'), 'hang');
+  }
+  return fake;
+}
+
+function lookupFor(
+  fake: FakeApiServer,
+  extra: Parameters<typeof clusterOperatorVersionLookup>[0] = {},
+) {
   return clusterOperatorVersionLookup({
     timeoutMs: 300,
     ...extra,
@@ -17,7 +47,7 @@ function lookupFor(fake: Fake, extra: Parameters<typeof clusterOperatorVersionLo
       const kc = new k8s.KubeConfig();
       kc.loadFromOptions({
         clusters: [{ name: 'fake', server: fake.url, skipTLSVerify: true }],
-        users: [{ name: 'maestro', token: 'test-token' }],
+        users: [{ name: 'maestro', token: TOKEN }],
         contexts: [{ name: 'fake', cluster: 'fake', user: 'maestro' }],
         currentContext: 'fake',
       });
@@ -45,7 +75,7 @@ test('found, not found, forbidden and slow, through the real client', async (t) 
     fake.requests[0]?.path,
     '/apis/maestro.dev/v1/namespaces/team-a/operatorversions/zk-1.0.0',
   );
-  assert.equal(fake.requests[0]?.authorization, 'Bearer test-token');
+  assert.equal(fake.requests[0]?.authorization, `Bearer ${TOKEN}`);
 
   assert.deepEqual(await lookup({ namespace: 'team-a', name: 'missing' }), {
     ok: false,

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsonpatch from 'jsonpatch';
-import { fakeApiServer, kubeconfigFor } from '../kube/fake-api-server.ts';
+import { kubeconfigFor, startFakeApiServer, storeKey } from '../support/fake-apiserver.ts';
 import { startWebhookServer } from './webhooks-support.ts';
 import type { Response } from '../support/http.ts';
 
@@ -89,7 +89,13 @@ const instanceReview = (uid: string, operation: string, object: unknown, oldObje
 });
 
 test('admission over HTTPS against a real serve with a cluster', async (t) => {
-  const fake = await fakeApiServer({ 'team-a/zookeeper-3.6.2-0.3.3': ov });
+  const fake = await startFakeApiServer();
+  fake.objects.set(storeKey('operatorversions', 'team-a', 'zookeeper-3.6.2-0.3.3'), ov);
+  fake.faults.set(storeKey('operatorversions', 'team-a', 'secret'), {
+    code: 403,
+    reason: 'Forbidden',
+    message: 'operatorversions.maestro.dev "secret" is forbidden',
+  });
   t.after(() => fake.close());
   const dir = await mkdtemp(join(tmpdir(), 'maestro-kubeconfig-'));
   t.after(() => rm(dir, { recursive: true, force: true }));

@@ -42,6 +42,8 @@ Options:
       --packages DIR     packages for KudoOperator tasks (DIR/<name>/[<version>/]);
                          without it a child Instance completes after a delay
       --max-syncs N      bound on hook calls per stage (default 1000)
+      --apply-strategy S dynamic-apply (default) or server-side-apply: how the emulated
+                         Metacontroller applies children (its --apply-strategy)
       --server URL       call a running \`maestro serve\` at URL instead of the engine in process
       --pipe-image IMAGE image of pipe Jobs' publish container (MAESTRO_PIPE_IMAGE; in process only)
   -o, --output FORMAT    tree (default) or json
@@ -196,6 +198,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     fail: { type: 'string' },
     packages: { type: 'string' },
     'max-syncs': { type: 'string', default: '1000' },
+    'apply-strategy': { type: 'string', default: 'dynamic-apply' },
     server: { type: 'string' },
     'pipe-image': { type: 'string' },
     output: { type: 'string', short: 'o', default: 'tree' },
@@ -211,6 +214,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const maxSyncs = Number(values['max-syncs']);
   if (!Number.isInteger(maxSyncs) || maxSyncs <= 0)
     throw new UsageError('--max-syncs must be a positive integer');
+  const applyStrategy = values['apply-strategy'];
+  if (applyStrategy !== 'dynamic-apply' && applyStrategy !== 'server-side-apply')
+    throw new UsageError(
+      `--apply-strategy must be dynamic-apply or server-side-apply, not ${JSON.stringify(applyStrategy)}`,
+    );
   const params: Record<string, string> = {};
   for (const kv of values.parameter ?? []) {
     const eq = kv.indexOf('=');
@@ -279,6 +287,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     controller,
     hooks,
     operatorVersions: [main.ov, ...supplied.map((l) => l.ov)],
+    metacontroller: { applyStrategy },
     controllers: {
       faults: {
         ...(fail && { failJob: (job: KObject) => stepMatches(job, fail) }),
@@ -300,6 +309,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     new Metacontroller(s.sim.clock, s.sim.cluster, {
       controller: controllerFor(l.name, l.types),
       hooks,
+      applyStrategy,
     });
   }
 

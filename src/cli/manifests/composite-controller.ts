@@ -19,6 +19,13 @@ export const defaultService: ServiceRef = {
   port: 443,
 };
 
+/**
+ * Metacontroller's periodic resync: the hook's resyncAfterSeconds is an
+ * in-memory delayed enqueue that a Metacontroller restart loses, so a plan
+ * waiting for a deadline would never see it pass without this (scenario 12c).
+ */
+export const RESYNC_PERIOD_SECONDS = 300;
+
 /** Hook timeouts: the sync hook renders and may be slow on large packages; customize only names the OperatorVersion. */
 export const hookTimeouts = { sync: '20s', finalize: '20s', customize: '10s' } as const;
 
@@ -61,6 +68,7 @@ export function compositeController(
         },
       })),
       generateSelector: true,
+      resyncPeriodSeconds: RESYNC_PERIOD_SECONDS,
       hooks: { sync: hook('sync'), finalize: hook('finalize'), customize: hook('customize') },
     },
   };

@@ -7,7 +7,7 @@ import type { ChildIdentity } from '../identity.ts';
 import { cloneJson, isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
 import { recoverEmittedBody } from '../last-applied.ts';
-import type { LastApplied } from '../last-applied.ts';
+import type { LastApplied, RecoverOptions } from '../last-applied.ts';
 import { LAST_APPLIED_ANNOTATION, readProvenance } from '../provenance.ts';
 import type { ReadProvenance } from '../provenance.ts';
 
@@ -52,24 +52,41 @@ const recovered = new Map<string, LastApplied>();
 const RECOVERED_SIZE = 4096;
 
 /**
- * recoverEmittedBody, memoised on the annotation text and the identity: an
- * unchanged child carries the same last-applied text on every sync, so it is
- * parsed and its hash checked once. Results are shared and never mutated.
+ * recoverEmittedBody, memoised: an unchanged child carries the same
+ * last-applied text on every sync (keyed by that text and the identity), and
+ * under server-side apply the same uid and resourceVersion (which the API
+ * server changes on every write, managedFields included). So it is parsed and
+ * its hash checked once. Results are shared and never mutated.
  */
-function recoverCached(object: KObject): LastApplied {
+function recoverCached(object: KObject, options: RecoverOptions): LastApplied {
   const text = object.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
-  if (typeof text !== 'string' || text.length < 64) return recoverEmittedBody(object);
-  const key = `${object.kind}/${object.metadata.name ?? ''}\u0000${text}`;
+  const { uid, resourceVersion } = object.metadata;
+  let key: string;
+  if (typeof text === 'string' && text.length >= 64) {
+    key = `${object.kind}/${object.metadata.name ?? ''}\u0000${text}`;
+  } else if (
+    text === undefined &&
+    typeof uid === 'string' &&
+    typeof resourceVersion === 'string' &&
+    Array.isArray(object.metadata.managedFields)
+  ) {
+    key = `ssa\u0000${options.fieldManager ?? ''}\u0000${uid}\u0000${resourceVersion}`;
+  } else {
+    return recoverEmittedBody(object, options);
+  }
   let r = recovered.get(key);
   if (!r) {
-    r = recoverEmittedBody(object);
+    r = recoverEmittedBody(object, options);
     if (recovered.size >= RECOVERED_SIZE) recovered.delete(recovered.keys().next().value as string);
     recovered.set(key, r);
   }
   return r;
 }
 
-export function indexObserved(children: readonly KObject[]): Map<string, ObservedChild> {
+export function indexObserved(
+  children: readonly KObject[],
+  options: RecoverOptions = {},
+): Map<string, ObservedChild> {
   const out = new Map<string, ObservedChild>();
   for (const object of children) {
     const identity = identityOf(object);
@@ -77,7 +94,7 @@ export function indexObserved(children: readonly KObject[]): Map<string, Observe
     const provenance = readProvenance(object);
     let echo: KObject;
     let echoNote: string | undefined;
-    const last = recoverCached(object);
+    const last = recoverCached(object, options);
     if (last.ok) {
       // Emit the apiVersion Metacontroller listed it under (the declared one).
       echo =

@@ -24,6 +24,7 @@ import { PlanEngineError } from './errors.ts';
 import { planSteps, stepKey, viewOperatorVersion } from './ov.ts';
 import type { OperatorVersionView, OvPhase, OvPlan } from './ov.ts';
 import { checkParameters, effectiveValues, renderParams, triggerDigests } from './params.ts';
+import { recreateMissing } from './recreate.ts';
 import { redoDependencyHashes, renderStepCached } from './render.ts';
 import type { RenderedObject, RenderedStep, RenderedTask, StepContext } from './render.ts';
 import { pipeStep, staleRunners } from '../pipe/index.ts';
@@ -136,7 +137,10 @@ export function sync(input: SyncInput): SyncOutput {
   const spec = isRecord(inst.spec) ? inst.spec : {};
   const ovName = getString(spec, 'operatorVersion', 'name') ?? '';
   const notes: string[] = [];
-  const observed = indexObserved(input.observedChildren);
+  const observed = indexObserved(
+    input.observedChildren,
+    input.options?.fieldManager !== undefined ? { fieldManager: input.options.fieldManager } : {},
+  );
   for (const o of observed.values())
     if (o.echoNote) notes.push(`${describeIdentity(o.identity)}: ${o.echoNote}`);
   const inputState = readState(inst.status);
@@ -439,7 +443,9 @@ export function sync(input: SyncInput): SyncOutput {
     }
     const sequence = state.sequence + 1;
     state.sequence = sequence;
-    if (reason !== 'cleanup') state.baseline = { operatorVersion: ovName, digests };
+    // A follow-up (onFailure) consumes no input: a queued parameter change still runs after it.
+    if (reason !== 'cleanup' && reason !== 'onFailure')
+      state.baseline = { operatorVersion: ovName, digests };
     if (peUid) consume('consumedPlanExecutions', peUid);
     delete state.recoveredFrom;
     const planDef = ov.plans.get(plan)!;
@@ -564,12 +570,47 @@ export function sync(input: SyncInput): SyncOutput {
   if (!running())
     for (const i of inputState?.deleteIntents ?? [])
       if (i.reason === PRUNE_REASON && staleNow.has(intentKey(i))) inputIntents.add(intentKey(i));
+  // ---- onFailure.plan: a plan that ended FATAL_ERROR in this sync starts its
+  // follow-up (e.g. a rollback) at once, as a new execution whose id derives
+  // from the failed one: a recomputation after a lost status write fails the
+  // same way and reaches the same id, so it neither starts twice nor is
+  // skipped. Consumed once: `onFailure/<failed id>` goes to consumedPlanExecutions
+  // and is the follow-up's own `uid`.
+  // One level only (a follow-up's own failure triggers nothing), never for
+  // cleanup or while deleting; abort and supersede are not failures.
+  const startFollowUp = () => {
+    const failed = exec;
+    const next = followUp;
+    if (!failed || failed.status !== 'FATAL_ERROR' || next === undefined) return;
+    // A follow-up keeps its marker as its consumed uid, even once retried.
+    const isFollowUp = failed.reason === 'onFailure' || failed.uid?.startsWith('onFailure/');
+    if (deleting || failed.plan === 'cleanup' || isFollowUp) return;
+    const marker = `onFailure/${failed.id}`;
+    if (state.consumedPlanExecutions.includes(marker)) return;
+    if (!ov.plans.has(next) || next === 'cleanup') {
+      notes.push(
+        `plan ${failed.plan} failed; its onFailure plan ${next} is ${next === 'cleanup' ? 'cleanup, which runs only on delete' : `not defined in ${ov.name}`}`,
+      );
+      return;
+    }
+    const message = `${lastMessage(state, failed) ?? 'failed'}; started plan ${next} (onFailure.plan)`;
+    state.history = state.history.map((h) => (h.id === failed.id ? { ...h, message } : h));
+    overridePlanStatus.set(
+      failed.plan,
+      buildPlanStatus(ov.plans.get(failed.plan), failed, stepStates, message),
+    );
+    start(next, 'onFailure', { onFailureOf: failed.id }, marker);
+    advanceExecution();
+  };
 
   // ---- Advance the execution.
   const rendered = new Map<string, Rendered>();
   const waitingReasons: string[] = [];
   let nextDeadline: number | undefined;
-  if (exec && running()) {
+  let followUp: string | undefined;
+  const advanceExecution = () => {
+    followUp = undefined;
+    if (!exec || !running()) return;
     const plan = ov.plans.get(exec.plan);
     if (!plan) {
       const message = `plan ${exec.plan} is not defined in ${ov.name}`;
@@ -603,10 +644,13 @@ export function sync(input: SyncInput): SyncOutput {
             message: `could not parse parameters: ${snapshot.error}`,
             deadline: undefined,
           };
-      nextDeadline = result.deadline;
+      if (result.deadline !== undefined)
+        nextDeadline = Math.min(nextDeadline ?? result.deadline, result.deadline);
       if (result.status === 'COMPLETE') endExecution('COMPLETE');
-      else if (result.status === 'FATAL_ERROR') endExecution('FATAL_ERROR', result.message);
-      else exec.status = result.status;
+      else if (result.status === 'FATAL_ERROR') {
+        endExecution('FATAL_ERROR', result.message);
+        followUp = result.followUp;
+      } else exec.status = result.status;
       if (result.message && result.status === 'FATAL_ERROR' && !snapshot.ok)
         planMessage(exec.plan, result.message);
       if (paused && running())
@@ -626,7 +670,9 @@ export function sync(input: SyncInput): SyncOutput {
         else nextDeadline = Math.min(nextDeadline ?? d, d);
       }
     }
-  }
+  };
+  advanceExecution();
+  startFollowUp();
 
   // ---- Pipe runners whose step is over (src/engine/pipe/cleanup.ts).
   for (const r of staleRunners({
@@ -669,7 +715,15 @@ export function sync(input: SyncInput): SyncOutput {
     inventory.set(key, inventoryFrom(body, body.apiVersion, template));
   }
   const inputIntentKeys = new Set((inputState?.deleteIntents ?? []).map(intentKey));
-  const missing: InventoryItem[] = [];
+  const missing: (InventoryItem & { reason: string })[] = [];
+  // Parameters to render a vanished child's step with, parsed once and only if needed.
+  let recreateWith: Record<string, unknown> | undefined;
+  const recreateParams = () => {
+    if (recreateWith) return recreateWith;
+    const p = renderParams(ov, exec?.parameters ?? values);
+    recreateWith = p.ok ? p.params : {};
+    return recreateWith;
+  };
   for (const [key, item] of inventory) {
     if (observed.has(key) || rendered.has(key)) continue;
     const runToCompletion = RUN_TO_COMPLETION.has(`${item.group}/${item.kind}`);
@@ -681,7 +735,21 @@ export function sync(input: SyncInput): SyncOutput {
       inventory.delete(key);
       continue;
     }
-    missing.push(item);
+    const again = recreateMissing({
+      ov,
+      item,
+      params: recreateParams(),
+      nowMs: executionStart(state, exec, item.execution) ?? now,
+      instance: { name, namespace, uid },
+      declared: input.declaredTypes,
+      withProvenance,
+    });
+    if (again.ok) {
+      children.set(key, again.body);
+      notes.push(`re-created ${item.kind}/${item.name}: applied by ${item.execution}, then gone`);
+      continue;
+    }
+    missing.push({ ...item, reason: again.reason });
   }
   state.inventory = [...inventory.values()].sort((a, b) => (intentKey(a) < intentKey(b) ? -1 : 1));
   if (missing.length > 0) {
@@ -689,7 +757,7 @@ export function sync(input: SyncInput): SyncOutput {
       'ChildrenMissing',
       'True',
       'NotObserved',
-      `${missing.map((m) => `${m.kind}/${m.name}`).join(', ')} ${missing.length === 1 ? 'was' : 'were'} applied but ${missing.length === 1 ? 'is' : 'are'} not observed; they are re-created only when a step re-renders them`,
+      `${missing.map((m) => `${m.kind}/${m.name} (${m.reason})`).join('; ')}: applied, not observed, and not re-created; re-run the step that applies ${missing.length === 1 ? 'it' : 'them'}`,
     );
   }
   const stale = staleItems(state.inventory, ov);
@@ -906,6 +974,17 @@ function rotationPending(
   );
 }
 
+/** When the execution that applied a child started: `now` for rendering its step again. */
+function executionStart(
+  state: EngineState,
+  exec: Execution | undefined,
+  id: string,
+): number | undefined {
+  const start =
+    exec?.id === id ? exec.startTime : state.history.find((h) => h.id === id)?.startTime;
+  return start === undefined ? undefined : parseTime(start);
+}
+
 function lastMessage(state: EngineState, exec: Execution): string | undefined {
   return state.history.find((h) => h.id === exec.id)?.message;
 }
@@ -985,6 +1064,8 @@ interface AdvanceResult {
   status: ExecutionStatus;
   message?: string;
   deadline: number | undefined;
+  /** FATAL_ERROR only: the failed step's (else the plan's) `onFailure.plan`. */
+  followUp?: string;
 }
 
 /** KUDO's engine pass (kudo-semantics.md §2.3) with the convergence gate and two-phase deletes. */
@@ -1006,11 +1087,13 @@ function advance(a: AdvanceArgs): AdvanceResult {
         if (canaryHold(phase, i, progressOf(phase.name, step.name), a)) break;
         continue;
       }
+      const followUp = step.onFailure?.plan ?? plan.onFailure?.plan;
       if (st.status === 'FATAL_ERROR') {
         return {
           status: 'FATAL_ERROR',
           message: `step ${phase.name}.${step.name}: ${st.message ?? 'failed'}`,
           deadline,
+          ...(followUp && { followUp }),
         };
       }
       let progress = progressOf(phase.name, step.name);
@@ -1080,7 +1163,13 @@ function advance(a: AdvanceArgs): AdvanceResult {
       if (failure) {
         st.status = failure.fatal ? 'FATAL_ERROR' : 'ERROR';
         st.message = failure.message;
-        if (failure.fatal) return { status: 'FATAL_ERROR', message: failure.message, deadline };
+        if (failure.fatal)
+          return {
+            status: 'FATAL_ERROR',
+            message: failure.message,
+            deadline,
+            ...(followUp && { followUp }),
+          };
       } else if (r.done) {
         st.status = 'COMPLETE';
         delete st.message;

@@ -140,6 +140,13 @@ export interface SyncOptions {
   consumedLimit?: number;
   /** The image of a Pipe task's `publish` container (default DEFAULT_PIPE_IMAGE). */
   pipeImage?: string;
+  /**
+   * The field manager Metacontroller applies children with under
+   * `--apply-strategy=server-side-apply` (its
+   * `--apply-strategy-ssa-field-manager`; default `metacontroller`): whose
+   * managedFields Apply entry holds the body to echo.
+   */
+  fieldManager?: string;
 }
 
 export interface SyncInput {

@@ -73,4 +73,7 @@ export const checks: CheckInfo[] = [
   { id: 'plan-untriggered', origin: 'maestro', severity: 'warning' },
   { id: 'unknown-strategy', origin: 'maestro', severity: 'warning' },
   { id: 'v1-schema', origin: 'maestro', severity: 'error' },
+  { id: 'onfailure-plan-undefined', origin: 'maestro', severity: 'error' },
+  { id: 'onfailure-plan-cleanup', origin: 'maestro', severity: 'error' },
+  { id: 'onfailure-of-cleanup', origin: 'maestro', severity: 'warning' },
 ];

@@ -22,7 +22,7 @@ import {
 } from './template-checks.ts';
 import type { TemplateSupport } from './template-support.ts';
 import { extendedParameters, type ParamCheck } from './extended-checks.ts';
-import { phaseStrategies, v1Schema } from './v1-checks.ts';
+import { onFailurePlans, phaseStrategies, v1Schema } from './v1-checks.ts';
 
 export { resultJson, findingText, type VerifyResult, type Finding } from './result.ts';
 export type { TemplateSupport } from './template-support.ts';
@@ -63,6 +63,7 @@ export function verifyPackage(
   if (options.paramChecks !== undefined) extendedParameters(pkg, f, options.paramChecks);
   unreachablePlans(pkg, f);
   phaseStrategies(pkg, f);
+  onFailurePlans(pkg, f);
   v1Schema(pkg, f);
   return result;
 }

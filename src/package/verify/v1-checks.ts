@@ -41,3 +41,46 @@ export function phaseStrategies(pkg: Package, f: Findings): void {
     }
   }
 }
+
+/**
+ * `onFailure.plan` (of a plan or a step) names the plan started when the plan
+ * fails: it must be defined, and cannot be `cleanup`, which runs only when
+ * the Instance is deleted. An onFailure plan on cleanup itself never runs.
+ * Messages follow KUDO's "plan X used in ... is not defined".
+ */
+export function onFailurePlans(pkg: Package, f: Findings): void {
+  const plans = pkg.operator.plans ?? {};
+  const q = (s: string) => JSON.stringify(s);
+  for (const [planName, plan] of Object.entries(plans)) {
+    const where = pkg.where.plan(planName);
+    const check = (next: string | undefined, user: string) => {
+      if (next === undefined || next === '') return;
+      if (!Object.hasOwn(plans, next)) {
+        f.error(
+          'onfailure-plan-undefined',
+          `plan ${q(next)} used in onFailure of ${user} is not defined`,
+          where,
+        );
+      } else if (next === 'cleanup') {
+        f.error(
+          'onfailure-plan-cleanup',
+          `plan "cleanup" used in onFailure of ${user} cannot be triggered: it runs only when the instance is deleted`,
+          where,
+        );
+      } else if (planName === 'cleanup') {
+        f.warning(
+          'onfailure-of-cleanup',
+          `plan ${q(next)} used in onFailure of ${user} never runs: a failed cleanup triggers no plan`,
+          where,
+        );
+      }
+    };
+    check(plan.onFailure?.plan, `plan ${q(planName)}`);
+    for (const phase of plan.phases ?? [])
+      for (const step of phase.steps ?? [])
+        check(
+          step.onFailure?.plan,
+          `step ${q(step.name ?? '')} in phase ${q(phase.name ?? '')} of plan ${q(planName)}`,
+        );
+  }
+}

@@ -71,13 +71,7 @@ function ownChecks(ov: v1.OperatorVersion): string[] {
   const errors: string[] = [];
   if (!spec.operator?.name)
     errors.push('"spec.operator.name" is required: the Operator this version belongs to');
-  const plans = spec.plans ?? {};
-  for (const [name, plan] of Object.entries(plans)) {
-    const next = plan?.onFailure?.plan;
-    if (next && !Object.hasOwn(plans, next)) {
-      errors.push(`plan "${next}" used in onFailure of plan "${name}" is not defined`);
-    }
-  }
+  // onFailure.plan (of plans and steps) is checked by package verify (onFailurePlans).
   const view = viewOperatorVersion({ ...ov, apiVersion: 'maestro.dev/v1' });
   for (const p of spec.parameters ?? []) {
     if (p.schema === undefined) continue;

@@ -116,3 +116,42 @@ test('zookeeper: an upgrade to a changed copy runs deploy as the upgrade plan an
     'zookeeper:3.6.3',
   );
 });
+
+test('kafka: BROKER_COUNT runs update-instance, rolls the StatefulSet, and leaves the TLS pipe Job alone', () => {
+  const s = simulate(loadPackage(corpusDir('kafka')));
+  s.runUntilSettled(500);
+  assert.equal(s.planStatus('deploy'), 'COMPLETE');
+  const pipeJobs = () =>
+    s.sim.records.flatMap((r) => r.operations).filter((op) => op.startsWith('create Job/')).length;
+  const jobsAfterDeploy = pipeJobs();
+  assert.ok(jobsAfterDeploy > 0, 'deploy ran its pipe Job');
+  s.updateSpec((spec) => {
+    spec.parameters = { BROKER_COUNT: '5' };
+  });
+  s.runUntilSettled(500);
+  assert.equal(s.planStatus('update-instance'), 'COMPLETE');
+  assert.equal(getPath(child(s, 'StatefulSet', 'inst-kafka'), 'spec', 'replicas'), 5);
+  assert.equal(getPath(s.status, 'maestro', 'execution', 'plan'), 'update-instance');
+  assert.equal(pipeJobs(), jobsAfterDeploy, 'update-instance has no pipe step');
+});
+
+test('kafka: MIRROR_MAKER_ENABLED toggles the mirror maker on through its plan, then off again', () => {
+  const s = simulate(loadPackage(corpusDir('kafka')));
+  s.runUntilSettled(500);
+  assert.equal(child(s, 'Deployment', 'inst-mirror-maker'), undefined);
+  s.updateSpec((spec) => {
+    spec.parameters = { MIRROR_MAKER_ENABLED: 'true' };
+  });
+  s.runUntilSettled(500);
+  assert.equal(s.planStatus('mirrormaker'), 'COMPLETE');
+  assert.ok(child(s, 'Deployment', 'inst-mirror-maker'));
+  assert.ok(child(s, 'ConfigMap', 'inst-mirror-maker-config'));
+  s.updateSpec((spec) => {
+    spec.parameters = { MIRROR_MAKER_ENABLED: 'false' };
+  });
+  s.runUntilSettled(500);
+  assert.equal(s.planStatus('mirrormaker'), 'COMPLETE');
+  assert.equal(child(s, 'Deployment', 'inst-mirror-maker'), undefined);
+  assert.equal(child(s, 'ConfigMap', 'inst-mirror-maker-config'), undefined);
+  assert.ok(child(s, 'StatefulSet', 'inst-kafka'), 'the brokers stay');
+});

@@ -263,3 +263,26 @@ test('/validate skips verification when an OperatorVersion UPDATE leaves its spe
   );
   assert.equal(denied.response.allowed, false);
 });
+
+test('onFailure.plan of a step must name a defined plan other than cleanup (package verify, in admission)', () => {
+  const ov = {
+    ...good(),
+    spec: {
+      ...good().spec,
+      plans: {
+        ...(good().spec.plans as Record<string, unknown>),
+        upgrade: {
+          phases: [{ name: 'p', steps: [{ name: 's', tasks: [], onFailure: { plan: 'nope' } }] }],
+          onFailure: { plan: 'cleanup' },
+        },
+        cleanup: { phases: [] },
+      },
+    },
+  };
+  const errors = verifyOperatorVersion(ov).errors.join('\n');
+  assert.match(
+    errors,
+    /plan "nope" used in onFailure of step "s" in phase "p" of plan "upgrade" is not defined/,
+  );
+  assert.match(errors, /plan "cleanup" used in onFailure of plan "upgrade" cannot be triggered/);
+});

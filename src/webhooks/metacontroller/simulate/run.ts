@@ -16,7 +16,10 @@ export interface PlanSimulationOptions {
   /** OperatorVersions to create first (each with metadata.namespace set). */
   operatorVersions: KObject[];
   hooks?: HookServer;
-  metacontroller?: Pick<SimulationOptions, 'faults' | 'undeclaredChildren'>;
+  metacontroller?: Pick<
+    SimulationOptions,
+    'faults' | 'undeclaredChildren' | 'applyStrategy' | 'fieldManager'
+  >;
   cluster?: SimulationOptions['cluster'];
   controllers?: SimulationOptions['controllers'];
 }
