@@ -515,3 +515,22 @@ test('a consumed prune uid the spec still holds survives the consumed-uid cap (i
   assert.ok(!consumed.includes('c-0'));
   assert.equal(out.status.maestro.deleteIntents.length, 0);
 });
+
+test('scenario 11c (a) under server-side apply: the renamed template keeps the generated password', () => {
+  const s = simulate(seeded(), { metacontroller: { applyStrategy: 'server-side-apply' } });
+  s.runUntilSettled();
+  const first = password(s);
+  assert.equal(typeof first, 'string');
+  upgrade(
+    s,
+    seeded({
+      version: '0.2.0',
+      file: 'credentials.yaml',
+      before: '{{- $salt := randAlphaNum 8 }}\n',
+    }),
+  );
+  s.runUntilSettled();
+  assert.equal(s.planStatus('deploy'), 'COMPLETE');
+  assert.equal(getPath(s.status, 'maestro', 'execution', 'reason'), 'upgrade');
+  assert.equal(password(s), first);
+});
