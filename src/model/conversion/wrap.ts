@@ -57,18 +57,4 @@ export function canonicalJson(value: unknown): string {
   return `${text}}`;
 }
 
-/** Sets an own property even for keys such as `__proto__`, which plain assignment would not. */
-export function setOwn(target: object, key: string, value: unknown): void {
-  // defineProperty on every key is slow and can turn objects into dictionaries;
-  // only "__proto__" needs it.
-  if (key !== '__proto__') {
-    (target as Record<string, unknown>)[key] = value;
-    return;
-  }
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
+export { setOwn } from '../clone.ts';
