@@ -33,9 +33,19 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 export function canonicalJson(value: unknown): string {
   // Plain loops and string concatenation: this runs for every object of a
   // ConversionReview that carries v1-only fields.
-  if (value === null || typeof value !== 'object') {
-    if (Object.is(value, -0)) return '-0';
-    return JSON.stringify(value) ?? 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      // JSON.stringify writes a finite number as Number#toString does, and -0 as 0.
+      return Object.is(value, -0) ? '-0' : Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      break;
+    default:
+      return JSON.stringify(value) ?? 'null';
   }
   if (Array.isArray(value)) {
     let text = '[';
