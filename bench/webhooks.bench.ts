@@ -1,12 +1,15 @@
 // Latency and throughput of /validate, /mutate and /convert over HTTPS, as
 // kube-apiserver calls them: a kafka Instance UPDATE with all 200 parameters,
-// and ConversionReviews of 100 such Instances (824 KB) and of 100 Instances
-// of a typical size (ten typed parameters), v1 -> v1beta1.
-// - latency: p50/p99 at concurrency 1 over one kept-alive verified connection;
+// and ConversionReviews of 100 such Instances (824 KB), of one, and of 100
+// Instances of a typical size (ten typed parameters), v1 -> v1beta1.
+// - latency: p50/p99 at concurrency 1 over one kept-alive verified connection,
+//   with the ceiling's /echo of the same conversion bodies as /convert's floor
+//   (TLS both ways, JSON parse and serialise, nothing of Maestro);
 // - throughput: 64 connections, as a ratio to an HTTPS ceiling route that
 //   parses the same body (bench/servers/ceiling-https.ts), measured in
 //   alternating rounds of the same run;
-// - the pure handlers in process (parse included for conversion), for scale.
+// - the pure handlers in process (parse included for conversion), for scale,
+//   and the kafka conversion split into parse, convert and serialise.
 // Targets (issue 6): p99 < 5 ms; 100-object conversion < 10 ms.
 import https from 'node:https';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -116,6 +119,14 @@ if (
 ) {
   throw new Error(`convert failed: ${converted.response.result.message}`);
 }
+for (const [body, count] of [
+  [bodies.conversionSmall, 100],
+  [bodies.conversionSingle, 1],
+] as const) {
+  const res = JSON.parse((await post(check, `${maestro.url}/convert`, body)).text);
+  if (res.response.result.status !== 'Success' || res.response.convertedObjects.length !== count)
+    throw new Error(`convert failed: ${res.response.result.message}`);
+}
 
 const routes = {
   validate: { path: '/validate', body: bodies.admission, ceiling: '/small' },
@@ -123,11 +134,20 @@ const routes = {
   convert: { path: '/convert', body: bodies.conversion, ceiling: '/echo' },
   convertTypical: { path: '/convert', body: bodies.conversionSmall, ceiling: '/echo' },
 } as const;
+// Measured for latency only: throughput of one small object says nothing /validate does not.
+const latencyOnly = {
+  convertSingle: { path: '/convert', body: bodies.conversionSingle },
+} as const;
 
 const latencies: Record<string, { p50Ms: number; p99Ms: number; samples: number }> = {};
-for (const [name, r] of Object.entries(routes))
+for (const [name, r] of Object.entries({ ...routes, ...latencyOnly }))
   latencies[name] = await latency(`${maestro.url}${r.path}`, r.body);
 const ceilingLatency = await latency(`${ceiling.url}/small`, bodies.admission);
+// The floor under /convert: bare fastify parsing and echoing the same body over the same TLS.
+const ceilingEcho = {
+  convert: await latency(`${ceiling.url}/echo`, bodies.conversion),
+  convertTypical: await latency(`${ceiling.url}/echo`, bodies.conversionSmall),
+};
 
 const tp: Record<string, { maestro: number[]; ceiling: number[] }> = {};
 for (const name of Object.keys(routes)) tp[name] = { maestro: [], ceiling: [] };
@@ -159,6 +179,16 @@ const handlers = {
   mutate: await inProcess(() => handleAdmission(admissionReview, lookup, 'mutate'), 200),
   convert: await inProcess(() => convertReview(JSON.parse(bodies.conversion)), 30),
   convertTypical: await inProcess(() => convertReview(JSON.parse(bodies.conversionSmall)), 100),
+  convertSingle: await inProcess(() => convertReview(JSON.parse(bodies.conversionSingle)), 200),
+};
+
+// Where the in-process time of the 100-kafka-Instance conversion goes: parse, convert, serialise.
+const parsedConversion = JSON.parse(bodies.conversion);
+const convertedConversion = convertReview(parsedConversion);
+const breakdown = {
+  parse: await inProcess(() => JSON.parse(bodies.conversion), 30),
+  convert: await inProcess(() => convertReview(parsedConversion), 30),
+  serialise: await inProcess(() => JSON.stringify(convertedConversion), 30),
 };
 
 await Promise.all([maestro.stop(), ceiling.stop()]);
@@ -186,13 +216,16 @@ console.log(
     conversionObjects: 100,
     conversionBodyBytes: bodies.conversion.length,
     conversionTypicalBodyBytes: bodies.conversionSmall.length,
-    latencyConcurrency1: { ...latencies, ceiling: ceilingLatency },
+    conversionSingleBodyBytes: bodies.conversionSingle.length,
+    latencyConcurrency1: { ...latencies, ceiling: ceilingLatency, ceilingEcho },
     targets: {
       admissionP99Under5Ms: latencies.validate!.p99Ms < 5 && latencies.mutate!.p99Ms < 5,
       conversion100KafkaUnder10Ms: latencies.convert!.p99Ms < 10,
       conversion100TypicalUnder10Ms: latencies.convertTypical!.p99Ms < 10,
+      conversionSingleUnder5Ms: latencies.convertSingle!.p99Ms < 5,
     },
     handlersInProcess: handlers,
+    convertKafkaInProcess: breakdown,
     loadAverage: Number(loadavg()[0]!.toFixed(2)),
     throughput64: throughputSummary,
     rounds,

@@ -1,6 +1,6 @@
 // Request bodies for the webhook benchmark, from the real kafka package (200
 // parameters): an Instance UPDATE AdmissionReview with every parameter set,
-// and a ConversionReview of a 100-object list.
+// and ConversionReviews of a 100-object list and of a single object.
 import { join } from 'node:path';
 import { loadPackageFiles } from '../../src/package/loader/index.ts';
 import { parsePackageOrThrow } from '../../src/package/parse.ts';
@@ -76,6 +76,12 @@ export function kafka() {
     kind: 'ConversionReview',
     request: { uid: 'conv-1', desiredAPIVersion: 'maestro.dev/v1beta1', objects },
   });
+  // One kafka Instance: what kube-apiserver sends for a single GET or write.
+  const conversionSingle = JSON.stringify({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'ConversionReview',
+    request: { uid: 'conv-0', desiredAPIVersion: 'maestro.dev/v1beta1', objects: [objects[0]] },
+  });
   // The same list with Instances of a typical size: ten typed parameters and a plan status.
   const small = Array.from({ length: 100 }, (_, i) => ({
     apiVersion: 'maestro.dev/v1',
@@ -123,6 +129,7 @@ export function kafka() {
     ov,
     admission,
     conversion,
+    conversionSingle,
     conversionSmall,
     parameterCount: Object.keys(parameters).length,
     changed,

@@ -3,6 +3,7 @@
 // would look like a change.
 
 import { createHash } from 'node:crypto';
+import { setOwn } from '../model/clone.ts';
 
 /**
  * JSON with object keys sorted by UTF-16 code unit (JavaScript's default sort),
@@ -19,7 +20,8 @@ function sortKeys(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
+      // setOwn: a "__proto__" key (a ConfigMap data key, say) is hashed like any other.
+      if (v !== undefined) setOwn(out, key, sortKeys(v));
     }
     return out;
   }

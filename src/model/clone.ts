@@ -15,18 +15,28 @@ function copy(value: unknown): unknown {
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const v = copy((value as Record<string, unknown>)[key]);
-    if (key === '__proto__') {
-      Object.defineProperty(out, key, {
-        value: v,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else {
-      out[key] = v;
-    }
-  }
+  for (const key of Object.keys(value))
+    setOwn(out, key, copy((value as Record<string, unknown>)[key]));
   return out;
+}
+
+/**
+ * `target[key] = value` for JSON data, where every key is data: a "__proto__"
+ * key becomes an own property, as JSON.parse makes it. Plain assignment would
+ * set the target's prototype instead (or do nothing, for a string value), and
+ * the key would be lost. Use it wherever a key comes from a request.
+ */
+export function setOwn(target: object, key: string, value: unknown): void {
+  // defineProperty on every key is slow and can turn objects into dictionaries;
+  // only "__proto__" needs it.
+  if (key !== '__proto__') {
+    (target as Record<string, unknown>)[key] = value;
+    return;
+  }
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { ServeConfig } from './config.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { healthPlugin } from './plugins/health.ts';
+import { useJsonBodyParser } from './json-body.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { registerSurfaces, type Surface } from './surfaces.ts';
 import type { TlsPair } from './tls.ts';
@@ -54,6 +55,7 @@ export async function buildApp(config: ServeConfig, deps: AppDeps): Promise<App>
       : { ...options, https: { cert: deps.tls.cert, key: deps.tls.key } }) as FastifyServerOptions,
   ) as unknown as FastifyInstance;
 
+  useJsonBodyParser(app);
   if (tracing !== undefined) await app.register(tracing.plugin);
   await app.register(errorsPlugin);
   await app.register(metricsPlugin);

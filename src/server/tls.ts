@@ -22,6 +22,13 @@ export interface TlsPair {
 
 /** Reads and checks a certificate and key; throws MAESTRO_TLS_LOAD_FAILED naming the file. */
 export async function loadTlsPair(files: TlsFiles): Promise<TlsPair> {
+  const pair = await readTlsPair(files);
+  checkTlsPair(files, pair);
+  return pair;
+}
+
+/** Reads a certificate and key; throws MAESTRO_TLS_LOAD_FAILED naming the file. */
+async function readTlsPair(files: TlsFiles): Promise<TlsPair> {
   const read = async (path: string, what: string): Promise<Buffer> => {
     try {
       return await readFile(path);
@@ -33,10 +40,14 @@ export async function loadTlsPair(files: TlsFiles): Promise<TlsPair> {
       );
     }
   };
-  const pair = {
+  return {
     cert: await read(files.certFile, 'certificate'),
     key: await read(files.keyFile, 'key'),
   };
+}
+
+/** Throws MAESTRO_TLS_LOAD_FAILED when the PEM is malformed or the key does not match the certificate. */
+function checkTlsPair(files: TlsFiles, pair: TlsPair): void {
   try {
     // Throws when the PEM is malformed or the key does not match the certificate.
     createSecureContext(pair);
@@ -47,7 +58,6 @@ export async function loadTlsPair(files: TlsFiles): Promise<TlsPair> {
       { cause, details: { file: files.certFile } },
     );
   }
-  return pair;
 }
 
 function fingerprint(pair: TlsPair): string {
@@ -112,14 +122,18 @@ export class TlsReloader {
   async #reload(): Promise<void> {
     if (this.#closed) return;
     let pair: TlsPair;
+    let next: string;
     try {
-      pair = await loadTlsPair(this.options.files);
+      pair = await readTlsPair(this.options.files);
+      // Unchanged files (every poll but a rotation's) are not checked again:
+      // the check builds a TLS context, about a millisecond on the event loop.
+      next = fingerprint(pair);
+      if (next === this.#current || this.#closed) return;
+      checkTlsPair(this.options.files, pair);
     } catch (err) {
       this.options.onError(err as Error);
       return;
     }
-    const next = fingerprint(pair);
-    if (next === this.#current || this.#closed) return;
     this.server.setSecureContext(pair);
     this.#current = next;
     this.options.onReload({ fingerprint: next });

@@ -6,6 +6,7 @@ import { convertObject, fromHub, toHub } from '../../src/model/conversion/index.
 import { CONVERSION_ANNOTATION, V1, V1BETA1 } from '../../src/model/names.ts';
 import type { AnyV1, v1, v1beta1 } from '../../src/model/types.ts';
 import { MaestroError } from '../../src/errors.ts';
+import { canonicalJson } from '../../src/model/conversion/wrap.ts';
 
 function ov(spec: v1.OperatorVersionSpec): v1.OperatorVersion {
   return { apiVersion: V1, kind: 'OperatorVersion', metadata: { name: 'x' }, spec };
@@ -189,4 +190,16 @@ test('convertObject rejects versions and kinds that are not served', () => {
 test('convertObject returns an object already in the desired version unchanged', () => {
   const hub = inst({ parameters: { A: 1 } });
   assert.deepStrictEqual(convertObject(hub, V1), hub);
+});
+
+test('canonicalJson: sorted keys, JSON.stringify scalars, -0 kept, undefined members dropped', () => {
+  const cases: [unknown, string][] = [
+    [{ b: 1, a: 'x' }, '{"a":"x","b":1}'],
+    [[-0, 0, 1.5, 1e21, 5e-7, Number.NaN, Infinity], '[-0,0,1.5,1e+21,5e-7,null,null]'],
+    [[true, false, null, undefined], '[true,false,null,null]'],
+    [{ k: undefined, s: 'q"\\\n\u2028' }, `{"s":${JSON.stringify('q"\\\n\u2028')}}`],
+    [JSON.parse('{"z":{"__proto__":1,"y":[{}]}}'), '{"z":{"__proto__":1,"y":[{}]}}'],
+    [undefined, 'null'],
+  ];
+  for (const [value, want] of cases) assert.equal(canonicalJson(value), want);
 });

@@ -73,3 +73,38 @@ for (const [kind, spokeSchema, hubSchema] of kinds) {
     );
   });
 }
+
+/** Freezes every object and array in a JSON value, so that any write to it throws (ESM is strict). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+// Conversion shares unchanged parts of its input with its result (copy on
+// write), so it must never write to the input: a frozen input converts
+// without a throw, and to the same result as an unfrozen copy.
+for (const [kind, spokeSchema, hubSchema] of kinds) {
+  test(`${kind}: conversion never writes to its input, in either direction`, () => {
+    fc.assert(
+      fc.property(
+        objectOf(V1, kind, hubSchema),
+        objectOf(V1BETA1, kind, spokeSchema),
+        (hub, spoke) => {
+          const hubCopy = structuredClone(hub);
+          const spokeCopy = structuredClone(spoke);
+          const down = fromHub(deepFreeze(hub) as AnyV1);
+          assert.deepStrictEqual(down, fromHub(hubCopy as AnyV1));
+          assert.deepStrictEqual(toHub(deepFreeze(down)), hubCopy);
+          assert.deepStrictEqual(
+            toHub(deepFreeze(spoke) as AnyV1beta1),
+            toHub(spokeCopy as AnyV1beta1),
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+}

@@ -11,6 +11,7 @@ import { stableHash } from '../canonical-json.ts';
 import { goFloat } from '../../package/go-format.ts';
 import { checkSchema, isUnset, parseParameterValue } from '../../model/parameter-values.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
+import { setOwn } from '../../model/clone.ts';
 import type { OperatorVersionView, OvParameter } from './ov.ts';
 
 export type ParamValues = Record<string, unknown>;
@@ -19,8 +20,9 @@ export type ParamValues = Record<string, unknown>;
 export function effectiveValues(ov: OperatorVersionView, spec: ParamValues): ParamValues {
   const out: ParamValues = {};
   for (const p of ov.parameters) {
-    if (Object.hasOwn(spec, p.name)) out[p.name] = spec[p.name];
-    else if (p.default !== undefined) out[p.name] = p.default;
+    // setOwn: a parameter named "__proto__" is a parameter like any other.
+    if (Object.hasOwn(spec, p.name)) setOwn(out, p.name, spec[p.name]);
+    else if (p.default !== undefined) setOwn(out, p.name, p.default);
   }
   return out;
 }
@@ -59,9 +61,11 @@ export function triggerDigests(
   const groups: Record<string, Record<string, unknown>> = {};
   for (const p of ov.parameters) {
     const plan = triggerOf(ov, p);
-    (groups[plan] ??= {})[p.name] = Object.hasOwn(values, p.name)
-      ? canonicalValue(p, values[p.name])
-      : null;
+    setOwn(
+      (groups[plan] ??= {}),
+      p.name,
+      Object.hasOwn(values, p.name) ? canonicalValue(p, values[p.name]) : null,
+    );
   }
   const out: Record<string, string> = {};
   for (const plan of Object.keys(groups).sort()) out[plan] = stableHash(groups[plan]);
@@ -88,9 +92,9 @@ export function renderParams(ov: OperatorVersionView, values: ParamValues): Rend
         };
       }
       const value = parsed.value;
-      params[p.name] = p.type === 'array' ? (value ?? []) : value;
+      setOwn(params, p.name, p.type === 'array' ? (value ?? []) : value);
     } else {
-      params[p.name] = text;
+      setOwn(params, p.name, text);
     }
   }
   return { ok: true, params };

@@ -29,6 +29,7 @@ import { renderTemplate } from './template.ts';
 import { pipesOfPlan, renderPipeTask } from '../pipe/index.ts';
 import type { PipeRender } from '../pipe/index.ts';
 import { goParseBool } from '../../model/parameter-values.ts';
+import { setOwn } from '../../model/clone.ts';
 
 export interface StepContext {
   instanceName: string;
@@ -468,7 +469,7 @@ function childInstance(
       return `${file}: ${(err as Error).message.split('\n')[0]}`;
     }
     if (!isRecord(values)) return `${file}: the rendered parameter file is not a map`;
-    for (const [k, v] of Object.entries(values)) parameters[k] = kudoString(v);
+    for (const [k, v] of Object.entries(values)) setOwn(parameters, k, kudoString(v));
   }
   const pkg = spec.package ?? '';
   if (pkg === '') return 'KudoOperator task has no package';

@@ -13,6 +13,7 @@ import type {
   PlanStatus,
   Rotation,
 } from './types.ts';
+import { setOwn } from '../../model/clone.ts';
 
 const statuses = new Set([
   'NEVER_RUN',
@@ -80,7 +81,8 @@ export function readPlanStatus(status: unknown): Record<string, PlanStatus> {
   const ps = isRecord(status) ? status.planStatus : undefined;
   if (!isRecord(ps)) return {};
   const out: Record<string, PlanStatus> = {};
-  for (const [k, v] of Object.entries(ps)) if (isRecord(v)) out[k] = v as unknown as PlanStatus;
+  // setOwn: a plan named "__proto__" in a request's status must not become out's prototype.
+  for (const [k, v] of Object.entries(ps)) if (isRecord(v)) setOwn(out, k, v);
   return out;
 }
 

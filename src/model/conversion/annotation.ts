@@ -33,9 +33,12 @@ export function takeResidual<R extends object>(
 
 /** Writes the residual (when it holds anything) into a copy of metadata. */
 export function putResidual(metadata: ObjectMeta, residual: Record<string, unknown>): ObjectMeta {
-  const present = Object.entries(residual).filter(([, v]) => v !== undefined);
-  if (present.length === 0) return metadata;
-  const value = Object.fromEntries(present);
+  // The residual's keys are Maestro's own field names, so plain assignment is safe.
+  let value: Record<string, unknown> | undefined;
+  for (const key of Object.keys(residual)) {
+    if (residual[key] !== undefined) (value ??= {})[key] = residual[key];
+  }
+  if (value === undefined) return metadata;
   if (metadata.annotations === undefined) value.noAnnotations = true;
   return {
     ...metadata,

@@ -1,18 +1,21 @@
 // Hub-and-spoke conversion between the served versions (DESIGN.md, "API").
 // v1 is the hub; v1beta1 has toHub and fromHub for each kind. Pure: the
 // conversion webhook decodes a ConversionReview and calls `convertObject`.
+// No function here changes its argument; a result may share the parts that
+// conversion leaves as they are with its input (copy on write), which is what
+// makes a 100-object ConversionReview cheap. Copy the result before editing it.
 import { MaestroError } from '../../errors.ts';
 import { V1, V1BETA1 } from '../names.ts';
 import type { AnyV1, AnyV1beta1, v1, v1beta1 } from '../types.ts';
 import { instanceFromHub, instanceToHub } from './instance.ts';
 import { operatorVersionFromHub, operatorVersionToHub } from './operator-version.ts';
-import { cloneJson } from '../clone.ts';
 
+// An Operator is the same in both versions.
 function operatorToHub(op: v1beta1.Operator): v1.Operator {
-  return { ...cloneJson(op), apiVersion: V1 };
+  return { ...op, apiVersion: V1 };
 }
 function operatorFromHub(op: v1.Operator): v1beta1.Operator {
-  return { ...cloneJson(op), apiVersion: V1BETA1 };
+  return { ...op, apiVersion: V1BETA1 };
 }
 
 /** v1beta1 -> v1. */
@@ -64,7 +67,7 @@ export function convertObject(obj: unknown, desiredAPIVersion: string): AnyV1 | 
     );
   }
   const typed = { ...o, metadata: o.metadata ?? {} } as AnyV1 | AnyV1beta1;
-  if (typed.apiVersion === desiredAPIVersion) return cloneJson(typed);
+  if (typed.apiVersion === desiredAPIVersion) return typed;
   const hub = typed.apiVersion === V1 ? (typed as AnyV1) : toHub(typed as AnyV1beta1);
   return desiredAPIVersion === V1 ? hub : fromHub(hub);
 }

@@ -1,12 +1,31 @@
 // OperatorVersion: v1beta1 <-> v1 (the hub). v1 is a superset of v1beta1 with
 // `value-type` renamed to `type` and typed defaults and enums; everything v1
 // adds travels in the residual annotation, keyed by list index and name.
+//
+// The input is never changed. Conversion works on a copy of the parts it
+// edits (the parameters, plans and upgrade list) and shares the rest, the
+// templates and tasks that make up most of an OperatorVersion.
 import { V1, V1BETA1 } from '../names.ts';
 import type { JsonValue } from '../schema-type.ts';
 import type { v1, v1beta1 } from '../types.ts';
 import { locate, putResidual, takeResidual } from './annotation.ts';
 import { jsonEqual, setOwn, wrapValue } from './wrap.ts';
 import { cloneJson } from '../clone.ts';
+
+type AnySpec = v1.OperatorVersionSpec | v1beta1.OperatorVersionSpec;
+
+/** A copy of spec that conversion may edit: its own parameters (one level), plans and upgrade list. */
+function editableSpec<S extends AnySpec>(spec: S): S {
+  const out = { ...spec };
+  if (Array.isArray(spec.parameters)) {
+    (out as { parameters: unknown[] }).parameters = spec.parameters.map((p: object) => ({ ...p }));
+  }
+  if (spec.plans !== undefined && spec.plans !== null)
+    out.plans = cloneJson(spec.plans) as S['plans'];
+  if (Array.isArray(spec.upgradableFrom))
+    out.upgradableFrom = cloneJson(spec.upgradableFrom) as S['upgradableFrom'];
+  return out;
+}
 
 interface ParamResidual {
   i: number;
@@ -50,10 +69,10 @@ const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : un
 
 export function operatorVersionToHub(ov: v1beta1.OperatorVersion): v1.OperatorVersion {
   const { metadata, residual } = takeResidual<Residual>(ov.metadata);
-  const out = cloneJson({ ...ov, metadata }) as unknown as v1.OperatorVersion;
-  out.apiVersion = V1;
-  const spec = out.spec;
-  if (spec === undefined) return out;
+  const out = { ...ov, apiVersion: V1, metadata } as unknown as v1.OperatorVersion;
+  if (out.spec === undefined) return out;
+  const spec = editableSpec(out.spec);
+  out.spec = spec;
 
   spec.parameters?.forEach((p) => {
     const raw = p as Record<string, unknown>;
@@ -98,11 +117,11 @@ export function operatorVersionToHub(ov: v1beta1.OperatorVersion): v1.OperatorVe
 }
 
 export function operatorVersionFromHub(ov: v1.OperatorVersion): v1beta1.OperatorVersion {
-  const out = cloneJson(ov) as unknown as v1beta1.OperatorVersion;
-  out.apiVersion = V1BETA1;
+  const out = { ...ov, apiVersion: V1BETA1 } as unknown as v1beta1.OperatorVersion;
   const spec = ov.spec;
-  const target = out.spec;
-  if (spec === undefined || target === undefined) return out;
+  if (spec === undefined) return out;
+  const target = editableSpec(out.spec!);
+  out.spec = target;
   const residual: Residual = {};
 
   const params: ParamResidual[] = [];

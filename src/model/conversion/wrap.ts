@@ -31,30 +31,40 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 
 /** JSON text with object keys sorted: stable annotation values. Keeps -0, which JSON.stringify drops. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
+  // Plain loops and string concatenation: this runs for every object of a
+  // ConversionReview that carries v1-only fields.
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      // JSON.stringify writes a finite number as Number#toString does, and -0 as 0.
+      return Object.is(value, -0) ? '-0' : Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      break;
+    default:
+      return JSON.stringify(value) ?? 'null';
   }
-  if (Object.is(value, -0)) return '-0';
-  return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) text += ',';
+      text += canonicalJson(value[i] ?? null);
+    }
+    return `${text}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let text = '{';
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += `${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${text}}`;
 }
 
-/** Sets an own property even for keys such as `__proto__`, which plain assignment would not. */
-export function setOwn(target: object, key: string, value: unknown): void {
-  // defineProperty on every key is slow and can turn objects into dictionaries;
-  // only "__proto__" needs it.
-  if (key !== '__proto__') {
-    (target as Record<string, unknown>)[key] = value;
-    return;
-  }
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
+export { setOwn } from '../clone.ts';

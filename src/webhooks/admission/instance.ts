@@ -3,6 +3,7 @@
 // on CREATE; on UPDATE spec.planExecution and parameters an upgrade drops); the validating one
 // recognises what the mutating one wrote for the same update (a derived uid).
 import { wrapValue, jsonEqual } from '../../model/conversion/wrap.ts';
+import { setOwn } from '../../model/clone.ts';
 import { V1BETA1 } from '../../model/names.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
 import { allow, deny, internal, type Decision } from './decision.ts';
@@ -101,13 +102,14 @@ export async function admitInstanceCreate(
       `failed to create an ${who}: couldn't find 'deploy' plan in the operatorVersion ${ov.id}; fix the OperatorVersion (every operator needs a deploy plan)`,
     );
   }
-  const mutated = structuredClone(obj);
-  mutated.spec ??= {};
-  const params = (mutated.spec.parameters ??= {}) as Record<string, JsonValue>;
+  // Copy on write: the patch is a diff against request.object, and rfc6902
+  // skips the parts the copy shares with it.
+  const params = { ...obj.spec?.parameters } as Record<string, JsonValue>;
+  const mutated: InstanceLike = { ...obj, spec: { ...obj.spec, parameters: params } };
   // KUDO's setImmutableParameterDefaults: the default is fixed at creation.
   for (const p of ov.parameters) {
     if (p.immutable && p.default !== undefined && !Object.hasOwn(params, p.name)) {
-      params[p.name] = valueFor(obj, p.default);
+      setOwn(params, p.name, valueFor(obj, p.default));
     }
   }
   const problems: string[] = [];
@@ -170,15 +172,20 @@ export async function admitInstanceUpdate(
   if (!result.ok) return deny(result.code, result.message, result.warnings);
   const { plan, removeParams, warnings } = result.outcome;
   if (plan === undefined && removeParams.length === 0) return allow(warnings);
-  const mutated = structuredClone(request.object as InstanceLike);
-  mutated.spec ??= {};
-  for (const name of removeParams) delete (mutated.spec.parameters ?? {})[name];
+  // Copy on write, as on CREATE: only spec (and its parameters, when some go) is new.
+  const object = request.object as InstanceLike;
+  const mutated: InstanceLike = { ...object, spec: { ...object.spec } };
+  if (removeParams.length > 0 && mutated.spec!.parameters !== undefined) {
+    const params: Record<string, unknown> = { ...mutated.spec!.parameters };
+    for (const name of removeParams) delete params[name];
+    mutated.spec!.parameters = params as NonNullable<InstanceLike['spec']>['parameters'];
+  }
   if (plan !== undefined) {
     const given = fresh.spec?.planExecution ?? {};
     const before = old.spec?.planExecution ?? {};
     // A uid the user chose for a direct trigger is kept; otherwise Maestro derives one.
     const keepUid = given.planName === plan && given.uid && given.uid !== before.uid;
-    mutated.spec.planExecution = {
+    mutated.spec!.planExecution = {
       planName: plan,
       uid: keepUid ? given.uid! : derivedPlanUid(old, plan),
     };

@@ -5,6 +5,7 @@
 // except the annotations under maestro.dev/ that carry v1-only fields.
 import { MaestroError } from '../../errors.ts';
 import { convertObject } from '../../model/conversion/index.ts';
+import { setOwn } from '../../model/conversion/wrap.ts';
 import { GROUP } from '../../model/names.ts';
 import {
   conversionFailure,
@@ -54,16 +55,32 @@ type Annotations = Record<string, string>;
  * kube-apiserver restores metadata from the original except labels and
  * annotations, and drops those when they are missing (contracts.md §4.1 rule
  * 5), so the original's metadata goes back verbatim, with only Maestro's own
- * annotations taken from the converted object.
+ * annotations taken from the converted object. Keys are copied with setOwn:
+ * an annotation named `__proto__` is data like any other.
  */
 function withOriginalMetadata(original: KObject, converted: KObject): KObject {
   const meta = (original.metadata ?? {}) as Record<string, unknown>;
+  // Conversion left metadata as it was (it shares the object): nothing to merge.
+  if (converted.metadata === meta) return converted;
   const before = meta.annotations as Annotations | undefined;
   const after = converted.metadata?.annotations as Annotations | undefined;
   const merged: Annotations = {};
-  for (const [k, v] of Object.entries(before ?? {})) if (!k.startsWith(OWN_PREFIX)) merged[k] = v;
-  for (const [k, v] of Object.entries(after ?? {})) if (k.startsWith(OWN_PREFIX)) merged[k] = v;
+  let count = 0;
+  if (before !== undefined) {
+    for (const k of Object.keys(before)) {
+      if (k.startsWith(OWN_PREFIX)) continue;
+      setOwn(merged, k, before[k]);
+      count++;
+    }
+  }
+  if (after !== undefined) {
+    for (const k of Object.keys(after)) {
+      if (!k.startsWith(OWN_PREFIX)) continue;
+      setOwn(merged, k, after[k]);
+      count++;
+    }
+  }
   const { annotations: _dropped, ...rest } = meta;
-  const keep = Object.keys(merged).length > 0 || (before !== undefined && after !== undefined);
+  const keep = count > 0 || (before !== undefined && after !== undefined);
   return { ...converted, metadata: keep ? { ...rest, annotations: merged } : rest };
 }

@@ -1,0 +1,41 @@
+// The JSON body parser of every route. fastify's default (secure-json-parse
+// with onProtoPoisoning 'error') answers 400 to any body with a "__proto__"
+// key, but such a key is legitimate data in Kubernetes objects: a map
+// parameter's key, a label or annotation key, a ConfigMap data key. A 400
+// would keep an Instance stuck in /sync and fail the user's API call in
+// admission and conversion. JSON.parse defines every key, "__proto__"
+// included, as an own data property and never touches a prototype; the code
+// behind the routes treats such keys as data (docs/serve.md, "JSON bodies").
+// It is also the fastest parser there is, which /convert of a large list
+// needs: the body is most of its cost.
+import type { FastifyInstance } from 'fastify';
+import { MaestroError } from '../errors.ts';
+
+const BOM = 0xfeff;
+
+/** Parses a request body as JSON; a byte-order mark is allowed, as fastify's parser allows it. */
+export function parseJsonBody(text: string): unknown {
+  if (text.length === 0) {
+    throw new MaestroError('MAESTRO_BAD_JSON', 'The request body is empty; send a JSON object.');
+  }
+  try {
+    return JSON.parse(text.charCodeAt(0) === BOM ? text.slice(1) : text);
+  } catch (err) {
+    throw new MaestroError(
+      'MAESTRO_BAD_JSON',
+      `The request body is not valid JSON: ${(err as Error).message}`,
+    );
+  }
+}
+
+/** Replaces fastify's application/json parser on `app` (and every context registered after). */
+export function useJsonBodyParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as MaestroError, undefined);
+    }
+  });
+}
