@@ -21,6 +21,7 @@
 // metadata.namespace (its strip set), so those are taken from the object.
 
 import { jsonEqual } from './canonical-json.ts';
+import { setOwn } from '../model/clone.ts';
 import { cloneJson, isRecord } from './kobject.ts';
 import type { KObject } from './kobject.ts';
 
@@ -75,11 +76,12 @@ function pick(value: unknown, node: FieldsV1, path: string): unknown {
     const out: Record<string, unknown> = {};
     const wanted = new Set(keys.filter((k) => k.startsWith('f:')).map((k) => k.slice(2)));
     for (const name of wanted) {
-      if (!(name in value)) throw new Missing(`${path}.${name}`);
+      if (!Object.hasOwn(value, name)) throw new Missing(`${path}.${name}`);
     }
     // Observed key order, so that the same object always gives the same bytes.
     for (const [name, v] of Object.entries(value)) {
-      if (wanted.has(name)) out[name] = pick(v, node[`f:${name}`] as FieldsV1, `${path}.${name}`);
+      if (wanted.has(name))
+        setOwn(out, name, pick(v, node[`f:${name}`] as FieldsV1, `${path}.${name}`));
     }
     return out;
   }
@@ -133,8 +135,8 @@ function pickItems(list: unknown[], node: FieldsV1, path: string): unknown[] {
       const keyFields = JSON.parse(m.key.slice(2)) as Record<string, unknown>;
       const withKeys: Record<string, unknown> = {};
       for (const [f, v] of Object.entries(item)) {
-        if (f in picked) withKeys[f] = picked[f];
-        else if (f in keyFields) withKeys[f] = cloneJson(v);
+        if (Object.hasOwn(picked, f)) setOwn(withKeys, f, picked[f]);
+        else if (Object.hasOwn(keyFields, f)) setOwn(withKeys, f, cloneJson(v));
       }
       picked = withKeys;
     }

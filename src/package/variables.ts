@@ -2,6 +2,7 @@
 // .Params (typed as KUDO types them), .Pipes, .Name, .Namespace,
 // .OperatorName, .OperatorVersion, .AppVersion, .PlanName, .PhaseName, .StepName.
 import { parse } from 'yaml';
+import { setOwn } from '../model/clone.ts';
 import { pipeArtifactName } from '../model/names.ts';
 import { goYaml } from './go-yaml.ts';
 import type { PackagePlan, PackageTask } from './types.ts';
@@ -42,9 +43,9 @@ export function paramsMap(
           error: `parameter "${name}": type is "array" but value is not an array`,
         };
       }
-      params[name] = p.type === 'array' ? (value ?? []) : value;
+      setOwn(params, name, p.type === 'array' ? (value ?? []) : value);
     } else {
-      params[name] = text;
+      setOwn(params, name, text);
     }
   }
   return { ok: true, params };

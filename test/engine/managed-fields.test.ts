@@ -313,3 +313,41 @@ test('recoverEmittedBody: no annotation and no Apply entry is absent, naming bot
     /no metacontroller\.k8s\.io\/last-applied-configuration annotation and no managedFields entry for manager "metacontroller"/,
   );
 });
+
+test('data keys named __proto__ and constructor are data: extracted when owned, never matched through the prototype', () => {
+  // As a request body delivers them: JSON.parse makes `__proto__` an own key.
+  const obj = JSON.parse(
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'cm',
+        namespace: 'ns',
+        managedFields: [
+          {
+            manager: 'metacontroller',
+            operation: 'Apply',
+            apiVersion: 'v1',
+            fieldsType: 'FieldsV1',
+            fieldsV1: { 'f:data': { 'f:__proto__': {}, 'f:plain': {} } },
+          },
+        ],
+      },
+      data: { plain: 'p', other: 'written by someone else' },
+    }).replace('"plain":"p"', '"__proto__":"x","plain":"p"'),
+  ) as KObject;
+  const got = extractApplied(obj);
+  assert.equal(got.ok, true);
+  if (got.ok) {
+    const data = got.body.data as Record<string, unknown>;
+    assert.deepEqual(Object.keys(data), ['__proto__', 'plain']);
+    assert.equal(Object.getOwnPropertyDescriptor(data, '__proto__')?.value, 'x');
+    assert.equal(Object.getPrototypeOf(data), Object.prototype);
+  }
+  // An owned `constructor` that the object lacks is missing, not Object's constructor.
+  const lacking = JSON.parse(JSON.stringify(obj)) as KObject;
+  (lacking.metadata.managedFields as { fieldsV1: unknown }[])[0]!.fieldsV1 = {
+    'f:data': { 'f:constructor': {} },
+  };
+  assert.equal(extractApplied(lacking).ok, false);
+});
