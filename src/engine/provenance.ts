@@ -89,14 +89,21 @@ export function stampProvenance(obj: KObject, provenance: Provenance): KObject {
   const hash = bodyHash(copy);
   copy.metadata.annotations = {
     ...(copy.metadata.annotations ?? {}),
-    [provenanceAnnotations.execution]: provenance.execution,
-    [provenanceAnnotations.plan]: provenance.plan,
-    [provenanceAnnotations.phase]: provenance.phase,
-    [provenanceAnnotations.step]: provenance.step,
-    [provenanceAnnotations.task]: provenance.task,
-    [provenanceAnnotations.hash]: hash,
+    ...provenanceAnnotationsOf(provenance, hash),
   };
   return copy;
+}
+
+/** The provenance annotations of a body with this provenance and hash. */
+export function provenanceAnnotationsOf(p: Provenance, hash: string): Record<string, string> {
+  return {
+    [provenanceAnnotations.execution]: p.execution,
+    [provenanceAnnotations.plan]: p.plan,
+    [provenanceAnnotations.phase]: p.phase,
+    [provenanceAnnotations.step]: p.step,
+    [provenanceAnnotations.task]: p.task,
+    [provenanceAnnotations.hash]: hash,
+  };
 }
 
 export interface ReadProvenance extends Provenance {

@@ -83,20 +83,37 @@ export function manageChildren(cluster: Cluster, input: ManageInput): ManageResu
       continue;
     }
     if (jsonEqual(next, have) || have.metadata.deletionTimestamp) continue;
-    const method = input.methodFor(parseApiVersion(want.apiVersion).group, want.kind);
     try {
-      if (method === 'InPlace' || method === 'RollingInPlace') {
-        cluster.update(next);
-        operations.push(`update ${who(want)}`);
-      } else if (method === 'Recreate' || method === 'RollingRecreate') {
-        cluster.delete(identityOf(have), have.metadata.uid);
-        operations.push(`recreate ${who(want)}`);
-      }
+      updateByStrategy(cluster, input, want, have, next, operations);
     } catch (err) {
       swallow(err, 'NotFound', 'Conflict');
     }
   }
   return { operations, errors };
+}
+
+/**
+ * An existing child that would change follows its type's update strategy:
+ * `InPlace` updates it, `Recreate` deletes it (it is created again on the next
+ * sync), `OnDelete` (or none) leaves it.
+ */
+function updateByStrategy(
+  cluster: Cluster,
+  input: ManageInput,
+  want: KObject,
+  have: KObject,
+  next: KObject,
+  operations: string[],
+): void {
+  const who = describeIdentity(identityOf(want));
+  const method = input.methodFor(parseApiVersion(want.apiVersion).group, want.kind);
+  if (method === 'InPlace' || method === 'RollingInPlace') {
+    cluster.update(next);
+    operations.push(`update ${who}`);
+  } else if (method === 'Recreate' || method === 'RollingRecreate') {
+    cluster.delete(identityOf(have), have.metadata.uid);
+    operations.push(`recreate ${who}`);
+  }
 }
 
 /**
@@ -127,14 +144,7 @@ function applyAll(
         continue;
       }
       if (next === have || have.metadata.deletionTimestamp) continue;
-      const method = input.methodFor(parseApiVersion(want.apiVersion).group, want.kind);
-      if (method === 'InPlace' || method === 'RollingInPlace') {
-        cluster.update(next);
-        operations.push(`update ${who(want)}`);
-      } else if (method === 'Recreate' || method === 'RollingRecreate') {
-        cluster.delete(identityOf(have), have.metadata.uid);
-        operations.push(`recreate ${who(want)}`);
-      }
+      updateByStrategy(cluster, input, want, have, next, operations);
     } catch (err) {
       swallow(err, 'AlreadyExists', 'NotFound', 'Conflict');
     }

@@ -8,7 +8,7 @@ import { describeIdentity, identityKey, identityOf } from '../identity.ts';
 import type { ChildIdentity } from '../identity.ts';
 import { getNumber } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
-import { bodyHash, generatedMark, provenanceAnnotations } from '../provenance.ts';
+import { bodyHash, generatedMark, provenanceAnnotationsOf } from '../provenance.ts';
 import type { Provenance } from '../provenance.ts';
 import type { OvPhase } from './ov.ts';
 import { redoDependencyHashes, renderStepCached } from './render.ts';
@@ -230,15 +230,7 @@ export function withProvenance(body: KObject, hash: string, p: Provenance): KObj
     ...body,
     metadata: {
       ...body.metadata,
-      annotations: {
-        ...(body.metadata.annotations ?? {}),
-        [provenanceAnnotations.execution]: p.execution,
-        [provenanceAnnotations.plan]: p.plan,
-        [provenanceAnnotations.phase]: p.phase,
-        [provenanceAnnotations.step]: p.step,
-        [provenanceAnnotations.task]: p.task,
-        [provenanceAnnotations.hash]: hash,
-      },
+      annotations: { ...(body.metadata.annotations ?? {}), ...provenanceAnnotationsOf(p, hash) },
     },
   };
 }

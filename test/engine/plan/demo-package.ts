@@ -119,28 +119,7 @@ data:
   image: {{ .Params.IMAGE | quote }}
   plan: {{ .PlanName }}
 `,
-    'app.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {{ .Name }}-app
-spec:
-  replicas: {{ .Params.REPLICAS }}
-  selector:
-    matchLabels:
-      app: demo
-  template:
-    metadata:
-      labels:
-        app: demo
-    spec:
-      containers:
-        - name: app
-          image: {{ .Params.IMAGE }}
-      volumes:
-        - name: config
-          configMap:
-            name: {{ .Name }}-config
-`,
+    'app.yaml': appTemplate(),
     'init-job.yaml': `apiVersion: batch/v1
 kind: Job
 metadata:
@@ -180,4 +159,36 @@ spec:
   ]);
   for (const [k, v] of Object.entries(templates)) files.set(`templates/${k}`, v);
   return files;
+}
+
+/**
+ * The demo's Deployment template: `image` is the container's image (a
+ * template expression by default), `volumes` the pod's volume list as YAML
+ * items indented by eight spaces, or '' for none.
+ */
+export function appTemplate(
+  image = '{{ .Params.IMAGE }}',
+  volumes = `        - name: config
+          configMap:
+            name: {{ .Name }}-config
+`,
+): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Name }}-app
+spec:
+  replicas: {{ .Params.REPLICAS }}
+  selector:
+    matchLabels:
+      app: demo
+  template:
+    metadata:
+      labels:
+        app: demo
+    spec:
+      containers:
+        - name: app
+          image: ${image}
+${volumes === '' ? '' : `      volumes:\n${volumes}`}`;
 }

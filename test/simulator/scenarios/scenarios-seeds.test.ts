@@ -8,7 +8,7 @@ import { getPath } from '../../../src/engine/kobject.ts';
 import { identityOf } from '../../../src/engine/identity.ts';
 import { sync } from '../../../src/engine/plan/index.ts';
 import { loadPackage, simulate } from '../../engine/plan/support.ts';
-import { demoFiles } from '../../engine/plan/demo-package.ts';
+import { appTemplate, demoFiles } from '../../engine/plan/demo-package.ts';
 import type { DemoOptions } from '../../engine/plan/demo-package.ts';
 import { child, condition, deletions, names, resync, triggerPlan } from './helpers.ts';
 import type { PlanSimulation } from '../../../src/webhooks/metacontroller/simulate/run.ts';
@@ -386,28 +386,13 @@ stringData:
 });
 
 test('scenario 11c: pods that mount a sticky Secret do not roll for it; a rotation rolls them', () => {
-  const app = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {{ .Name }}-app
-spec:
-  replicas: {{ .Params.REPLICAS }}
-  selector:
-    matchLabels:
-      app: demo
-  template:
-    metadata:
-      labels:
-        app: demo
-    spec:
-      containers:
-        - name: app
-          image: nginx:1
-      volumes:
-        - name: creds
+  const app = appTemplate(
+    'nginx:1',
+    `        - name: creds
           secret:
             secretName: {{ .Name }}-creds
-`;
+`,
+  );
   const steps = `          - name: secret-and-app
             tasks: [secret, app]`;
   const depHash = (s: PlanSimulation) =>

@@ -9,7 +9,7 @@ import { getPath } from '../../../src/engine/kobject.ts';
 import type { KObject } from '../../../src/engine/kobject.ts';
 import { hashedBody, LAST_APPLIED_ANNOTATION } from '../../../src/engine/provenance.ts';
 import { corpusDir, loadPackage, simulate } from '../../engine/plan/support.ts';
-import { demoFiles } from '../../engine/plan/demo-package.ts';
+import { appTemplate, demoFiles } from '../../engine/plan/demo-package.ts';
 import { child, creations, resync, triggerPlan } from './helpers.ts';
 import { run } from '../../../src/cli/commands/simulate.ts';
 import { UsageError } from '../../../src/cli/command.ts';
@@ -124,24 +124,7 @@ test('scenario 4 under SSA: an upgrade re-renders through apply (a removed field
       version: '0.2.0',
       image: 'nginx:2',
       templates: {
-        'app.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {{ .Name }}-app
-spec:
-  replicas: {{ .Params.REPLICAS }}
-  selector:
-    matchLabels:
-      app: demo
-  template:
-    metadata:
-      labels:
-        app: demo
-    spec:
-      containers:
-        - name: app
-          image: {{ .Params.IMAGE }}
-`,
+        'app.yaml': appTemplate(undefined, ''),
       },
     }),
   );
