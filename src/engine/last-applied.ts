@@ -110,6 +110,12 @@ export function recoverEmittedBody(observed: KObject, options: RecoverOptions = 
     };
   }
   const actual = bodyHash(last.body);
+  if (actual !== prov.hash && last.source === 'managedFields') {
+    // A key field the server defaulted (a port's protocol) is in the item's
+    // key but was never applied: without unlisted key fields, the body may match.
+    const alt = extractApplied(observed, options.fieldManager ?? DEFAULT_FIELD_MANAGER, 'listed');
+    if (alt.ok && bodyHash(alt.body) === prov.hash) return { ok: true, body: alt.body };
+  }
   if (actual !== prov.hash) {
     return {
       ok: false,

@@ -64,14 +64,23 @@ export function findApplyEntry(obj: KObject, manager: string): ManagedFieldsEntr
 class Missing extends Error {}
 
 /**
+ * Whether an associative item's key fields that its entry does not list are
+ * part of the applied body. Usually they are (an item is applied with its
+ * key); but when the server defaults a key field the body left out (a port's
+ * `protocol`), the key names it while the applier never set it. The caller
+ * tells the two apart by the provenance hash.
+ */
+export type KeyFields = 'include' | 'listed';
+
+/**
  * The fields of `value` in the set `node`, in the observed order. Throws
  * Missing when an owned field or item is not in `value`.
  */
-function pick(value: unknown, node: FieldsV1, path: string): unknown {
+function pick(value: unknown, node: FieldsV1, path: string, keyFields: KeyFields): unknown {
   const keys = Object.keys(node);
   // A leaf: the whole value is owned (a scalar, an atomic list or map).
   if (keys.length === 0) return cloneJson(value);
-  if (Array.isArray(value)) return pickItems(value, node, path);
+  if (Array.isArray(value)) return pickItems(value, node, path, keyFields);
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
     const wanted = new Set(keys.filter((k) => k.startsWith('f:')).map((k) => k.slice(2)));
@@ -81,7 +90,7 @@ function pick(value: unknown, node: FieldsV1, path: string): unknown {
     // Observed key order, so that the same object always gives the same bytes.
     for (const [name, v] of Object.entries(value)) {
       if (wanted.has(name))
-        setOwn(out, name, pick(v, node[`f:${name}`] as FieldsV1, `${path}.${name}`));
+        setOwn(out, name, pick(v, node[`f:${name}`] as FieldsV1, `${path}.${name}`, keyFields));
     }
     return out;
   }
@@ -118,7 +127,7 @@ function itemMatcher(key: string, child: FieldsV1, path: string): ItemMatcher | 
   throw new Missing(`${path}: ${key} is not a list item key`);
 }
 
-function pickItems(list: unknown[], node: FieldsV1, path: string): unknown[] {
+function pickItems(list: unknown[], node: FieldsV1, path: string, keyFields: KeyFields): unknown[] {
   const matchers = Object.entries(node)
     .map(([k, child]) => itemMatcher(k, (isRecord(child) ? child : {}) as FieldsV1, path))
     .filter((m): m is ItemMatcher => m !== undefined);
@@ -128,10 +137,10 @@ function pickItems(list: unknown[], node: FieldsV1, path: string): unknown[] {
     const m = matchers.find((x) => !found.has(x.key) && x.match(item, i));
     if (!m) return;
     found.add(m.key);
-    let picked = pick(item, m.child, `${path}[${m.key}]`);
+    let picked = pick(item, m.child, `${path}[${m.key}]`, keyFields);
     // An item's key fields are part of what was applied (an associative item
     // cannot be applied without them), whether or not they are listed.
-    if (m.key.startsWith('k:') && isRecord(picked) && isRecord(item)) {
+    if (keyFields === 'include' && m.key.startsWith('k:') && isRecord(picked) && isRecord(item)) {
       const keyFields = JSON.parse(m.key.slice(2)) as Record<string, unknown>;
       const withKeys: Record<string, unknown> = {};
       for (const [f, v] of Object.entries(item)) {
@@ -154,6 +163,7 @@ function pickItems(list: unknown[], node: FieldsV1, path: string): unknown[] {
 export function extractApplied(
   observed: KObject,
   manager: string = DEFAULT_FIELD_MANAGER,
+  keyFields: KeyFields = 'include',
 ): Extracted {
   const entry = findApplyEntry(observed, manager);
   if (!entry) {
@@ -172,7 +182,7 @@ export function extractApplied(
   }
   let picked: Record<string, unknown>;
   try {
-    picked = pick(observed, entry.fieldsV1, '') as Record<string, unknown>;
+    picked = pick(observed, entry.fieldsV1, '', keyFields) as Record<string, unknown>;
   } catch (err) {
     if (!(err instanceof Missing)) throw err;
     return {

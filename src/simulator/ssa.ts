@@ -63,6 +63,9 @@ function itemKey(item: unknown, name: string): Record<string, unknown> | undefin
     if (!(fields[0]! in item)) continue;
     const key: Record<string, unknown> = {};
     for (const f of fields) if (f in item) key[f] = item[f];
+    // The server defaults a port's protocol before it keys the item, so the
+    // key names TCP even when the body (and so the owned fields) left it out.
+    if (name === 'ports' && key.protocol === undefined) key.protocol = 'TCP';
     return key;
   }
   return undefined;
@@ -120,6 +123,9 @@ export function serverDefaults(obj: KObject): KObject {
   const spec = isRecord(obj.spec) ? obj.spec : undefined;
   if (spec && obj.kind === 'Service' && spec.type !== 'ExternalName') {
     spec.sessionAffinity ??= 'None';
+    for (const port of Array.isArray(spec.ports) ? spec.ports : []) {
+      if (isRecord(port)) port.protocol ??= 'TCP';
+    }
   }
   if (spec && (obj.kind === 'Deployment' || obj.kind === 'StatefulSet')) {
     spec.revisionHistoryLimit ??= 10;
@@ -128,7 +134,11 @@ export function serverDefaults(obj: KObject): KObject {
   if (pod) {
     pod.dnsPolicy ??= 'ClusterFirst';
     for (const c of Array.isArray(pod.containers) ? pod.containers : []) {
-      if (isRecord(c)) c.terminationMessagePolicy ??= 'File';
+      if (!isRecord(c)) continue;
+      c.terminationMessagePolicy ??= 'File';
+      for (const port of Array.isArray(c.ports) ? c.ports : []) {
+        if (isRecord(port)) port.protocol ??= 'TCP';
+      }
     }
   }
   return obj;
@@ -190,7 +200,7 @@ export function serverSideApply(
   }
   // What it owned before stands in for a last-applied record: fields owned
   // then and not applied now are removed; unowned fields are kept.
-  const before = extractApplied(observed, manager);
+  const before = extractApplied(observed, manager, 'listed');
   const merged = threeWayMerge(observed, before.ok ? before.body : undefined, body) as KObject;
   for (const f of [
     'uid',

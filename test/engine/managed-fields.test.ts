@@ -351,3 +351,47 @@ test('data keys named __proto__ and constructor are data: extracted when owned, 
   };
   assert.equal(extractApplied(lacking).ok, false);
 });
+
+test('a key field the server defaulted (a port protocol the body left out) is not claimed: the hash picks the body without it', () => {
+  const body = stampProvenance(
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'svc', namespace: 'ns' },
+      spec: { ports: [{ name: 'client', port: 2181 }], selector: { app: 'zk' } },
+    },
+    prov,
+  );
+  const obj = structuredClone(body);
+  // The server defaulted protocol and targetPort; the item key names protocol.
+  (obj.spec as { ports: Record<string, unknown>[] }).ports[0] = {
+    name: 'client',
+    port: 2181,
+    protocol: 'TCP',
+    targetPort: 2181,
+  };
+  obj.metadata.managedFields = [
+    {
+      manager: 'metacontroller',
+      operation: 'Apply',
+      apiVersion: 'v1',
+      fieldsType: 'FieldsV1',
+      fieldsV1: {
+        'f:metadata': {
+          'f:annotations': Object.fromEntries(
+            Object.keys(body.metadata.annotations!).map((k) => [`f:${k}`, {}]),
+          ),
+        },
+        'f:spec': {
+          'f:ports': {
+            'k:{"port":2181,"protocol":"TCP"}': { '.': {}, 'f:name': {}, 'f:port': {} },
+          },
+          'f:selector': {},
+        },
+      },
+    },
+  ];
+  const got = recoverEmittedBody(obj);
+  assert.ok(got.ok, got.ok ? '' : got.reason);
+  assert.deepEqual(got.body, body);
+});
