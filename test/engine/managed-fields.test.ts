@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { KObject } from '../../src/engine/kobject.ts';
 import { extractApplied, findApplyEntry } from '../../src/engine/managed-fields.ts';
 import { recoverEmittedBody } from '../../src/engine/last-applied.ts';
+import { indexObserved } from '../../src/engine/plan/children.ts';
 import { bodyHash, stampProvenance } from '../../src/engine/provenance.ts';
 
 const prov = { execution: 'e1-abc', plan: 'deploy', phase: 'main', step: 'app', task: 'app' };
@@ -394,4 +395,23 @@ test('a key field the server defaulted (a port protocol the body left out) is no
   const got = recoverEmittedBody(obj);
   assert.ok(got.ok, got.ok ? '' : got.reason);
   assert.deepEqual(got.body, body);
+});
+
+test('the echo cache never serves one object state for another with the same uid and resourceVersion', () => {
+  // Simulated runs (or two clusters) repeat uids and resourceVersions.
+  const a = live();
+  const bApplied = applied();
+  (bApplied.spec as Record<string, number>).replicas = 7;
+  const b = live();
+  b.spec = structuredClone(bApplied.spec);
+  b.metadata.annotations = {
+    ...b.metadata.annotations,
+    ...stampProvenance({ ...bApplied, metadata: { ...bApplied.metadata, annotations: {} } }, prov)
+      .metadata.annotations,
+  };
+  assert.equal(a.metadata.uid, b.metadata.uid);
+  assert.equal(a.metadata.resourceVersion, b.metadata.resourceVersion);
+  const echoOf = (o: KObject) => [...indexObserved([o]).values()][0]!.echo;
+  assert.equal((echoOf(a).spec as Record<string, number>).replicas, 2);
+  assert.equal((echoOf(b).spec as Record<string, number>).replicas, 7);
 });

@@ -8,7 +8,7 @@ import { cloneJson, isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
 import { recoverEmittedBody } from '../last-applied.ts';
 import type { LastApplied, RecoverOptions } from '../last-applied.ts';
-import { LAST_APPLIED_ANNOTATION, readProvenance } from '../provenance.ts';
+import { LAST_APPLIED_ANNOTATION, provenanceAnnotations, readProvenance } from '../provenance.ts';
 import type { ReadProvenance } from '../provenance.ts';
 
 export interface ObservedChild {
@@ -54,8 +54,9 @@ const RECOVERED_SIZE = 4096;
 /**
  * recoverEmittedBody, memoised: an unchanged child carries the same
  * last-applied text on every sync (keyed by that text and the identity), and
- * under server-side apply the same uid and resourceVersion (which the API
- * server changes on every write, managedFields included). So it is parsed and
+ * under server-side apply the same uid, resourceVersion (which the API
+ * server changes on every write, managedFields included) and provenance
+ * hash. So it is parsed and
  * its hash checked once. Results are shared and never mutated.
  */
 function recoverCached(object: KObject, options: RecoverOptions): LastApplied {
@@ -70,7 +71,11 @@ function recoverCached(object: KObject, options: RecoverOptions): LastApplied {
     typeof resourceVersion === 'string' &&
     Array.isArray(object.metadata.managedFields)
   ) {
-    key = `ssa\u0000${options.fieldManager ?? ''}\u0000${uid}\u0000${resourceVersion}`;
+    // The provenance hash too: uid and resourceVersion name one state of one
+    // object in one cluster, but not across clusters or simulated runs, which
+    // repeat them; an equal hash means an equal applied body.
+    const hash = object.metadata.annotations?.[provenanceAnnotations.hash] ?? '';
+    key = `ssa\u0000${options.fieldManager ?? ''}\u0000${uid}\u0000${resourceVersion}\u0000${hash}`;
   } else {
     return recoverEmittedBody(object, options);
   }

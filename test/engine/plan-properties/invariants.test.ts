@@ -2,7 +2,8 @@
 // through the simulator with random fault schedules (status writes dropped,
 // children late or never healthy, Jobs failing, parameter changes and
 // upgrades mid-plan, a lagging informer cache standing in for replicas that
-// answer out of order). numRuns is modest to bound CI time; the seed is printed.
+// answer out of order), under both of Metacontroller's apply strategies
+// (dynamic apply, server-side apply). numRuns is modest to bound CI time; the seed is printed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -21,6 +22,7 @@ const v2 = loadPackage(demoFiles({ version: '0.2.0', image: 'nginx:upgraded' }))
 
 const schedule = fc.record({
   hookVersion: fc.constantFrom('v1' as const, 'v2' as const),
+  applyStrategy: fc.constantFrom('dynamic-apply' as const, 'server-side-apply' as const),
   dropWrites: fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 12 }),
   staleChildren: fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 6 }),
   lagParent: fc.uniqueArray(fc.integer({ min: 2, max: 40 }), { maxLength: 4 }),
@@ -46,6 +48,7 @@ function runSchedule(f: Schedule) {
     p.controller.spec.hooks![h]!.version = f.hookVersion;
   const s = simulate(p, {
     metacontroller: {
+      applyStrategy: f.applyStrategy,
       faults: {
         dropStatusWrite: (c) => faults.on && f.dropWrites.includes(c.seq),
         staleChildren: (c) => faults.on && f.staleChildren.includes(c.seq),
