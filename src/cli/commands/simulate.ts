@@ -44,7 +44,9 @@ Options:
       --max-syncs N      bound on hook calls per stage (default 1000)
       --apply-strategy S dynamic-apply (default) or server-side-apply: how the emulated
                          Metacontroller applies children (its --apply-strategy)
-      --server URL       call a running \`maestro serve\` at URL instead of the engine in process
+      --server URL       call a running \`maestro serve\` at URL instead of the engine in process;
+                         the server's own clock then stamps executions and runs step
+                         timeouts (the virtual clock drives only the emulated cluster)
       --pipe-image IMAGE image of pipe Jobs' publish container (MAESTRO_PIPE_IMAGE; in process only)
   -o, --output FORMAT    tree (default) or json
 
