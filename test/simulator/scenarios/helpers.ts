@@ -37,3 +37,7 @@ export function triggerPlan(s: PlanSimulation, plan: string, uid: string): void 
     spec.planExecution = { planName: plan, uid };
   });
 }
+
+/** The image of the demo package's Deployment (`inst-app`). */
+export const appImage = (s: PlanSimulation): unknown =>
+  getPath(child(s, 'Deployment', 'inst-app'), 'spec', 'template', 'spec', 'containers', 0, 'image');
