@@ -36,6 +36,8 @@ export interface ServeConfig {
   tlsReloadIntervalMs: number;
   /** The image of pipe Jobs' `publish` container (docs/pipe.md); the engine's default when unset. */
   pipeImage: string | undefined;
+  /** Metacontroller's server-side-apply field manager, whose managedFields entry holds the applied bodies. */
+  fieldManager: string | undefined;
 }
 
 /** The flags `serve` accepts, as parsed by util.parseArgs (all strings). */
@@ -51,6 +53,7 @@ export interface ServeFlags {
   'request-timeout'?: string;
   'max-in-flight'?: string;
   'pipe-image'?: string;
+  'field-manager'?: string;
 }
 
 export const defaults = {
@@ -187,6 +190,14 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
   if (pipeImage !== undefined && !/^[^\s]+$/.test(pipeImage.value)) {
     throw invalid(pipeImage.source, `"${pipeImage.value}" is not an image reference`);
   }
+  const fieldManager = pick([
+    ['--field-manager', flags['field-manager']],
+    ['MAESTRO_FIELD_MANAGER', env.MAESTRO_FIELD_MANAGER],
+  ]);
+  // The API server's rule for a manager name: at most 128 printable characters.
+  if (fieldManager !== undefined && !/^[\x21-\x7e]{1,128}$/.test(fieldManager.value)) {
+    throw invalid(fieldManager.source, `"${fieldManager.value}" is not a field manager name`);
+  }
   return {
     host: host?.value ?? defaults.host,
     port: integer(port, defaults.port, 0, 65535),
@@ -238,5 +249,6 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
       defaults.tlsReloadIntervalMs,
     ),
     pipeImage: pipeImage?.value,
+    fieldManager: fieldManager?.value,
   };
 }

@@ -7,11 +7,16 @@ import { conversionSurface } from './plugins/conversion.ts';
 import { metacontrollerSurface } from './plugins/metacontroller.ts';
 import type { Surface } from './surfaces.ts';
 
-/** The surfaces, with the engine inputs `serve` configures (the pipe publisher image). */
-export function serveSurfaces(o: { pipeImage?: string | undefined } = {}): Surface[] {
+/** The surfaces, with the engine inputs `serve` configures (the pipe publisher image, the SSA field manager). */
+export function serveSurfaces(
+  o: { pipeImage?: string | undefined; fieldManager?: string | undefined } = {},
+): Surface[] {
   return [
     admissionSurface(clusterOperatorVersionLookup()),
     conversionSurface,
-    metacontrollerSurface(o.pipeImage === undefined ? {} : { pipeImage: o.pipeImage }),
+    metacontrollerSurface({
+      ...(o.pipeImage !== undefined && { pipeImage: o.pipeImage }),
+      ...(o.fieldManager !== undefined && { fieldManager: o.fieldManager }),
+    }),
   ];
 }

@@ -23,6 +23,9 @@ Options (each falls back to an environment variable):
   --max-in-flight N        concurrent Metacontroller requests before 429 + Retry-After (MAESTRO_MAX_IN_FLIGHT; default ${defaults.maxInFlight})
   --pipe-image IMAGE       image of pipe Jobs' publish container, running \`maestro pipe publish\`
                            (MAESTRO_PIPE_IMAGE; default ${DEFAULT_PIPE_IMAGE})
+  --field-manager NAME     the field manager Metacontroller applies children with under
+                           --apply-strategy=server-side-apply (its --apply-strategy-ssa-field-manager;
+                           MAESTRO_FIELD_MANAGER; default metacontroller)
 
 Tracing is on when the standard OTEL_* variables configure an exporter
 (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT); otherwise the SDK is not loaded.`;
@@ -39,6 +42,7 @@ const flags = {
   'request-timeout': { type: 'string' },
   'max-in-flight': { type: 'string' },
   'pipe-image': { type: 'string' },
+  'field-manager': { type: 'string' },
 } as const;
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
@@ -60,7 +64,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   let server;
   try {
     server = await startServer(config, {
-      surfaces: serveSurfaces({ pipeImage: config.pipeImage }),
+      surfaces: serveSurfaces({ pipeImage: config.pipeImage, fieldManager: config.fieldManager }),
       env: io.env,
       handleSignals: true,
     });

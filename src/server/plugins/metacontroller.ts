@@ -20,6 +20,8 @@ export interface MetacontrollerSurfaceOptions {
   now?: () => number;
   /** The image of pipe Jobs' `publish` container (--pipe-image). */
   pipeImage?: string;
+  /** Metacontroller's server-side-apply field manager (--field-manager; default metacontroller). */
+  fieldManager?: string;
 }
 
 function fail(reply: FastifyReply, status: number, code: string, message: string) {
@@ -36,9 +38,18 @@ function instanceName(body: unknown): string {
 
 export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}): Surface {
   const now = options.now ?? (() => Date.now());
-  // The image is part of the answers, so it is part of the ETag's build too.
-  const build = options.pipeImage === undefined ? BUILD : `${BUILD}+${options.pipeImage}`;
-  const sync = options.pipeImage === undefined ? undefined : { pipeImage: options.pipeImage };
+  // The image and the field manager shape the answers, so they are part of the ETag's build too.
+  const build = [BUILD, options.pipeImage, options.fieldManager]
+    .map((p) => p ?? '')
+    .join('+')
+    .replace(/\++$/, '');
+  const sync =
+    options.pipeImage === undefined && options.fieldManager === undefined
+      ? undefined
+      : {
+          ...(options.pipeImage !== undefined && { pipeImage: options.pipeImage }),
+          ...(options.fieldManager !== undefined && { fieldManager: options.fieldManager }),
+        };
   return {
     name: 'metacontroller',
     kind: 'metacontroller',

@@ -38,7 +38,15 @@ export class PlanSimulation {
 
   constructor(o: PlanSimulationOptions) {
     const holder: { sim?: Simulation } = {};
-    const hooks = o.hooks ?? engineHooks(() => holder.sim!.clock.now());
+    // The in-process engine reads applied bodies under the manager the
+    // emulated Metacontroller applies with, as `serve --field-manager` does.
+    const manager = o.metacontroller?.fieldManager;
+    const hooks =
+      o.hooks ??
+      engineHooks(
+        () => holder.sim!.clock.now(),
+        manager === undefined ? undefined : { fieldManager: manager },
+      );
     const sim = new Simulation({
       controller: o.controller,
       hooks,
