@@ -14,6 +14,7 @@ import { PlanEngineError } from './errors.ts';
 import { planSteps, stepKey, viewOperatorVersion } from './ov.ts';
 import { checkParameters, effectiveValues, renderParams, triggerDigests } from './params.ts';
 import { recreateMissing } from './recreate.ts';
+import { latestRotation } from './run-step.ts';
 import { staleRunners } from '../pipe/index.ts';
 import {
   asStatus,
@@ -686,6 +687,7 @@ export function sync(input: SyncInput): SyncOutput {
     const again = recreateMissing({
       ov,
       item,
+      rotation: latestRotation(state.rotations ?? [], `${item.kind}/${item.name}`),
       params: recreateParams(),
       nowMs: executionStart(state, exec, item.execution) ?? now,
       instance: { name, namespace, uid },

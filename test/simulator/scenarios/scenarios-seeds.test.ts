@@ -508,3 +508,19 @@ test('scenario 11c (a) under server-side apply: the renamed template keeps the g
   assert.equal(getPath(s.status, 'maestro', 'execution', 'reason'), 'upgrade');
   assert.equal(password(s), first);
 });
+
+test('scenario 11c: a rotated Secret deleted by hand comes back with its rotated password, not the first one', () => {
+  const s = simulate(seeded());
+  s.runUntilSettled();
+  const first = password(s);
+  rotate(s, 'r-1');
+  s.runUntilSettled();
+  triggerPlan(s, 'deploy', 'p-2');
+  s.runUntilSettled();
+  const rotated = password(s);
+  assert.notEqual(rotated, first);
+  s.sim.cluster.delete(identityOf(child(s, 'Secret', 'inst-creds')!));
+  s.sim.run({ maxSyncs: 20 });
+  assert.equal(password(s), rotated);
+  assert.equal(condition(s, 'ChildrenMissing'), undefined);
+});
