@@ -149,45 +149,37 @@ const longMonths = [
   'December',
 ];
 
-/** Go's time.Month: prints its name, is an int. */
-export class GoMonth extends GoObject {
-  readonly goType = 'time.Month';
+/** A Go named integer type that prints a name: an int for casts, eq, %d, JSON and YAML. */
+abstract class GoNamedInt extends GoObject {
   readonly goKind: Kind = 'int';
-  constructor(readonly m: number) {
+  constructor(readonly n: number) {
     super();
   }
   /** The integer value of this named integer type (for casts, eq, %d). */
   override intValue(): bigint {
-    return BigInt(this.m);
+    return BigInt(this.n);
   }
   jsonValue(): GoValue {
-    return goInt(this.m);
+    return goInt(this.n);
   }
   yamlValue(): GoValue {
-    return goInt(this.m);
-  }
-  override goString(): string {
-    return longMonths[this.m - 1] ?? `%!Month(${this.m})`;
+    return goInt(this.n);
   }
 }
-/** Go's time.Weekday. */
-export class GoWeekday extends GoObject {
-  readonly goType = 'time.Weekday';
-  readonly goKind: Kind = 'int';
-  constructor(readonly d: number) {
-    super();
-  }
-  override intValue(): bigint {
-    return BigInt(this.d);
-  }
-  jsonValue(): GoValue {
-    return goInt(this.d);
-  }
-  yamlValue(): GoValue {
-    return goInt(this.d);
-  }
+
+/** Go's time.Month. */
+export class GoMonth extends GoNamedInt {
+  readonly goType = 'time.Month';
   override goString(): string {
-    return longDays[this.d] ?? `%!Weekday(${this.d})`;
+    return longMonths[this.n - 1] ?? `%!Month(${this.n})`;
+  }
+}
+
+/** Go's time.Weekday. */
+export class GoWeekday extends GoNamedInt {
+  readonly goType = 'time.Weekday';
+  override goString(): string {
+    return longDays[this.n] ?? `%!Weekday(${this.n})`;
   }
 }
 
