@@ -17,7 +17,7 @@ import type { HookServer } from '../../simulator/index.ts';
 import type { CompositeController } from '../../webhooks/metacontroller/wire/index.ts';
 import { childKinds } from '../manifests/child-kinds.ts';
 import { compositeController } from '../manifests/composite-controller.ts';
-import { engineHooks, PlanSimulation } from '../../webhooks/metacontroller/simulate/run.ts';
+import { engineHooks, PlanSimulation } from '../../simulator/plan-simulation.ts';
 
 export const help = `Usage: maestro simulate DIR [options]
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getPath } from '../../../src/engine/kobject.ts';
 import { canonicalJson } from '../../../src/engine/canonical-json.ts';
-import { engineHooks } from '../../../src/webhooks/metacontroller/simulate/run.ts';
+import { engineHooks } from '../../../src/simulator/plan-simulation.ts';
 import { loadPackage, simulate } from '../plan/support.ts';
 import { demoFiles } from '../plan/demo-package.ts';
 

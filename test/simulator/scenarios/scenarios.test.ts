@@ -100,7 +100,7 @@ test('scenario 2a: a v1beta1 parent gets a 5xx, never an answer', () => {
   assert.deepEqual(names(s), before);
 });
 
-import { engineHooks } from '../../../src/webhooks/metacontroller/simulate/run.ts';
+import { engineHooks } from '../../../src/simulator/plan-simulation.ts';
 function engineAnswer(body: unknown) {
   return engineHooks(() => 0)('sync', body);
 }
