@@ -30,6 +30,7 @@ import { pipesOfPlan, renderPipeTask } from '../pipe/index.ts';
 import type { PipeRender } from '../pipe/index.ts';
 import { goParseBool } from '../../model/parameter-values.ts';
 import { setOwn } from '../../model/clone.ts';
+import { goYaml } from '../../package/go-yaml.ts';
 
 export interface StepContext {
   instanceName: string;
@@ -354,7 +355,7 @@ function childInstance(
     if (!r.ok) return r.error;
     let values: unknown;
     try {
-      values = parse(r.out, { version: '1.1' }) ?? {};
+      values = parse(r.out, goYaml) ?? {};
     } catch (err) {
       return `${file}: ${(err as Error).message.split('\n')[0]}`;
     }
