@@ -9,7 +9,7 @@ import type { JsonValue } from '../../model/schema-type.ts';
 import { allow, deny, internal, type Decision } from './decision.ts';
 import { admitUpdate } from './instance-update.ts';
 import type { LookupResult, OperatorVersionLookup } from './lookup.ts';
-import { viewOperatorVersion, type OperatorVersionView } from './operator-version-view.ts';
+import { viewOperatorVersion, type OperatorVersionView } from '../../engine/plan/ov.ts';
 import { valueProblem } from './parameter-values.ts';
 import { derivedPlanUid, type InstanceLike } from './plan-state.ts';
 import type { AdmissionRequest } from './review.ts';
