@@ -10,23 +10,13 @@ import type { JsonValue } from '../../model/schema-type.ts';
 import type { v1, v1beta1 } from '../../model/types.ts';
 import { isRecord } from '../kobject.ts';
 import type { HealthCheck } from '../health/index.ts';
+import type { PackageTask } from '../../package/types.ts';
 
+/** A task as the engine reads it: the package's task shape with its name and kind resolved. */
 export interface OvTask {
   name: string;
   kind: string;
-  spec: {
-    resources?: string[];
-    parameter?: string;
-    pod?: string;
-    package?: string;
-    instanceName?: string;
-    appVersion?: string;
-    operatorVersion?: string;
-    parameterFile?: string;
-    wantErr?: boolean;
-    fatal?: boolean;
-    done?: boolean;
-  };
+  spec: NonNullable<PackageTask['spec']>;
 }
 
 export interface OnFailure {

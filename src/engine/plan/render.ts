@@ -139,7 +139,7 @@ export function renderStep(
           execution: c.execution,
           image: c.pipeImage,
           podFile,
-          pipe: (task.spec as { pipe?: unknown }).pipe,
+          pipe: task.spec.pipe,
           render: (file) => {
             const text = ov.templates[file];
             if (text === undefined)
