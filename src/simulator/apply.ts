@@ -110,7 +110,6 @@ function mergeListMap(
   return out;
 }
 
-
 /** A desired body without the last-applied annotation (Metacontroller never stores it inside itself). */
 export function withoutLastApplied(desired: KObject): KObject {
   const copy = structuredClone(desired);

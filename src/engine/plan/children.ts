@@ -23,7 +23,6 @@ export interface ObservedChild {
   echoNote?: string;
 }
 
-
 /** An observed object reduced to what an apply would send: no status, no system metadata. */
 export function stripObserved(obj: KObject): KObject {
   const copy = cloneJson(obj);

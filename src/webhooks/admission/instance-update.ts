@@ -4,11 +4,7 @@
 // explains, and extended to Maestro's plan controls (plan-controls.ts).
 // Messages are KUDO's, followed by what the user can do about them.
 import type { JsonValue } from '../../model/schema-type.ts';
-import {
-  selectPlan,
-  type OperatorVersionView,
-  type OvParameter,
-} from '../../engine/plan/ov.ts';
+import { selectPlan, type OperatorVersionView, type OvParameter } from '../../engine/plan/ov.ts';
 import { parameterChanges, triggeredPlan, type Params } from './parameter-changes.ts';
 import { valueProblem } from './parameter-values.ts';
 import { checkPlanControls } from './plan-controls.ts';

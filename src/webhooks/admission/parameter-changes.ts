@@ -2,11 +2,7 @@
 // (KUDO's changedParameters and triggeredByParameterUpdate).
 import { jsonEqual } from '../../model/conversion/wrap.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
-import {
-  selectPlan,
-  type OperatorVersionView,
-  type OvParameter,
-} from '../../engine/plan/ov.ts';
+import { selectPlan, type OperatorVersionView, type OvParameter } from '../../engine/plan/ov.ts';
 
 export type Params = Record<string, JsonValue>;
 
