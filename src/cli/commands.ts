@@ -7,6 +7,32 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  install: {
+    summary:
+      'Install an operator package (directory, .tgz, URL or repository name) and an Instance on a cluster',
+    load: () => import('./commands/install.ts'),
+  },
+  update: {
+    summary: "Change an Instance's parameters; admission picks the plan",
+    load: () => import('./commands/update.ts'),
+  },
+  upgrade: {
+    summary: 'Move an Instance to a newer version of its package',
+    load: () => import('./commands/upgrade.ts'),
+  },
+  uninstall: {
+    summary: 'Delete an Instance; its cleanup plan runs first',
+    load: () => import('./commands/uninstall.ts'),
+  },
+  plan: {
+    summary:
+      'Plan status (a live tree), history, and the controls: trigger, pause, resume, abort, retry, continue, force-complete',
+    load: () => import('./commands/plan.ts'),
+  },
+  get: {
+    summary: 'List instances, operators or operatorversions (-A for every namespace)',
+    load: () => import('./commands/get.ts'),
+  },
   serve: {
     summary:
       'Serve the Metacontroller hooks, the admission and conversion webhooks, health and metrics',
