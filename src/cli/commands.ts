@@ -48,8 +48,13 @@ export const commands: Record<string, CommandEntry> = {
       'Print the Operator, OperatorVersion and CompositeController of a package, and the webhook configurations',
     load: () => import('./commands/manifests.ts'),
   },
+  repo: {
+    summary: 'Build a KUDO-format repository index.yaml over a folder of package tarballs',
+    load: () => import('./commands/repo.ts'),
+  },
   package: {
-    summary: 'Verify an operator package (KUDO format): package verify DIR',
+    summary:
+      'Operator packages (KUDO format): package verify|create DIR, package list parameters|plans|tasks',
     load: () => import('./commands/package.ts'),
   },
   render: {

@@ -103,11 +103,14 @@ export async function resolvePackage(
     if (err instanceof MaestroError) throw err;
     throw new MaestroError('MAESTRO_REPO_INVALID', `${repo}: ${(err as Error).message}`);
   }
-  const url = /^(https?|file):\/\//.test(repo)
+  // A repository on disk (a folder or file://) holds its tarballs beside index.yaml,
+  // whatever base URL the index was written for; a web repository is read as written.
+  const file = (entry.urls[0] ?? '').split('/').pop() ?? '';
+  const url = /^https?:\/\//.test(repo)
     ? entryUrl(entry, repo)
-    : /^(https?|file):\/\//.test(entry.urls[0] ?? '')
-      ? entry.urls[0]!
-      : join(repo, (entry.urls[0] ?? '').split('/').pop() ?? '');
+    : repo.startsWith('file://')
+      ? new URL(file, repo.endsWith('/') ? repo : `${repo}/`).href
+      : join(repo, file);
   const bytes = await fetchBytes(url);
   if (entry.digest) {
     const digest = createHash('sha256').update(bytes).digest('hex');
