@@ -156,8 +156,7 @@ export const cliErrors = {
   },
   MAESTRO_CLUSTER_REFUSED: {
     status: 400,
-    summary:
-      'The API server (or Maestro admission) refused a request; the message is its answer.',
+    summary: 'The API server (or Maestro admission) refused a request; the message is its answer.',
   },
   MAESTRO_INSTANCE_NOT_FOUND: { status: 404, summary: 'The named Instance does not exist.' },
   MAESTRO_INSTANCE_EXISTS: {

@@ -29,6 +29,11 @@ export const commands: Record<string, CommandEntry> = {
       'Plan status (a live tree), history, and the controls: trigger, pause, resume, abort, retry, continue, force-complete',
     load: () => import('./commands/plan.ts'),
   },
+  diagnostics: {
+    summary:
+      "Collect an Instance, its OperatorVersion, children, events and Maestro's logs into a tarball",
+    load: () => import('./commands/diagnostics.ts'),
+  },
   get: {
     summary: 'List instances, operators or operatorversions (-A for every namespace)',
     load: () => import('./commands/get.ts'),

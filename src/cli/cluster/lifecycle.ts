@@ -271,12 +271,12 @@ export async function waitForPlan(
     ov ??= await operatorVersionOf(cluster, inst);
     const outcome = planOutcome(inst, target);
     if (outcome !== undefined) {
-      view.finish(inst, ov);
+      view.finish(inst, ov, target.plan);
       return outcome === 'COMPLETE' ? ExitCode.ok : ExitCode.failed;
     }
     view.update(inst, ov, target.plan);
     if (Date.now() >= deadline) {
-      view.finish(inst, ov);
+      view.finish(inst, ov, target.plan);
       throw new CliFailure(
         'MAESTRO_WAIT_TIMEOUT',
         `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${target.plan ? `plan ${target.plan}` : 'the plan'} of instance ${nsName(namespace, name)} to finish`,

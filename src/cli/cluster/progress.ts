@@ -128,7 +128,9 @@ export class ProgressView {
   }
 
   /** The final state: the full tree (on a terminal, in place of the last frame). */
-  finish(instance: KObject, ov: KObject | undefined): void {
+  finish(instance: KObject, ov: KObject | undefined, plan?: string): void {
+    // Piped: the last changes as lines too, so the log ends with the outcome.
+    if (!this.screen.isTTY) this.update(instance, ov, plan);
     const lines = treeLines(instance, ov);
     if (this.screen.isTTY && this.drawn > 0) this.screen.write(`\x1b[${this.drawn}F\x1b[J`);
     this.screen.write(`${lines.join('\n')}\n`);

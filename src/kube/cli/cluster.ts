@@ -101,12 +101,19 @@ export function loadKubeConfig(
   options: ClusterOptions,
 ): { kc: K8s.KubeConfig; namespace: string } {
   const kc = new k8s.KubeConfig();
-  if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-  else {
-    // loadFromDefault reads process.env; the CLI's env may differ in tests.
-    const files = (options.env.KUBECONFIG ?? '').split(':').filter((f) => f !== '');
+  const files = options.kubeconfig
+    ? [options.kubeconfig]
+    : (options.env.KUBECONFIG ?? '').split(':').filter((f) => f !== '');
+  try {
+    // KUBECONFIG with several files: loadFromDefault merges them as kubectl does.
     if (files.length === 1) kc.loadFromFile(files[0]!);
     else kc.loadFromDefault();
+  } catch (err) {
+    throw new ClusterError(
+      `cannot read the kubeconfig ${files.join(':') || '~/.kube/config'}: ${(err as Error).message}`,
+      0,
+      'NoCluster',
+    );
   }
   if (options.context) {
     if (!kc.getContextObject(options.context)) {
