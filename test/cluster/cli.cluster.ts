@@ -23,7 +23,10 @@ let stack: Stack;
 let repoServer: Server;
 let repoUrl: string;
 
-type Obj = k8s.KubernetesObject & { spec?: any; status?: any };
+// Spec and status are free-form JSON here: the tests read and write them as the engine would.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+type Obj = k8s.KubernetesObject & { spec?: Loose; status?: Loose };
 
 async function instance(name: string, namespace = 'default'): Promise<Obj> {
   return (await stack.custom.getNamespacedCustomObject({
@@ -46,7 +49,11 @@ async function exists(apiVersion: string, kind: string, name: string, namespace?
 }
 
 /** Plays the plan engine: changes status through the status subresource (retrying conflicts). */
-async function writeStatus(name: string, change: (status: any, inst: Obj) => void, ns = 'default') {
+async function writeStatus(
+  name: string,
+  change: (status: Loose, inst: Obj) => void,
+  ns = 'default',
+) {
   for (let i = 0; i < 10; i++) {
     const inst = await instance(name, ns);
     inst.status ??= {};

@@ -4,6 +4,7 @@
 // commands (install, plan, get, ...), and it imports client-node lazily, so
 // `maestro serve` never loads any of it.
 import type * as K8s from '@kubernetes/client-node';
+import type { RequestOptions } from 'node:https';
 import { FALLBACK_SERVER } from '../cluster-config.ts';
 import type { KObject } from '../../engine/kobject.ts';
 
@@ -301,7 +302,7 @@ async function rawGet(
 ): Promise<{ status: number; body: string }> {
   const https = await import('node:https');
   const http = await import('node:http');
-  const opts: import('node:https').RequestOptions = { headers: {} };
+  const opts: RequestOptions = { headers: {} };
   await kc.applyToHTTPSOptions(opts);
   const url = new URL(path, server);
   return new Promise((resolve, reject) => {
