@@ -26,7 +26,7 @@ export const commands: Record<string, CommandEntry> = {
   },
   plan: {
     summary:
-      'Plan status (a live tree), history, and the controls: trigger, pause, resume, abort, retry, continue, force-complete',
+      "Plan status (a live tree), history and controls (trigger, pause, resume, abort, retry, continue, force-complete); plan graph DIR draws a package's plans",
     load: () => import('./commands/plan.ts'),
   },
   diagnostics: {
@@ -59,7 +59,7 @@ export const commands: Record<string, CommandEntry> = {
   },
   package: {
     summary:
-      'Operator packages (KUDO format): package verify|create DIR, package list parameters|plans|tasks',
+      'Operator packages (KUDO format): package verify|create DIR, package list parameters|plans|tasks, package schema, package new NAME',
     load: () => import('./commands/package.ts'),
   },
   render: {

@@ -12,10 +12,13 @@ import {
 } from '../cluster/common.ts';
 import { waitFlags, waitOptions } from '../cluster/flags.ts';
 import type { WaitTarget } from '../cluster/progress.ts';
+import { graphHelp, runGraph } from './plan-graph.ts';
 
 export const help = `Usage: maestro plan SUBCOMMAND INSTANCE [options]
+       maestro plan graph DIR|FILE.tgz [--plan P] [-o svg|mermaid|dot] [--out FILE]
 
 Subcommands:
+  graph           draw a package's plans (no cluster): see the end of this help
   status          the plan tree, as \`kubectl kudo plan status\`: every plan of the
                   OperatorVersion with its strategy; the last executed plan with the
                   status and message of each phase and step, the others NOT ACTIVE
@@ -46,7 +49,9 @@ Examples:
   maestro plan force-complete zk --step validation/validation
 
 Exit codes: 0 done (with --wait: the plan completed), 1 refused, not found or the
-plan failed, 2 usage error, 3 --wait timed out, 4 no cluster or unreachable.`;
+plan failed, 2 usage error, 3 --wait timed out, 4 no cluster or unreachable.
+
+${graphHelp}`;
 
 const SUBCOMMANDS = [
   'status',
@@ -62,6 +67,7 @@ const SUBCOMMANDS = [
 type Sub = (typeof SUBCOMMANDS)[number];
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
+  if (args[0] === 'graph') return runGraph(args, io);
   const { values, positionals } = parseCommandArgs(args, {
     ...clusterFlags,
     ...waitFlags,
@@ -74,7 +80,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const sub = positionals[0] as Sub | undefined;
   if (sub === undefined || !SUBCOMMANDS.includes(sub))
     throw new UsageError(
-      `unknown subcommand ${JSON.stringify(sub ?? '')}: expected one of ${SUBCOMMANDS.join(', ')}`,
+      `unknown subcommand ${JSON.stringify(sub ?? '')}: expected graph, ${SUBCOMMANDS.join(', ')}`,
     );
   const name = positionals[1] ?? values.instance;
   if (name === undefined || positionals.length > 2)
