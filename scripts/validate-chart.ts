@@ -120,10 +120,15 @@ if (!process.env.KUBECONFIG) {
     );
   }
   started = process.env.REALAPI_STATE ?? '/tmp/realapi-state-validate-chart';
-  execFileSync(join(realapi, 'up.sh'), {
+  const up = spawnSync(join(realapi, 'up.sh'), {
     env: { ...env, REALAPI_STATE: started },
-    stdio: 'ignore',
+    encoding: 'utf8',
   });
+  if (up.status !== 0) {
+    console.error(`validate-chart: ../shared/realapi/up.sh failed:\n${up.stdout}${up.stderr}`);
+    spawnSync(join(realapi, 'down.sh'), { env: { ...env, REALAPI_STATE: started } });
+    process.exit(2);
+  }
   const sourced = execFileSync('bash', ['-c', `source ${started}/env.sh && env`], {
     encoding: 'utf8',
   });
