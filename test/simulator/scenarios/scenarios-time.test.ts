@@ -106,7 +106,7 @@ test('scenario 12c: `maestro manifests` sets resyncPeriodSeconds, and the period
   const stdout = new PassThrough();
   let out = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await manifests([corpusDir('zookeeper')], {
+  const code = await manifests([corpusDir('zookeeper'), '--kube-version', '1.20'], {
     stdout,
     stderr: new PassThrough(),
     stdin: new PassThrough(),
