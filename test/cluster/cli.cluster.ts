@@ -165,7 +165,8 @@ test("init applies the chart's objects (Maestro outside the cluster), again idem
     kind: 'ValidatingWebhookConfiguration',
     metadata: { name: 'maestro' },
   })) as Obj;
-  for (const w of (vwc as Loose).webhooks) assert.equal(w.clientConfig.url, `${stack.maestroUrl}/validate`);
+  for (const w of (vwc as Loose).webhooks)
+    assert.equal(w.clientConfig.url, `${stack.maestroUrl}/validate`);
   const again = await cli(stack, args);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /^customresourcedefinition instances\.maestro\.dev configured$/m);
