@@ -40,7 +40,8 @@ Options:
                            cert-manager injects (default ${DEFAULT_INJECT_CA_FROM})
   --namespace NS           namespace of the maestro Service (default ${defaultService.namespace})
 
-Pipe it to kubectl:  maestro manifests ./kafka --webhooks | kubectl apply -f -`;
+Example (pipe it to kubectl):
+  maestro manifests ./kafka --webhooks | kubectl apply -f -`;
 
 const flags = {
   webhooks: { type: 'boolean' },

@@ -57,6 +57,9 @@ Options:
       --pipe-image IMAGE image of pipe Jobs' publish container (MAESTRO_PIPE_IMAGE; in process only)
   -o, --output FORMAT    tree (default) or json
 
+Example:
+  maestro simulate ./zookeeper -p NODE_COUNT=3 --plan validation --delete
+
 Exit codes: 0 every plan completed, 1 a plan failed or did not finish, 2 usage error.`;
 
 interface Loaded {
