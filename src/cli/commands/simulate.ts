@@ -18,6 +18,7 @@ import type { CompositeController } from '../../webhooks/metacontroller/wire/ind
 import { childKinds } from '../manifests/child-kinds.ts';
 import { compositeController } from '../manifests/composite-controller.ts';
 import { engineHooks, PlanSimulation } from '../../webhooks/metacontroller/simulate/run.ts';
+import { writeTimeline } from '../simulate/timeline.ts';
 import {
   lastExecutedPlan,
   planDefs,
@@ -55,6 +56,8 @@ Options:
                          the server's own clock then stamps executions and runs step
                          timeouts (the virtual clock drives only the emulated cluster)
       --pipe-image IMAGE image of pipe Jobs' publish container (MAESTRO_PIPE_IMAGE; in process only)
+      --timeline FILE    also write the run as an SVG: one lane per step on the virtual
+                         clock (started, waiting, failed, completed), a tick per sync
   -o, --output FORMAT    tree (default) or json
 
 Example:
@@ -224,6 +227,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     server: { type: 'string' },
     'pipe-image': { type: 'string' },
     output: { type: 'string', short: 'o', default: 'tree' },
+    timeline: { type: 'string' },
   });
   if (values.help) {
     println(io.stdout, help);
@@ -413,6 +417,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       namespace: o.metadata.namespace ?? '',
       name: o.metadata.name ?? '',
     }));
+    if (values.timeline)
+      writeTimeline(values.timeline, s.sim.records, `maestro simulate ${main.name}`);
     for (const r of s.sim.records) if (r.error) note(`sync ${r.seq} (${r.at}): ${r.error}`);
     for (const n of s.sim.controllers.notes) note(n);
     if (output === 'json') {
