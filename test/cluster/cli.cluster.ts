@@ -279,6 +279,11 @@ test('install creates Operator, OperatorVersion, CompositeController and Instanc
     cc.spec.childResources.map((c: { resource: string }) => c.resource),
     ['configmaps'],
   );
+  assert.deepEqual(cc.spec.hooks.sync.webhook, {
+    url: 'https://maestro.maestro-system.svc:443/sync',
+    timeout: '20s',
+    caBundle: { secretRef: { namespace: 'maestro-system', name: 'maestro-tls', key: 'ca.crt' } },
+  });
 });
 
 test('install refuses an instance name that exists', async () => {
