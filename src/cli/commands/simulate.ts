@@ -18,6 +18,14 @@ import type { CompositeController } from '../../webhooks/metacontroller/wire/ind
 import { childKinds } from '../manifests/child-kinds.ts';
 import { compositeController } from '../manifests/composite-controller.ts';
 import { engineHooks, PlanSimulation } from '../../webhooks/metacontroller/simulate/run.ts';
+import { writeTimeline } from '../simulate/timeline.ts';
+import {
+  lastExecutedPlan,
+  planDefs,
+  planTree,
+  renderTree,
+  type PlanStatusEntry,
+} from '../plan-tree.ts';
 
 export const help = `Usage: maestro simulate DIR [options]
 
@@ -48,6 +56,8 @@ Options:
                          the server's own clock then stamps executions and runs step
                          timeouts (the virtual clock drives only the emulated cluster)
       --pipe-image IMAGE image of pipe Jobs' publish container (MAESTRO_PIPE_IMAGE; in process only)
+      --timeline FILE    also write the run as an SVG: one lane per step on the virtual
+                         clock (started, waiting, failed, completed), a tick per sync
   -o, --output FORMAT    tree (default) or json
 
 Exit codes: 0 every plan completed, 1 a plan failed or did not finish, 2 usage error.`;
@@ -171,22 +181,32 @@ function plansSummary(status: Record<string, unknown>) {
   return out;
 }
 
-function tree(status: Record<string, unknown>, only: Set<string>): string {
-  const lines: string[] = [];
-  const ps = isRecord(status.planStatus) ? status.planStatus : {};
-  for (const name of Object.keys(ps).sort()) {
-    const p = ps[name] as Record<string, unknown>;
-    if (!only.has(name) && p.status === 'NEVER_RUN') continue;
-    lines.push(`Plan ${name} [${String(p.status)}]${p.message ? ` ${String(p.message)}` : ''}`);
-    for (const ph of (p.phases as Record<string, unknown>[] | undefined) ?? []) {
-      lines.push(`├─ Phase ${String(ph.name)} [${String(ph.status)}]`);
-      for (const st of (ph.steps as Record<string, unknown>[] | undefined) ?? [])
-        lines.push(
-          `│  └─ Step ${String(st.name)} [${String(st.status)}]${st.message ? ` ${String(st.message)}` : ''}`,
-        );
-    }
-  }
-  return lines.join('\n');
+/** The plan tree `maestro plan status` prints (src/cli/plan-tree.ts), for the plans that ran. */
+function tree(
+  status: Record<string, unknown>,
+  instance: KObject | undefined,
+  ovs: KObject[],
+): string {
+  const ps = (isRecord(status.planStatus) ? status.planStatus : {}) as Record<
+    string,
+    PlanStatusEntry
+  >;
+  const spec = (instance?.spec ?? {}) as { operatorVersion?: { name?: string } };
+  const ovName = spec.operatorVersion?.name ?? ovs[0]?.metadata.name ?? '';
+  const ov = ovs.find((o) => o.metadata.name === ovName) ?? ovs[0];
+  const maestro = (isRecord(status.maestro) ? status.maestro : {}) as {
+    execution?: { plan?: string };
+  };
+  const root = planTree({
+    instance: instance?.metadata.name ?? '',
+    namespace: instance?.metadata.namespace ?? '',
+    operatorVersion: ovName,
+    plans: planDefs(ov?.spec),
+    planStatus: ps,
+    active: lastExecutedPlan(ps, maestro.execution),
+    show: 'ran',
+  });
+  return root.children.length === 0 ? '' : renderTree([root]).join('\n');
 }
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
@@ -204,6 +224,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     server: { type: 'string' },
     'pipe-image': { type: 'string' },
     output: { type: 'string', short: 'o', default: 'tree' },
+    timeline: { type: 'string' },
   });
   if (values.help) {
     println(io.stdout, help);
@@ -318,7 +339,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   let lastTree = '';
   const show = () => {
     if (output !== 'tree') return;
-    const t = tree(s.status, new Set(['deploy']));
+    const t = tree(s.status, s.instance ?? main.instance, [
+      main.ov,
+      ...(upgrade ? [upgrade.ov] : []),
+    ]);
     if (t !== lastTree && t !== '') {
       println(io.stdout, `--- ${s.sim.clock.iso()} (sync ${s.sim.records.length})`);
       println(io.stdout, t);
@@ -390,6 +414,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       namespace: o.metadata.namespace ?? '',
       name: o.metadata.name ?? '',
     }));
+    if (values.timeline)
+      writeTimeline(values.timeline, s.sim.records, `maestro simulate ${main.name}`);
     for (const r of s.sim.records) if (r.error) note(`sync ${r.seq} (${r.at}): ${r.error}`);
     for (const n of s.sim.controllers.notes) note(n);
     if (output === 'json') {
