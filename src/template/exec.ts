@@ -775,18 +775,19 @@ class Compiler {
     allArgs: Node[] | null,
     final: Final,
   ): V {
-    const args = allArgs === null ? [] : allArgs.slice(1);
+    // allArgs[0] is the function's own node; its arguments follow (no slice:
+    // this runs on every call).
+    const all = allArgs ?? noArgs;
+    const argc = all.length === 0 ? 0 : all.length - 1;
     const sig = fn.sig;
     const numParams = sig.params.length;
-    let numIn = args.length;
+    let numIn = argc;
     if (final !== MISSING) numIn++;
-    let numFixed = args.length;
+    let numFixed = argc;
     if (sig.variadic) {
       numFixed = numParams - 1;
       if (numIn < numFixed) {
-        s.errorf(
-          `wrong number of args for ${name}: want at least ${numParams - 1} got ${args.length}`,
-        );
+        s.errorf(`wrong number of args for ${name}: want at least ${numParams - 1} got ${argc}`);
       }
     } else if (numIn !== numParams) {
       s.errorf(`wrong number of args for ${name}: want ${numParams} got ${numIn}`);
@@ -799,8 +800,8 @@ class Compiler {
     if (isBuiltin && (name === 'and' || name === 'or')) {
       const argType = sig.params[0] as string;
       let v: V = undefined;
-      for (const a of args) {
-        v = this.arg(a, argType)(s, dot);
+      for (let j = 1; j <= argc; j++) {
+        v = this.arg(all[j] as Node, argType)(s, dot);
         if (isTrue(v) === (name === 'or')) return v;
       }
       if (final !== MISSING) v = validateType(s, final, argType);
@@ -810,13 +811,13 @@ class Compiler {
     const argv: unknown[] = new Array(numIn + 1);
     argv[0] = s.callContext();
     let i = 0;
-    for (; i < numFixed && i < args.length; i++) {
+    for (; i < numFixed && i < argc; i++) {
       const t = sig.params[i] as string;
-      argv[i + 1] = implArg(this.arg(args[i] as Node, t)(s, dot), t);
+      argv[i + 1] = implArg(this.arg(all[i + 1] as Node, t)(s, dot), t);
     }
     if (sig.variadic) {
       const t = sig.params[numParams - 1] as string;
-      for (; i < args.length; i++) argv[i + 1] = implArg(this.arg(args[i] as Node, t)(s, dot), t);
+      for (; i < argc; i++) argv[i + 1] = implArg(this.arg(all[i + 1] as Node, t)(s, dot), t);
     }
     if (final !== MISSING) {
       let t = sig.params[numParams - 1] as string;
@@ -825,7 +826,7 @@ class Compiler {
     }
     let ret: unknown;
     try {
-      ret = (fn.impl as (...a: unknown[]) => unknown)(...argv);
+      ret = Reflect.apply(fn.impl, undefined, argv);
     } catch (e) {
       if (e instanceof ExecError) throw e;
       s.at(node);
@@ -838,6 +839,8 @@ class Compiler {
     return normalizeResult(sig.result, ret);
   }
 }
+
+const noArgs: Node[] = [];
 
 function notAFunction(s: State, args: Node[] | null, final: Final): void {
   if ((args !== null && args.length > 1) || final !== MISSING) {
