@@ -611,6 +611,18 @@ class Compiler {
     receiver: V,
     iface = false,
   ): V {
+    // The common case first: a key of a plain map (.Params.X, .Values.y).
+    if (
+      typeof receiver === 'object' &&
+      receiver !== null &&
+      Object.getPrototypeOf(receiver) === Object.prototype &&
+      (receiver as { goFunc?: unknown }).goFunc !== true &&
+      (args === null || args.length <= 1) &&
+      final === MISSING &&
+      Object.hasOwn(receiver, fieldName)
+    ) {
+      return (receiver as GoMap)[fieldName] as GoValue;
+    }
     if (receiver === undefined) {
       if (s.env.missingkey === 'error')
         s.errorf(`nil data; no entry for key ${goQuote(fieldName)}`);
