@@ -79,11 +79,11 @@ keeps it; `helm template` cannot look up and generates new ones.
 {{- else if .Values.auth.existingSecret -}}
 {{- fail (printf "auth.existingSecret: Secret %s/%s with key token was not found (helm template cannot read it: give auth.token too)" .Release.Namespace .Values.auth.existingSecret) -}}
 {{- else -}}
-{{- $token = randAlphaNum 40 -}}
+{{- $token = randAlphaNum 40 | lower -}}
 {{- end -}}
 {{- end -}}
-{{- if not (regexMatch "^[A-Za-z0-9._~-]{16,}$" $token) -}}
-{{- fail "auth.token: at least 16 characters from A-Z a-z 0-9 . _ ~ - (it is a URL path segment)" -}}
+{{- if not (regexMatch "^[a-z0-9][a-z0-9-]{14,251}[a-z0-9]$" $token) -}}
+{{- fail "auth.token: 16 to 253 characters from a-z 0-9 and -, starting and ending with a letter or digit (kube-apiserver accepts only such path segments in a webhook's service.path)" -}}
 {{- end -}}
 {{- $_ := set $state "token" $token -}}
 {{- end -}}

@@ -18,6 +18,13 @@ import type { CompositeController } from '../../webhooks/metacontroller/wire/ind
 import { childKinds } from '../manifests/child-kinds.ts';
 import { compositeController } from '../manifests/composite-controller.ts';
 import { engineHooks, PlanSimulation } from '../../webhooks/metacontroller/simulate/run.ts';
+import {
+  lastExecutedPlan,
+  planDefs,
+  planTree,
+  renderTree,
+  type PlanStatusEntry,
+} from '../plan-tree.ts';
 
 export const help = `Usage: maestro simulate DIR [options]
 
@@ -171,22 +178,32 @@ function plansSummary(status: Record<string, unknown>) {
   return out;
 }
 
-function tree(status: Record<string, unknown>, only: Set<string>): string {
-  const lines: string[] = [];
-  const ps = isRecord(status.planStatus) ? status.planStatus : {};
-  for (const name of Object.keys(ps).sort()) {
-    const p = ps[name] as Record<string, unknown>;
-    if (!only.has(name) && p.status === 'NEVER_RUN') continue;
-    lines.push(`Plan ${name} [${String(p.status)}]${p.message ? ` ${String(p.message)}` : ''}`);
-    for (const ph of (p.phases as Record<string, unknown>[] | undefined) ?? []) {
-      lines.push(`├─ Phase ${String(ph.name)} [${String(ph.status)}]`);
-      for (const st of (ph.steps as Record<string, unknown>[] | undefined) ?? [])
-        lines.push(
-          `│  └─ Step ${String(st.name)} [${String(st.status)}]${st.message ? ` ${String(st.message)}` : ''}`,
-        );
-    }
-  }
-  return lines.join('\n');
+/** The plan tree `maestro plan status` prints (src/cli/plan-tree.ts), for the plans that ran. */
+function tree(
+  status: Record<string, unknown>,
+  instance: KObject | undefined,
+  ovs: KObject[],
+): string {
+  const ps = (isRecord(status.planStatus) ? status.planStatus : {}) as Record<
+    string,
+    PlanStatusEntry
+  >;
+  const spec = (instance?.spec ?? {}) as { operatorVersion?: { name?: string } };
+  const ovName = spec.operatorVersion?.name ?? ovs[0]?.metadata.name ?? '';
+  const ov = ovs.find((o) => o.metadata.name === ovName) ?? ovs[0];
+  const maestro = (isRecord(status.maestro) ? status.maestro : {}) as {
+    execution?: { plan?: string };
+  };
+  const root = planTree({
+    instance: instance?.metadata.name ?? '',
+    namespace: instance?.metadata.namespace ?? '',
+    operatorVersion: ovName,
+    plans: planDefs(ov?.spec),
+    planStatus: ps,
+    active: lastExecutedPlan(ps, maestro.execution),
+    show: 'ran',
+  });
+  return root.children.length === 0 ? '' : renderTree([root]).join('\n');
 }
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
@@ -318,7 +335,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   let lastTree = '';
   const show = () => {
     if (output !== 'tree') return;
-    const t = tree(s.status, new Set(['deploy']));
+    const t = tree(s.status, s.instance ?? main.instance, [
+      main.ov,
+      ...(upgrade ? [upgrade.ov] : []),
+    ]);
     if (t !== lastTree && t !== '') {
       println(io.stdout, `--- ${s.sim.clock.iso()} (sync ${s.sim.records.length})`);
       println(io.stdout, t);

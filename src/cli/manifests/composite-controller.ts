@@ -38,14 +38,20 @@ export function compositeControllerName(operator: string): string {
   return `maestro-${operator}`;
 }
 
+/**
+ * `hooksBase`: where the hooks are served, without a trailing slash (the
+ * Service URL by default; a Knative Service, an externalURL, and `/t/<token>`
+ * when the token guards the routes).
+ */
 export function compositeController(
   operator: string,
   children: ChildKind[],
   service: ServiceRef = defaultService,
+  hooksBase: string = serviceUrl(service, ''),
 ) {
   const hook = (path: 'sync' | 'finalize' | 'customize') => ({
     version: 'v2',
-    webhook: { url: serviceUrl(service, `/${path}`), timeout: hookTimeouts[path] },
+    webhook: { url: `${hooksBase}/${path}`, timeout: hookTimeouts[path] },
   });
   return {
     apiVersion: 'metacontroller.k8s.io/v1alpha1',
