@@ -57,6 +57,23 @@ const hook = {
       properties: {
         url: { type: 'string', pattern: '^https?://[a-z0-9.-]+(:[0-9]+)?(/t/[a-z0-9-]+)?/[a-z]+$' },
         timeout: { type: 'string', pattern: '^[0-9]+(ms|s|m)$' },
+        caBundle: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['secretRef'],
+          properties: {
+            secretRef: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'namespace', 'key'],
+              properties: {
+                name: { type: 'string' },
+                namespace: { type: 'string' },
+                key: { const: 'ca.crt' },
+              },
+            },
+          },
+        },
       },
     },
   },
@@ -364,6 +381,8 @@ test('--hooks-url and --auth-token-file put the token path into every hook URL',
   ]);
   assert.equal(code, 0);
   const hooks = docs[2]!.spec.hooks as Record<string, { webhook: { url: string } }>;
+  for (const h of Object.values(hooks))
+    assert.equal((h.webhook as { caBundle?: unknown }).caBundle, undefined, 'http: no caBundle');
   assert.deepEqual(
     Object.entries(hooks).map(([name, h]) => [name, h.webhook.url]),
     ['sync', 'finalize', 'customize'].map((n) => [
@@ -446,4 +465,31 @@ test('without --kube-version and without a cluster, the target version is asked 
   process.env.KUBECONFIG = join(dir, 'config');
   await assert.rejects(manifests([kafka]), /give --kube-version/);
   await assert.rejects(manifests(['--install']), /give --kube-version/);
+});
+
+test('https hooks trust the chart CA Secret by default (Metacontroller v4.16+ webhook.caBundle); --hooks-ca-secret changes or drops it', async () => {
+  const table: Array<[string[], unknown]> = [
+    [[], { secretRef: { namespace: 'maestro-system', name: 'maestro-tls', key: 'ca.crt' } }],
+    [
+      ['--namespace', 'ops'],
+      { secretRef: { namespace: 'ops', name: 'maestro-tls', key: 'ca.crt' } },
+    ],
+    [
+      ['--hooks-ca-secret', 'pki/root'],
+      { secretRef: { namespace: 'pki', name: 'root', key: 'ca.crt' } },
+    ],
+    [['--hooks-ca-secret', 'none'], undefined],
+  ];
+  for (const [extra, want] of table) {
+    const { docs } = await manifests([kafka, '--kube-version=1.20', ...extra]);
+    for (const h of Object.values(
+      docs[2]!.spec.hooks as Record<string, { webhook: { caBundle?: unknown } }>,
+    )) {
+      assert.deepEqual(h.webhook.caBundle, want, extra.join(' '));
+    }
+  }
+  await assert.rejects(
+    manifests([kafka, '--kube-version=1.20', '--hooks-ca-secret', 'x']),
+    /NAMESPACE\/NAME/,
+  );
 });

@@ -51,6 +51,9 @@ Options:
   --hooks-url URL          base URL of the hooks (default https://maestro.<namespace>.svc:443;
                            the chart's NOTES print it: Knative or externalURL)
   --auth-token-file FILE   the hook token (chart Secret maestro-auth-token): hooks at URL/t/<token>/...
+  --hooks-ca-secret NS/NAME  the Secret whose ca.crt Metacontroller (v4.16+) trusts for https
+                           hooks (webhook.caBundle.secretRef; default <namespace>/maestro-tls,
+                           the chart's; "none" leaves it out: system roots)
   --install                print Maestro's install manifests from the chart
   --set K=V                a chart value (dotted path; true/false/null/integers typed), repeatable
   -f, --values FILE        a YAML file of chart values, repeatable
@@ -71,6 +74,7 @@ const flags = {
   'kube-version': { type: 'string' },
   'hooks-url': { type: 'string' },
   'auth-token-file': { type: 'string' },
+  'hooks-ca-secret': { type: 'string' },
   set: { type: 'string', multiple: true },
   values: { type: 'string', short: 'f', multiple: true },
   release: { type: 'string' },
@@ -265,6 +269,20 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       throw new UsageError(`--hooks-url must be an http(s) URL, got "${values['hooks-url']}"`);
     }
     const hooksBase = token === undefined ? base : `${base}/t/${token}`;
+    const caSecret = values['hooks-ca-secret'] ?? `${service.namespace}/${service.name}-tls`;
+    if (caSecret !== 'none' && !/^[a-z0-9-.]+\/[a-z0-9-.]+$/.test(caSecret)) {
+      throw new UsageError(`--hooks-ca-secret must be NAMESPACE/NAME or none, got "${caSecret}"`);
+    }
+    const caBundle =
+      caSecret === 'none' || !base.startsWith('https://')
+        ? undefined
+        : {
+            secretRef: {
+              namespace: caSecret.split('/')[0]!,
+              name: caSecret.split('/')[1]!,
+              key: 'ca.crt',
+            },
+          };
     try {
       const pkg = parsePackageOrThrow(loadPackageFiles(dir));
       const res = packageResources(pkg).v1;
@@ -276,6 +294,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
           servedChildKinds(renderedChildKinds(pkg), kubeVersion),
           service,
           hooksBase,
+          caBundle,
         ),
       );
     } catch (err) {
