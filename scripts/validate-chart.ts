@@ -76,7 +76,7 @@ async function modelFor(o: K8sObject) {
 
 const rendered: Array<{ name: string; file: string; objects: K8sObject[] }> = [];
 for (const set of sets) {
-  const valuesFile = join(work, `${set.name}.values.json`);
+  const valuesFile = join(work, `${set.name.replace(/[^a-z0-9-]+/g, '-')}.values.json`);
   writeFileSync(valuesFile, JSON.stringify(set.values));
   const r = spawnSync(
     helm,
