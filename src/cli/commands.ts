@@ -23,8 +23,13 @@ export const commands: Record<string, CommandEntry> = {
     load: () => import('./commands/manifests.ts'),
   },
   package: {
-    summary: 'Verify an operator package (KUDO format): package verify DIR',
+    summary:
+      'Operator packages (KUDO format): package verify DIR, package schema, package new NAME',
     load: () => import('./commands/package.ts'),
+  },
+  plan: {
+    summary: "Draw a package's plans: plan graph DIR [-o svg|mermaid|dot]",
+    load: () => import('./commands/plan.ts'),
   },
   render: {
     summary:
