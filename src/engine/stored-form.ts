@@ -181,6 +181,9 @@ export function toStoredForm(obj: KObject): KObject {
         for (const f of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'])
           resourceList(limit[f]);
       }
+    // The server defaults a Secret's type; under 1.20's server-side apply the
+    // applier then owns it, so it must be in the emitted body to hash alike.
+    if (kind === 'Secret' && out.type === undefined) out.type = 'Opaque';
     if (kind === 'Secret' && isRecord(out.stringData)) {
       // The server folds stringData into data (base64) and never returns it.
       const data = cloneJson(asRecord(out.data) ?? {});

@@ -42,6 +42,13 @@ export interface ClusterOptions {
    * `associative list with keys has an element that omits key field "protocol"`.
    */
   applyDefaultsKeyFields?: boolean;
+  /**
+   * Whether the applier's managedFields entry also owns the fields the
+   * server defaulted in what it applied, as kube-apiserver 1.20 records them
+   * (revisionHistoryLimit, dnsPolicy, a Service's sessionAffinity, ...). Off
+   * by default: later releases record only the applied fields.
+   */
+  applyOwnsDefaults?: boolean;
 }
 
 /** Fields an update may not change, by `group/Kind` (a representative subset of the API server's rules). */
@@ -72,6 +79,7 @@ export class Cluster {
   readonly #objects = new Map<string, KObject>();
   readonly #unserved: Set<string>;
   readonly applyDefaultsKeyFields: boolean;
+  readonly applyOwnsDefaults: boolean;
   readonly #listeners: ((change: Change) => void)[] = [];
   #counter = 0;
   #resourceVersion = 1000;
@@ -80,6 +88,7 @@ export class Cluster {
     this.#clock = clock;
     this.#unserved = new Set(options.unservedApiVersions ?? []);
     this.applyDefaultsKeyFields = options.applyDefaultsKeyFields ?? true;
+    this.applyOwnsDefaults = options.applyOwnsDefaults ?? false;
   }
 
   /** Whether the server serves this apiVersion (discovery lists it). */

@@ -162,7 +162,14 @@ function applyAll(
     const have = observedBy.get(k);
     try {
       if (!cluster.applyDefaultsKeyFields) refuseOmittedKeyFields(want);
-      const next = serverSideApply(have, want, manager, time, input.controllerRef);
+      const next = serverSideApply(
+        have,
+        want,
+        manager,
+        time,
+        input.controllerRef,
+        cluster.applyOwnsDefaults,
+      );
       if (!have) {
         cluster.create(next);
         operations.push(`create ${who(want)}`);

@@ -264,7 +264,7 @@ const cases: { name: string; input: KObject; stored: KObject }[] = [
     },
   },
   {
-    name: 'Secret stringData is folded into data',
+    name: 'Secret stringData is folded into data; type defaults to Opaque',
     input: {
       apiVersion: 'v1',
       kind: 'Secret',
@@ -272,7 +272,13 @@ const cases: { name: string; input: KObject; stored: KObject }[] = [
       data: { a: 'YQ==' },
       stringData: { b: 'bé', a: 'z' },
     },
-    stored: { apiVersion: 'v1', kind: 'Secret', metadata: meta, data: { a: 'eg==', b: 'YsOp' } },
+    stored: {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: meta,
+      data: { a: 'eg==', b: 'YsOp' },
+      type: 'Opaque',
+    },
   },
   {
     name: 'anything else is left alone',

@@ -8,6 +8,7 @@ import { manageChildren } from '../../src/simulator/manage-children.ts';
 import type { KObject } from '../../src/engine/kobject.ts';
 import { getPath } from '../../src/engine/kobject.ts';
 import { toStoredForm } from '../../src/engine/stored-form.ts';
+import { extractApplied, findApplyEntry } from '../../src/engine/managed-fields.ts';
 import { corpusDir, loadPackage, simulate } from '../engine/plan/support.ts';
 import { resync } from './scenarios/helpers.ts';
 
@@ -260,4 +261,39 @@ test('zookeeper under dynamic apply: once COMPLETE, further syncs update nothing
     later.filter((o) => /^(update|recreate) /.test(o)),
     [],
   );
+});
+
+test('server-side apply on 1.20: the applier owns what the server defaulted, so the managedFields body is not the emitted one', () => {
+  const c = cluster({ applyOwnsDefaults: true });
+  const svc = toStoredForm({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 's', namespace: NS },
+    spec: { ports: [{ port: 80 }] },
+  });
+  manageChildren(c, {
+    observed: [],
+    desired: [svc],
+    methodFor,
+    controllerRef: ref,
+    applyStrategy: 'server-side-apply',
+  });
+  const live = c.get({ group: '', kind: 'Service', namespace: NS, name: 's' })!;
+  const entry = findApplyEntry(live, 'metacontroller')!;
+  assert.deepEqual(getPath(entry.fieldsV1, 'f:spec', 'f:sessionAffinity'), {});
+  const extracted = extractApplied(live);
+  assert.ok(extracted.ok);
+  assert.equal(getPath(extracted.body, 'spec', 'sessionAffinity'), 'None');
+  // The default (later releases): only what was applied is owned.
+  const later = cluster();
+  manageChildren(later, {
+    observed: [],
+    desired: [svc],
+    methodFor,
+    controllerRef: ref,
+    applyStrategy: 'server-side-apply',
+  });
+  const e2 = extractApplied(later.get({ group: '', kind: 'Service', namespace: NS, name: 's' })!);
+  assert.ok(e2.ok);
+  assert.equal(getPath(e2.body, 'spec', 'sessionAffinity'), undefined);
 });

@@ -41,6 +41,7 @@ export function scenario(
         stack: s.o.name,
         metacontroller: s.o.mc,
         apply: s.o.apply ?? 'dynamic-apply',
+        install: s.installedWith,
         scenario: name,
         ok,
         seconds: Math.round(seconds * 10) / 10,

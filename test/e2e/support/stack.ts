@@ -152,22 +152,7 @@ export class Stack {
     const m1 = await freePort();
     await this.startMaestro(m1);
     this.recorder.backends = [m1];
-    const base = `https://127.0.0.1:${m1}`;
-    const crds = spawnSync('python3', [`${SHARED}/wire.py`, base, this.env.REALAPI_CA_B64!], {
-      input: ['instances', 'operators', 'operatorversions']
-        .map((n) => readFileSync(join(REPO, `crds/${n}.maestro.dev.yaml`), 'utf8'))
-        .join('\n---\n'),
-      encoding: 'utf8',
-    });
-    if (crds.status !== 0) throw new Error(`wire.py: ${crds.stderr}`);
-    this.kubectl(['apply', '-f', '-'], crds.stdout);
-    const hooks = this.maestro(['manifests', '--webhooks', '--ca-bundle', this.env.REALAPI_CA!]);
-    const wired = spawnSync('python3', [`${SHARED}/wire.py`, base, this.env.REALAPI_CA_B64!], {
-      input: hooks,
-      encoding: 'utf8',
-    });
-    if (wired.status !== 0) throw new Error(`wire.py: ${wired.stderr}`);
-    this.kubectl(['apply', '-f', '-'], wired.stdout);
+    this.kubectl(['apply', '-f', '-'], this.#maestroInstall(`https://127.0.0.1:${m1}`));
     for (const crd of ['instances', 'operators', 'operatorversions'])
       this.kubectl([
         'wait',
@@ -184,6 +169,58 @@ export class Stack {
     });
     await this.kubelet.start();
   }
+
+  /**
+   * Maestro's CRDs and admission webhook configurations, pointing at Maestro
+   * on this host: the chart's `externalURL` values rendered by the real helm
+   * (`$REALAPI_BIN/helm`, built by ../shared/realapi/build-helm.sh), else
+   * `crds/` and `maestro manifests --webhooks` rewritten by wire.py.
+   */
+  #maestroInstall(base: string): string {
+    const helm = `${BIN}/helm`;
+    if (existsSync(helm) && existsSync(join(REPO, 'charts/maestro/Chart.yaml'))) {
+      this.installedWith = 'helm';
+      const r = spawnSync(
+        helm,
+        [
+          'template',
+          'maestro',
+          join(REPO, 'charts/maestro'),
+          '--namespace',
+          'maestro-system',
+          '--set',
+          `externalURL=${base}`,
+          '--set',
+          'auth.enabled=false',
+          '--set-file',
+          `certificates.caBundle=${this.env.REALAPI_CA!}`,
+        ],
+        { encoding: 'utf8' },
+      );
+      if (r.status !== 0) throw new Error(`helm template: ${r.stderr}`);
+      return r.stdout;
+    }
+    this.installedWith = 'wire.py';
+    this.note(
+      `no ${helm} or chart: CRDs and webhooks from crds/ and maestro manifests, wired by wire.py`,
+    );
+    const wire = (input: string) => {
+      const r = spawnSync('python3', [`${SHARED}/wire.py`, base, this.env.REALAPI_CA_B64!], {
+        input,
+        encoding: 'utf8',
+      });
+      if (r.status !== 0) throw new Error(`wire.py: ${r.stderr}`);
+      return r.stdout;
+    };
+    const crds = ['instances', 'operators', 'operatorversions']
+      .map((n) => readFileSync(join(REPO, `crds/${n}.maestro.dev.yaml`), 'utf8'))
+      .join('\n---\n');
+    const hooks = this.maestro(['manifests', '--webhooks', '--ca-bundle', this.env.REALAPI_CA!]);
+    return `${wire(crds)}\n---\n${wire(hooks)}`;
+  }
+
+  /** How Maestro's CRDs and webhooks were installed: the chart through helm, or wire.py. */
+  installedWith: 'helm' | 'wire.py' | undefined;
 
   #bg(name: string, cmd: string, args: string[], env: Record<string, string> = {}): ChildProcess {
     const out = `${this.state}/logs/${name}.log`;
