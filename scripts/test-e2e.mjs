@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(repo, '../shared/realapi');
 const bin = process.env.REALAPI_BIN ?? '/tmp/realapi/bin';
+// ../shared/realapi's scripts build into $WORK/bin.
+const work = dirname(bin);
 const results = process.env.E2E_RESULTS ?? '/tmp/maestro-e2e-results.jsonl';
 const say = (line) => console.log(`test:e2e: ${line}`);
 const fail = (line) => {
@@ -34,15 +36,16 @@ for (const tool of ['kubectl', 'python3', 'openssl', 'curl'])
 if (!onPath('etcd') && !process.env.ETCD)
   fail('no etcd: apt-get install -y etcd-server (or set ETCD)');
 
-run(process.execPath, [join(repo, 'scripts/build.mjs')]);
-if (!has('kube-apiserver')) run(join(shared, 'build-apiserver.sh'), []);
-if (!has('kube-controller-manager') || !has('kube-scheduler'))
-  run(join(shared, 'build-k8s-extras.sh'), []);
+// Metacontroller first: what cannot be built here fails before anything slow runs.
 for (const version of ['v4.17.2', 'v1.5.14']) {
   if (has(`metacontroller-${version}`)) continue;
   const mirror = process.env.MIRROR;
   if (mirror && existsSync(join(mirror, 'metacontroller+metacontroller/repo'))) {
-    run(join(shared, 'build-metacontroller.sh'), [], { MIRROR: mirror, MC_VERSION: version });
+    run(join(shared, 'build-metacontroller.sh'), [], {
+      MIRROR: mirror,
+      MC_VERSION: version,
+      WORK: work,
+    });
     continue;
   }
   fail(
@@ -53,6 +56,10 @@ for (const version of ['v4.17.2', 'v1.5.14']) {
   );
 }
 
+run(process.execPath, [join(repo, 'scripts/build.mjs')]);
+if (!has('kube-apiserver')) run(join(shared, 'build-apiserver.sh'), [], { WORK: work });
+if (!has('kube-controller-manager') || !has('kube-scheduler'))
+  run(join(shared, 'build-k8s-extras.sh'), [], { WORK: work });
 rmSync(results, { force: true });
 const files = readdirSync(join(repo, 'test/e2e'))
   .filter((f) => f.endsWith('.test.ts'))
