@@ -139,6 +139,48 @@ export const templateErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
+/** Errors of the cluster commands (install, update, upgrade, uninstall, plan, get, diagnostics, init). */
+export const cliErrors = {
+  MAESTRO_REPO_UNAVAILABLE: {
+    status: 502,
+    summary: 'A repository index or package tarball could not be downloaded or read.',
+  },
+  MAESTRO_REPO_INVALID: {
+    status: 400,
+    summary:
+      'A repository index is not valid, lacks the package or version, or a tarball does not match its digest.',
+  },
+  MAESTRO_CLUSTER_UNREACHABLE: {
+    status: 503,
+    summary: 'No cluster is configured, or the API server could not be reached.',
+  },
+  MAESTRO_CLUSTER_REFUSED: {
+    status: 400,
+    summary: 'The API server (or Maestro admission) refused a request; the message is its answer.',
+  },
+  MAESTRO_INSTANCE_NOT_FOUND: { status: 404, summary: 'The named Instance does not exist.' },
+  MAESTRO_INSTANCE_EXISTS: {
+    status: 409,
+    summary: 'install found an Instance of that name already in the namespace.',
+  },
+  MAESTRO_PARAMETERS_MISSING: {
+    status: 422,
+    summary: 'Required parameters have no value and no default, or unknown parameters were given.',
+  },
+  MAESTRO_UPGRADE_NOT_NEWER: {
+    status: 409,
+    summary: 'upgrade was given a package version that is not newer than the installed one.',
+  },
+  MAESTRO_METACONTROLLER_MISSING: {
+    status: 412,
+    summary: 'The cluster has no Metacontroller (no CompositeController API).',
+  },
+  MAESTRO_WAIT_TIMEOUT: {
+    status: 504,
+    summary: '--wait ended at --timeout before the plan or deletion finished.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
 /** Errors of install manifests (src/helm, `maestro manifests --install`, child types by cluster). */
 export const installErrors = {
   MAESTRO_CHART_RENDER: {
@@ -161,6 +203,7 @@ export const errorCatalogue = {
   ...packageErrors,
   ...webhookErrors,
   ...templateErrors,
+  ...cliErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -38,14 +38,29 @@ export function compositeControllerName(operator: string): string {
   return `maestro-${operator}`;
 }
 
+/** Metacontroller v4.16+'s webhook.caBundle: the CA it trusts for an https hook. */
+export type HookCaBundle =
+  { inline: string } | { secretRef: { namespace: string; name: string; key: string } };
+
+/**
+ * `hooksBase`: where the hooks are served, without a trailing slash (the
+ * Service URL by default; a Knative Service, an externalURL, and `/t/<token>`
+ * when the token guards the routes).
+ */
 export function compositeController(
   operator: string,
   children: ChildKind[],
   service: ServiceRef = defaultService,
+  hooksBase: string = serviceUrl(service, ''),
+  caBundle?: HookCaBundle,
 ) {
   const hook = (path: 'sync' | 'finalize' | 'customize') => ({
     version: 'v2',
-    webhook: { url: serviceUrl(service, `/${path}`), timeout: hookTimeouts[path] },
+    webhook: {
+      url: `${hooksBase}/${path}`,
+      timeout: hookTimeouts[path],
+      ...(caBundle ? { caBundle } : {}),
+    },
   });
   return {
     apiVersion: 'metacontroller.k8s.io/v1alpha1',

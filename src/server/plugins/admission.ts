@@ -9,6 +9,7 @@ import type * as AdmissionHandlers from '../../webhooks/admission/index.ts';
 import type { OperatorVersionLookup } from '../../webhooks/admission/lookup.ts';
 import { admissionUid, deniedReview } from '../../webhooks/admission/review.ts';
 import { classifyError } from './errors.ts';
+import { useExactJson } from '../json-body.ts';
 
 type Handlers = typeof AdmissionHandlers;
 let handlers: Promise<Handlers> | undefined;
@@ -16,6 +17,7 @@ const load = (): Promise<Handlers> => (handlers ??= import('../../webhooks/admis
 
 export function admissionSurface(lookup: OperatorVersionLookup): Surface {
   async function admission(app: FastifyInstance): Promise<void> {
+    useExactJson(app);
     app.setErrorHandler(async (err, request, reply) => {
       const body = classifyError(err);
       if (body.statusCode >= 500) request.log.error({ err }, 'admission failed');
