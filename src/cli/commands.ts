@@ -7,6 +7,11 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  init: {
+    summary:
+      "Install Maestro itself on a cluster from the Helm chart's manifests, and check Metacontroller",
+    load: () => import('./commands/init.ts'),
+  },
   install: {
     summary:
       'Install an operator package (directory, .tgz, URL or repository name) and an Instance on a cluster',

@@ -138,6 +138,46 @@ after(async () => {
   await stack?.stop();
 });
 
+test("init applies the chart's objects (Maestro outside the cluster), again idempotently", async () => {
+  const args = [
+    'init',
+    '--set',
+    `externalURL=${stack.maestroUrl}`,
+    '--set-file',
+    `certificates.caBundle=${stack.env.REALAPI_CA}`,
+    '--set',
+    'auth.enabled=false',
+  ];
+  const r = await cli(stack, args);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.deepEqual(lines.slice(0, 6), [
+    'namespace maestro-system created',
+    'customresourcedefinition instances.maestro.dev configured',
+    'customresourcedefinition operators.maestro.dev configured',
+    'customresourcedefinition operatorversions.maestro.dev configured',
+    'mutatingwebhookconfiguration maestro configured',
+    'validatingwebhookconfiguration maestro configured',
+  ]);
+  assert.ok(lines.includes('Metacontroller is installed: the CompositeController API is served'));
+  const vwc = (await stack.objects.read({
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingWebhookConfiguration',
+    metadata: { name: 'maestro' },
+  })) as Obj;
+  for (const w of (vwc as Loose).webhooks)
+    assert.equal(w.clientConfig.url, `${stack.maestroUrl}/validate`);
+  const again = await cli(stack, args);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /^customresourcedefinition instances\.maestro\.dev configured$/m);
+  assert.doesNotMatch(again.stdout, /created/);
+  const dry = await cli(stack, ['init', '--dry-run', '-o', 'json', '--kube-version', '1.20']);
+  assert.equal(dry.code, 0, dry.stderr);
+  const kinds = (JSON.parse(dry.stdout).items as Obj[]).map((o) => o.kind);
+  for (const k of ['ServiceAccount', 'ClusterRole', 'Deployment', 'Service', 'Secret'])
+    assert.ok(kinds.includes(k), k);
+});
+
 test('install lists required parameters without values and creates nothing', async () => {
   const r = await cli(stack, ['install', demo10, '--instance', 'd1']);
   assert.equal(r.code, 1);
@@ -239,6 +279,11 @@ test('install creates Operator, OperatorVersion, CompositeController and Instanc
     cc.spec.childResources.map((c: { resource: string }) => c.resource),
     ['configmaps'],
   );
+  assert.deepEqual(cc.spec.hooks.sync.webhook, {
+    url: 'https://maestro.maestro-system.svc:443/sync',
+    timeout: '20s',
+    caBundle: { secretRef: { namespace: 'maestro-system', name: 'maestro-tls', key: 'ca.crt' } },
+  });
 });
 
 test('install refuses an instance name that exists', async () => {

@@ -11,12 +11,15 @@ import { V1, labels, operatorVersionName } from '../../model/names.ts';
 import { packageResources } from '../../package/resources.ts';
 import { compareVersions, isVersion, parseVersion } from '../../package/semver.ts';
 import { ExitCode, println, type CommandIO } from '../command.ts';
-import { childKinds } from '../manifests/child-kinds.ts';
+import { renderedChildKinds } from '../manifests/child-kinds.ts';
 import {
   compositeController,
   compositeControllerName,
   defaultService,
+  serviceUrl,
+  type HookCaBundle,
 } from '../manifests/composite-controller.ts';
+import { servedChildKinds } from '../commands/manifests.ts';
 import { missingRequired, unknownParameters } from './args.ts';
 import { CliFailure, nsName, printWarnings } from './common.ts';
 import { ProgressView, planOutcome, statusOf, type WaitTarget } from './progress.ts';
@@ -159,14 +162,17 @@ async function ensureObject(
 async function ensureController(
   cluster: Cluster,
   r: Resolved,
-  serviceNamespace: string,
+  hooks: HookTarget,
   io: CommandIO,
 ): Promise<void> {
   const name = r.pkg.operator.name ?? '';
-  const wanted = compositeController(name, childKinds(r.pkg), {
-    ...defaultService,
-    namespace: serviceNamespace,
-  }) as unknown as KObject;
+  const wanted = compositeController(
+    name,
+    servedChildKinds(renderedChildKinds(r.pkg), hooks.kubeVersion),
+    hooks.service,
+    hooks.base,
+    hooks.caBundle,
+  ) as unknown as KObject;
   const label = `compositecontroller ${compositeControllerName(name)}`;
   const existing = await cluster.get({
     apiVersion: CC_API,
@@ -206,9 +212,10 @@ async function installPackages(
   cluster: Cluster,
   packages: Resolved[],
   namespace: string,
-  serviceNamespace: string,
+  hooksOptions: HookOptions,
   io: CommandIO,
 ): Promise<void> {
+  const hooks = await hookTarget(cluster, hooksOptions);
   for (const r of packages) {
     const res = packageResources(r.pkg).v1;
     const op = { ...res.operator, metadata: { ...res.operator.metadata, namespace } };
@@ -228,7 +235,7 @@ async function installPackages(
       `operatorversion ${nsName(namespace, ov.metadata.name ?? '')}`,
       io,
     );
-    await ensureController(cluster, r, serviceNamespace, io);
+    await ensureController(cluster, r, hooks, io);
   }
 }
 
@@ -287,12 +294,62 @@ export async function waitForPlan(
   }
 }
 
-export interface InstallOptions extends ResolveOptions {
+/** Where the CompositeController's hooks go: as `maestro manifests` writes them. */
+export interface HookOptions {
+  /** Namespace of the maestro Service (and of the chart's token and TLS Secrets). */
+  serviceNamespace: string;
+  /** Base URL of the hooks (Knative or externalURL); default the Service's. */
+  hooksUrl?: string | undefined;
+  /** NAMESPACE/NAME of the Secret whose ca.crt Metacontroller trusts, or "none". */
+  hooksCaSecret?: string | undefined;
+}
+
+interface HookTarget {
+  service: typeof defaultService;
+  base: string;
+  caBundle: HookCaBundle | undefined;
+  kubeVersion: string;
+}
+
+/**
+ * The hooks' base URL, with the chart's token (`/t/<token>`, read from the
+ * Secret maestro-auth-token when it exists), the CA Secret Metacontroller
+ * v4.16+ trusts for https hooks, and the cluster's version (child apiVersions).
+ */
+async function hookTarget(cluster: Cluster, o: HookOptions): Promise<HookTarget> {
+  const service = { ...defaultService, namespace: o.serviceNamespace };
+  const base = (o.hooksUrl ?? serviceUrl(service, '')).replace(/\/+$/, '');
+  // A user who may not read Secrets there installs without the token (then say so).
+  const secret = await cluster
+    .get({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      name: `${service.name}-auth-token`,
+      namespace: service.namespace,
+    })
+    .catch(() => undefined);
+  const encoded = (secret?.data as { token?: string } | undefined)?.token;
+  const token = encoded ? Buffer.from(encoded, 'base64').toString('utf8').trim() : undefined;
+  const caSecret = o.hooksCaSecret ?? `${service.namespace}/${service.name}-tls`;
+  const [caNs, caName] = caSecret.split('/');
+  const caBundle: HookCaBundle | undefined =
+    caSecret === 'none' || !base.startsWith('https://') || !caNs || !caName
+      ? undefined
+      : { secretRef: { namespace: caNs, name: caName, key: 'ca.crt' } };
+  const v = /^v?(\d+)\.(\d+)/.exec(await cluster.serverVersion());
+  return {
+    service,
+    base: token ? `${base}/t/${token}` : base,
+    caBundle,
+    kubeVersion: v ? `${v[1]}.${v[2]}` : '1.20',
+  };
+}
+
+export interface InstallOptions extends ResolveOptions, HookOptions {
   instance?: string | undefined;
   namespace: string;
   params: Record<string, JsonValue>;
   createNamespace: boolean;
-  serviceNamespace: string;
   skipInstance: boolean;
   wait: WaitOptions;
 }
@@ -327,7 +384,7 @@ export async function install(
       say(io, `namespace ${ns} created`);
     }
   }
-  await installPackages(cluster, packages, ns, options.serviceNamespace, io);
+  await installPackages(cluster, packages, ns, options, io);
   if (options.skipInstance) return ExitCode.ok;
   const res = packageResources(root.pkg, instanceName).v1;
   const instance = {
@@ -400,9 +457,8 @@ export async function update(
   return reportScheduled(cluster, before, after, name, namespace, wait, io);
 }
 
-export interface UpgradeOptions extends ResolveOptions {
+export interface UpgradeOptions extends ResolveOptions, HookOptions {
   params: Record<string, JsonValue>;
-  serviceNamespace: string;
   wait: WaitOptions;
 }
 
@@ -438,7 +494,7 @@ export async function upgrade(
   checkParameters(root, options.params, false);
   const packages = await withDependencies(root, options);
   await requireMetacontroller(cluster);
-  await installPackages(cluster, packages, namespace, options.serviceNamespace, io);
+  await installPackages(cluster, packages, namespace, options, io);
   const ovName = operatorVersionName(operator, root.pkg.operator.appVersion, next);
   const after = await cluster.mergePatch(instanceRef(name, namespace), {
     spec: {

@@ -28,7 +28,11 @@ ${parameterHelp}
       --create-namespace       create the namespace when it does not exist
       --skip-instance          install the Operator, OperatorVersion and CompositeController only
       --maestro-namespace NS   namespace of the maestro Service the CompositeController calls
-                               (default maestro-system)
+                               (default maestro-system); the chart's hook token is read from
+                               its Secret maestro-auth-token there, when it exists
+      --hooks-url URL          base URL of the hooks (Knative or externalURL; default the Service)
+      --hooks-ca-secret NS/NAME  Secret whose ca.crt Metacontroller trusts for https hooks
+                               (default <maestro-namespace>/maestro-tls; "none": system roots)
 ${waitHelp}
 ${clusterFlagsHelp}
 
@@ -51,6 +55,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     'create-namespace': { type: 'boolean', default: false },
     'skip-instance': { type: 'boolean', default: false },
     'maestro-namespace': { type: 'string', default: 'maestro-system' },
+    'hooks-url': { type: 'string' },
+    'hooks-ca-secret': { type: 'string' },
   });
   if (positionals.length !== 1)
     throw new UsageError('expected exactly one PACKAGE (a directory, .tgz, URL or name)');
@@ -71,6 +77,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         params,
         createNamespace: values['create-namespace'],
         serviceNamespace: values['maestro-namespace'],
+        hooksUrl: values['hooks-url'],
+        hooksCaSecret: values['hooks-ca-secret'],
         skipInstance: values['skip-instance'],
         wait,
       },

@@ -65,8 +65,9 @@ Options:
                            cert-manager injects (default ${DEFAULT_INJECT_CA_FROM})
   --namespace NS           namespace of the maestro Service (default ${defaultService.namespace})
 
-Pipe it to kubectl:  maestro manifests --install --kube-version 1.20 | kubectl apply -f -
-                     maestro manifests ./kafka --kube-version 1.20 | kubectl apply -f -`;
+Examples (pipe them to kubectl):
+  maestro manifests --install --kube-version 1.20 | kubectl apply -f -
+  maestro manifests ./kafka --kube-version 1.20 | kubectl apply -f -`;
 
 const flags = {
   webhooks: { type: 'boolean' },
@@ -192,7 +193,7 @@ async function targetKubeVersion(flag: string | undefined): Promise<string> {
 }
 
 /** Child types under the apiVersion the target cluster serves. */
-function servedChildKinds(kinds: ChildKind[], kubeVersion: string): ChildKind[] {
+export function servedChildKinds(kinds: ChildKind[], kubeVersion: string): ChildKind[] {
   const check = tableCheck(parseKubeVersion(kubeVersion)!);
   const out = new Map<string, ChildKind>();
   for (const k of kinds) {

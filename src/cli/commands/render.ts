@@ -33,6 +33,9 @@ Options:
       --raw                print every template's raw output
   -o, --output FORMAT      yaml (default) or json
 
+Example:
+  maestro render ./zookeeper -p NODE_COUNT=5 --plan deploy
+
 Exit codes: 0 rendered, 1 render errors, 2 usage error.`;
 
 export async function run(args: string[], io: CommandIO): Promise<number> {

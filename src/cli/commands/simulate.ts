@@ -66,6 +66,9 @@ Options:
                          clock (started, waiting, failed, completed), a tick per sync
   -o, --output FORMAT    tree (default) or json
 
+Example:
+  maestro simulate ./zookeeper -p NODE_COUNT=3 --plan validation --delete
+
 Exit codes: 0 every plan completed, 1 a plan failed or did not finish, 2 usage error.`;
 
 interface Loaded {

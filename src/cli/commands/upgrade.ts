@@ -24,6 +24,8 @@ Options:
       --app-version V          the application version from the repository
 ${parameterHelp}
       --maestro-namespace NS   namespace of the maestro Service (default maestro-system)
+      --hooks-url URL          base URL of the hooks (default the Service)
+      --hooks-ca-secret NS/NAME  Secret whose ca.crt Metacontroller trusts (default NS/maestro-tls)
 ${waitHelp}
 ${clusterFlagsHelp}
 
@@ -43,6 +45,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     'operator-version': { type: 'string' },
     'app-version': { type: 'string' },
     'maestro-namespace': { type: 'string', default: 'maestro-system' },
+    'hooks-url': { type: 'string' },
+    'hooks-ca-secret': { type: 'string' },
   });
   if (positionals.length !== 2) throw new UsageError('expected INSTANCE and PACKAGE');
   const params = readParameters(values);
@@ -61,6 +65,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         appVersion: values['app-version'],
         params,
         serviceNamespace: values['maestro-namespace'],
+        hooksUrl: values['hooks-url'],
+        hooksCaSecret: values['hooks-ca-secret'],
         wait,
       },
       io,
