@@ -355,16 +355,17 @@ export class Stack {
   /**
    * The package's Operator, OperatorVersion (in `namespace`) and, once per
    * operator, its CompositeController, all printed by `maestro manifests`
-   * and rewritten for this cluster: hooks to the recorder's URL, and
-   * PodDisruptionBudgets declared as policy/v1beta1 (kube-apiserver 1.20
-   * serves no policy/v1).
+   * for Kubernetes 1.20 (`--kube-version 1.20`: PodDisruptionBudgets as
+   * policy/v1beta1), with the hooks pointed at the recorder.
    */
   installPackage(
     dir: string,
     namespace: string,
     rewriteOv?: (ov: any) => void,
   ): { operator: string; ov: string } {
-    const docs = parseAllDocuments(this.maestro(['manifests', dir])).map((d) => d.toJS() as any);
+    const docs = parseAllDocuments(this.maestro(['manifests', dir, '--kube-version', '1.20'])).map(
+      (d) => d.toJS() as any,
+    );
     const operator = docs.find((d) => d.kind === 'Operator');
     const ov = docs.find((d) => d.kind === 'OperatorVersion');
     const cc = docs.find((d) => d.kind === 'CompositeController');
@@ -373,9 +374,6 @@ export class Stack {
     this.kubectl(['apply', '-f', '-'], [operator, ov].map((d) => stringify(d)).join('---\n'));
     const name = operator.metadata.name as string;
     if (!this.#installed.has(name)) {
-      for (const c of cc.spec.childResources)
-        if (c.apiVersion === 'policy/v1' && c.resource === 'poddisruptionbudgets')
-          c.apiVersion = 'policy/v1beta1';
       // Metacontroller v1's CRD has no parentResource.labelSelector (the API
       // server would prune it): such a controller selects every Instance.
       if (this.o.mc === 'v1.5.14') delete cc.spec.parentResource.labelSelector;
