@@ -160,6 +160,17 @@ export class Stack {
         `crd/${crd}.maestro.dev`,
         '--timeout=60s',
       ]);
+    if (this.o.mc !== 'v1.5.14') {
+      // Metacontroller v4 trusts the hooks' CA from the Secret the
+      // CompositeController names (webhook.caBundle.secretRef), as in the chart.
+      await this.namespace('maestro-system');
+      await this.kube.must('POST', '/api/v1/namespaces/maestro-system/secrets', {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'maestro-tls', namespace: 'maestro-system' },
+        data: { 'ca.crt': readFileSync(this.env.REALAPI_CA!).toString('base64') },
+      });
+    }
     await this.startMetacontroller();
     this.kubelet = new Kubelet({
       kube: this.kube,
@@ -324,7 +335,11 @@ export class Stack {
       `${BIN}/metacontroller-${this.o.mc}`,
       [`--kubeconfig=${this.env.KUBECONFIG!}`, ...args],
       // Go reads the trust store from here: the hooks are HTTPS with up.sh's CA.
-      { SSL_CERT_FILE: this.env.REALAPI_CA!, KUBECONFIG: this.env.KUBECONFIG! },
+      {
+        KUBECONFIG: this.env.KUBECONFIG!,
+        // v1 reads the hooks' CA from the trust store; v4 from the Secret above.
+        ...(this.o.mc === 'v1.5.14' && { SSL_CERT_FILE: this.env.REALAPI_CA! }),
+      },
     );
     this.#mc = { name: 'metacontroller', child };
     await until(
@@ -363,9 +378,16 @@ export class Stack {
     namespace: string,
     rewriteOv?: (ov: any) => void,
   ): { operator: string; ov: string } {
-    const docs = parseAllDocuments(this.maestro(['manifests', dir, '--kube-version', '1.20'])).map(
-      (d) => d.toJS() as any,
-    );
+    const docs = parseAllDocuments(
+      this.maestro([
+        'manifests',
+        dir,
+        '--kube-version',
+        '1.20',
+        // Metacontroller v1 has no webhook.caBundle: it trusts SSL_CERT_FILE.
+        ...(this.o.mc === 'v1.5.14' ? ['--hooks-ca-secret', 'none'] : []),
+      ]),
+    ).map((d) => d.toJS() as any);
     const operator = docs.find((d) => d.kind === 'Operator');
     const ov = docs.find((d) => d.kind === 'OperatorVersion');
     const cc = docs.find((d) => d.kind === 'CompositeController');
