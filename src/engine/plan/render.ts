@@ -321,7 +321,7 @@ function guard(
   if (typeof name !== 'string' || name === '') return `${file}: a ${kind} has no metadata.name`;
   if (typeof raw.apiVersion !== 'string') return `${file}: ${kind}/${name} has no apiVersion`;
   if (clusterScopedKinds.has(kind) && c.namespace !== '') {
-    return `${file}: ${kind}/${name} is cluster-scoped; a namespaced Instance cannot own it and Metacontroller never observes it`;
+    return `${file}: ${kind}/${name} is cluster-scoped; a namespaced Instance cannot own it and Metacontroller never observes it (docs/packages.md, "Cluster-scoped children")`;
   }
   const body = enhance(raw, {
     operatorName: ov.operatorName,
