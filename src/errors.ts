@@ -107,6 +107,11 @@ export const webhookErrors = {
     summary:
       'An Instance update conflicts with the plan that is scheduled or running, or with its deletion.',
   },
+  MAESTRO_INSTANCE_OPERATOR_MISMATCH: {
+    status: 403,
+    summary:
+      "An Instance names another operator's OperatorVersion, or changes its maestro.dev/operator label.",
+  },
   MAESTRO_OPERATORVERSION_NOT_FOUND: {
     status: 404,
     summary: 'The OperatorVersion an Instance names does not exist.',
@@ -119,6 +124,24 @@ export const webhookErrors = {
   MAESTRO_NO_CLUSTER: {
     status: 500,
     summary: 'Instance admission needs to read from a cluster, and none is configured.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+/**
+ * Problems the plan engine reports in a status condition, the code ending
+ * the condition's message; the hook itself answers 200 (status 200 here), and
+ * every child is kept.
+ */
+export const conditionErrors = {
+  MAESTRO_OPERATOR_MISMATCH: {
+    status: 200,
+    summary:
+      "The OperatorVersion belongs to another operator than the Instance's label or the controller; nothing of it runs.",
+  },
+  MAESTRO_STATUS_INTENT_IGNORED: {
+    status: 200,
+    summary:
+      'A delete intent in status.maestro that no Delete task, prune or cleanup of a recorded execution accounts for was ignored.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 
@@ -202,6 +225,7 @@ export const errorCatalogue = {
   ...modelErrors,
   ...packageErrors,
   ...webhookErrors,
+  ...conditionErrors,
   ...templateErrors,
   ...cliErrors,
 } as const satisfies Record<string, ErrorSpec>;

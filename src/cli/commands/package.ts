@@ -53,8 +53,13 @@ Options:
 schema: prints the JSON Schema (draft-07) of operator.yaml or params.yaml, the
 one published in the npm package under schemas/ for editors.
 
-new: writes a package scaffold into DIR (default ./NAME) that verifies,
-renders and simulates as created (\`maestro package new --help\`).
+new: writes a package scaffold into DIR (default ./NAME, which must be new or
+empty) that verifies, renders and simulates as created: a deploy plan of two
+phases, typed parameters, templates, a README, and \`# yaml-language-server\`
+lines pointing editors at the schemas.
+  --dir DIR               where to write (default ./NAME)
+  --schema-base PATH|URL  where editors find operator.json and params.json
+                          (default: this Maestro's schemas/, as a relative path)
 
 Exit codes: 0 valid, 1 verification errors, 2 usage error.`;
 
