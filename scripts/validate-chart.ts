@@ -76,7 +76,7 @@ async function modelFor(o: K8sObject) {
 
 const rendered: Array<{ name: string; file: string; objects: K8sObject[] }> = [];
 for (const set of sets) {
-  const valuesFile = join(work, `${set.name}.values.json`);
+  const valuesFile = join(work, `${set.name.replace(/[^a-z0-9-]+/g, '-')}.values.json`);
   writeFileSync(valuesFile, JSON.stringify(set.values));
   const r = spawnSync(
     helm,
@@ -87,7 +87,7 @@ for (const set of sets) {
     step(`helm template (${set.name})`, false, r.stderr);
     continue;
   }
-  const file = join(work, `${set.name}.yaml`);
+  const file = join(work, `${set.name.replace(/[^a-z0-9-]+/g, '-')}.yaml`);
   writeFileSync(file, r.stdout);
   const objects = parseAllDocuments(r.stdout)
     .map((d) => d.toJS() as K8sObject | null)

@@ -493,3 +493,19 @@ test('https hooks trust the chart CA Secret by default (Metacontroller v4.16+ we
     /NAMESPACE\/NAME/,
   );
 });
+
+test('--webhooks with --auth-token-file: the chart webhook paths carry the token', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'maestro-token-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'token'), 'webhook-token-0123456789\n');
+  const { code, docs } = await manifests(['--webhooks', `--auth-token-file=${join(dir, 'token')}`]);
+  assert.equal(code, 0);
+  const paths = docs.flatMap((d) =>
+    (d.webhooks as Doc[]).map((w) => w.clientConfig.service.path as string),
+  );
+  assert.deepEqual(paths, [
+    '/t/webhook-token-0123456789/validate',
+    '/t/webhook-token-0123456789/validate',
+    '/t/webhook-token-0123456789/mutate',
+  ]);
+});

@@ -23,11 +23,9 @@ import {
   serviceUrl,
   type ServiceRef,
 } from '../manifests/composite-controller.ts';
-import {
-  mutatingWebhookConfiguration,
-  validatingWebhookConfiguration,
-  type CaSource,
-} from '../manifests/webhook-configurations.ts';
+
+/** Where the webhooks' CA comes from: inline (--ca-bundle) or cert-manager's cainjector. */
+type CaSource = { caBundle: string } | { injectFrom: string };
 
 export const DEFAULT_INJECT_CA_FROM = 'maestro-system/maestro-serving-cert';
 
@@ -58,8 +56,9 @@ Options:
   --set K=V                a chart value (dotted path; true/false/null/integers typed), repeatable
   -f, --values FILE        a YAML file of chart values, repeatable
   --release NAME           the release (base name of the objects; default ${DEFAULT_RELEASE})
-  --webhooks               also print the ValidatingWebhookConfiguration and
-                           MutatingWebhookConfiguration (DIR is then optional)
+  --webhooks               also print the chart's ValidatingWebhookConfiguration and
+                           MutatingWebhookConfiguration (DIR is then optional; with
+                           --auth-token-file their paths carry the token)
   --ca-bundle FILE         PEM CA that signed Maestro's serving certificate, put in caBundle
   --inject-ca-from NS/NAME without --ca-bundle: the cert-manager Certificate whose CA
                            cert-manager injects (default ${DEFAULT_INJECT_CA_FROM})
@@ -98,7 +97,7 @@ function caSource(values: { 'ca-bundle'?: string; 'inject-ca-from'?: string }): 
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
       throw new UsageError(`--ca-bundle ${values['ca-bundle']}: not a PEM certificate`);
     }
-    return { caBundle: Buffer.from(pem, 'utf8').toString('base64') };
+    return { caBundle: pem };
   }
   const from = values['inject-ca-from'] ?? DEFAULT_INJECT_CA_FROM;
   if (!/^[a-z0-9-.]+\/[a-z0-9-.]+$/.test(from)) {
@@ -307,11 +306,37 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     }
   }
   if (values.webhooks) {
+    // The chart's own webhook configurations (one source), for the given CA and token.
     const ca = caSource(values);
-    docs.push(
-      validatingWebhookConfiguration(service, ca),
-      mutatingWebhookConfiguration(service, ca),
-    );
+    const token =
+      values['auth-token-file'] !== undefined ? readToken(values['auth-token-file']) : undefined;
+    const certificates =
+      'caBundle' in ca
+        ? { mode: 'secret', secretName: `${service.name}-tls`, caBundle: ca.caBundle }
+        : { mode: 'cert-manager', certManager: { injectFrom: ca.injectFrom } };
+    let objects: Array<Record<string, unknown>>;
+    try {
+      ({ objects } = renderInstallManifests({
+        // The webhook configurations do not depend on the Kubernetes version.
+        kubeVersion: values['kube-version'] ?? '1.20',
+        namespace: service.namespace,
+        releaseName: values.release ?? DEFAULT_RELEASE,
+        values: {
+          certificates,
+          auth: token === undefined ? { enabled: false } : { token },
+          crds: { install: false },
+        },
+      }));
+    } catch (err) {
+      if (err instanceof MaestroError) {
+        println(io.stderr, `maestro manifests: ${err.message} [${err.code}]`);
+        return ExitCode.failed;
+      }
+      throw err;
+    }
+    for (const kind of ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration']) {
+      docs.push(...objects.filter((o) => o.kind === kind));
+    }
   }
   io.stdout.write(docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n'));
   return ExitCode.ok;
