@@ -8,6 +8,7 @@ import type { Server as TlsServer } from 'node:tls';
 import { buildApp, type App } from './app.ts';
 import type { ServeConfig } from './config.ts';
 import type { Surface } from './surfaces.ts';
+import type { RenderRunner } from './render-pool.ts';
 import { TlsReloader, loadTlsPair } from './tls.ts';
 import { startTracing, tracingConfigured, type Tracing } from './tracing.ts';
 
@@ -27,6 +28,8 @@ export interface StartOptions {
   env: NodeJS.ProcessEnv;
   /** Install SIGTERM/SIGINT handlers (the CLI does; tests usually do not). */
   handleSignals: boolean;
+  /** The render pool the surfaces use: closed when the server has closed. */
+  renderer?: RenderRunner;
 }
 
 export async function startServer(
@@ -88,6 +91,9 @@ export async function startServer(
         await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs).unref());
         reloader?.close();
         await app.close();
+        await options.renderer
+          ?.close()
+          .catch((err: unknown) => app.log.warn({ err }, 'render pool shutdown failed'));
         await tracing
           ?.shutdown()
           .catch((err: unknown) => app.log.warn({ err }, 'tracing shutdown failed'));

@@ -72,6 +72,23 @@ export interface Engine {
 
 export { ParseError, ExecError, TemplateBudgetError };
 
+/**
+ * Called with a template's name before each render; a string it returns refuses
+ * the render with that message (a budget failure). The render worker sets it
+ * to record which template runs, so that a worker stopped by its memory
+ * ceiling or deadline can be answered with the template's name, and to refuse
+ * the template that stopped it when the request is answered again.
+ */
+export type RenderWatch = (name: string) => string | undefined;
+let renderWatch: RenderWatch | undefined;
+
+/** Installs (or, with undefined, removes) the process-wide render watch; returns the previous one. */
+export function setRenderWatch(watch: RenderWatch | undefined): RenderWatch | undefined {
+  const previous = renderWatch;
+  renderWatch = watch;
+  return previous;
+}
+
 export function createEngine(opts: EngineOptions = {}): Engine {
   const funcs = new Map<string, { fn: GoFunc; builtin: boolean }>();
   for (const [k, fn] of Object.entries(builtinFuncs())) funcs.set(k, { fn, builtin: true });
@@ -124,6 +141,14 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       s.steps -= units;
       if (s.steps < 0) throw new BudgetError(`more than ${limits.steps} evaluation steps`);
     },
+    chargeCostly(units: number, what: string) {
+      s.costlyLeft -= units;
+      if (s.costlyLeft < 0) {
+        throw new BudgetError(
+          `more than ${limits.costly} units of key generation and password hashing (${what})`,
+        );
+      }
+    },
     // Tracked where the seeded source is drawn, so that no generator
     // function can be left out of the report: every draw marks the render.
     rand: trackedRandom(createRandom(seed), s),
@@ -172,6 +197,16 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       return s.out;
     },
     tryRender(name, text, data) {
+      const refused = renderWatch?.(name);
+      if (refused !== undefined) {
+        return {
+          ok: false,
+          phase: 'exec',
+          err: `template: ${name}: ${refused}`,
+          out: '',
+          budget: true,
+        };
+      }
       let set: TemplateSet;
       try {
         set = parseCached(name, text);
