@@ -16,7 +16,18 @@ export function splitManifests(text: string): ManifestsOutcome {
       const message = doc.errors[0]!.message.split('\n')[0];
       return { ok: false, error: `decoding chunk ${JSON.stringify(chunk)} failed: ${message}` };
     }
-    const value: unknown = doc.toJSON();
+    let value: unknown;
+    try {
+      value = doc.toJSON();
+    } catch (err) {
+      // An alias bomb ("Excessive alias count") or an alias to nothing: a
+      // failure of this render, not of the caller. The chunk is not quoted:
+      // an expanded bomb is what it would print.
+      return {
+        ok: false,
+        error: `decoding a chunk failed: ${(err as Error).message.split('\n')[0]}`,
+      };
+    }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
       return { ok: false, error: `decoding chunk ${JSON.stringify(chunk)} failed: not an object` };

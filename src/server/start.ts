@@ -10,6 +10,7 @@ import type { ServeConfig } from './config.ts';
 import type { Surface } from './surfaces.ts';
 import type { RenderRunner } from './render-pool.ts';
 import { TlsReloader, loadTlsPair } from './tls.ts';
+import { AuthToken } from './auth.ts';
 import { startTracing, tracingConfigured, type Tracing } from './tracing.ts';
 
 export interface RunningServer {
@@ -36,7 +37,29 @@ export async function startServer(
   config: ServeConfig,
   options: StartOptions,
 ): Promise<RunningServer> {
-  const tls = config.tls === undefined ? undefined : await loadTlsPair(config.tls);
+  const tlsFiles =
+    config.tls === undefined
+      ? undefined
+      : {
+          ...config.tls,
+          ...(config.clientCaFile !== undefined && { caFile: config.clientCaFile }),
+        };
+  const tls = tlsFiles === undefined ? undefined : await loadTlsPair(tlsFiles);
+  let log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void } = {
+    info: () => undefined,
+    warn: () => undefined,
+  };
+  const token =
+    config.authTokenFile === undefined
+      ? undefined
+      : await AuthToken.load(config.authTokenFile, {
+          onReload: () => log.info({ file: config.authTokenFile }, 'auth token reloaded'),
+          onError: (err) =>
+            log.warn(
+              { err },
+              'auth token file changed but cannot be used; keeping the current token',
+            ),
+        });
   const tracing: Tracing | undefined = tracingConfigured(options.env)
     ? await startTracing()
     : undefined;
@@ -44,16 +67,18 @@ export async function startServer(
     surfaces: options.surfaces,
     ...(tls === undefined ? {} : { tls }),
     ...(tracing === undefined ? {} : { tracing }),
+    ...(token === undefined ? {} : { token }),
   });
+  log = app.log;
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address() as AddressInfo;
   const scheme = tls === undefined ? 'http' : 'https';
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   let reloader: TlsReloader | undefined;
-  if (config.tls !== undefined && tls !== undefined) {
+  if (tlsFiles !== undefined && tls !== undefined) {
     reloader = new TlsReloader(app.server as unknown as TlsServer, {
-      files: config.tls,
+      files: tlsFiles,
       initial: tls,
       intervalMs: config.tlsReloadIntervalMs,
       onReload: ({ fingerprint }) =>
@@ -75,6 +100,7 @@ export async function startServer(
     shuttingDown ??= (async () => {
       app.readiness.ready = false;
       app.readiness.reason = `shutting down (${reason})`;
+      app.readiness.draining = true;
       app.log.info({ reason, drainDelayMs: config.drainDelayMs }, 'draining');
       const deadline = setTimeout(() => {
         app.log.error(
@@ -90,6 +116,7 @@ export async function startServer(
       try {
         await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs).unref());
         reloader?.close();
+        token?.close();
         await app.close();
         await options.renderer
           ?.close()

@@ -41,6 +41,19 @@ function fail(reply: FastifyReply, status: number, code: string, message: string
     .send({ statusCode: status, code, error: STATUS_CODES[status] ?? 'Error', message });
 }
 
+/** namespace/name of the body's parent, for a message; read only on a failure. */
+function instanceName(text: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return '(unreadable)';
+  }
+  const meta = (body as { parent?: { metadata?: { namespace?: string; name?: string } } })?.parent
+    ?.metadata;
+  return `${meta?.namespace ?? ''}/${meta?.name ?? ''}`;
+}
+
 /** Attempts at one request: each worker stop refuses one more template. */
 const MAX_ATTEMPTS = 3;
 
@@ -111,15 +124,27 @@ export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}
           reply: FastifyReply,
         ) => {
           const inm = request.headers['if-none-match'];
-          const task: HookTask = {
-            hook: name,
-            body: typeof request.body === 'string' ? request.body : '',
-            ...(typeof inm === 'string' && { ifNoneMatch: inm }),
-            now: now(),
-            build,
-            ...(sync && { sync }),
-          };
-          const answer = await answerWithRenderer(renderer, task);
+          const body = typeof request.body === 'string' ? request.body : '';
+          let answer: HookAnswer;
+          try {
+            const task: HookTask = {
+              hook: name,
+              body,
+              ...(typeof inm === 'string' && { ifNoneMatch: inm }),
+              now: now(),
+              build,
+              ...(sync && { sync }),
+            };
+            answer = await answerWithRenderer(renderer, task);
+          } catch (err) {
+            request.log.error({ err }, `${name} failed`);
+            return fail(
+              reply,
+              500,
+              'MAESTRO_SYNC_FAILED',
+              `${name} of Instance ${instanceName(body)} failed: ${err instanceof Error ? err.message : String(err)}`,
+            );
+          }
           if (answer.log !== undefined) {
             request.log[answer.log.level]({ code: answer.log.code }, answer.log.message);
           }
