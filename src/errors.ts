@@ -144,7 +144,21 @@ export const templateErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
+/** Errors of install manifests (src/helm, `maestro manifests --install`, child types by cluster). */
+export const installErrors = {
+  MAESTRO_CHART_RENDER: {
+    status: 422,
+    summary:
+      'The chart does not render: a value fails values.schema.json, a required value is missing, or a template fails.',
+  },
+  MAESTRO_API_NOT_SERVED: {
+    status: 422,
+    summary: 'A manifest needs an apiVersion that the target Kubernetes version does not serve.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
 export const errorCatalogue = {
+  ...installErrors,
   ...serverErrors,
   ...hookWireErrors,
   ...planEngineErrors,

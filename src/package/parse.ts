@@ -77,6 +77,7 @@ export function parsePackage(files: ReadonlyMap<string, string>): ParseResult {
         parameter: (i) => loc(PARAMS_FILE, params, ['parameters', i]),
         plan: (name) => loc(OPERATOR_FILE, op, ['plans', name]),
       },
+      sources: { operator: operatorText ?? '', params: paramsText ?? '' },
     },
   };
 }

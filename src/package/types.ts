@@ -6,7 +6,7 @@ import type { JsonValue } from '../model/schema-type.ts';
 import type { v1 } from '../model/types.ts';
 import { S, type Shape } from './decode.ts';
 
-export const packageApiVersions = ['kudo.dev/v1beta1', 'maestro.dev/v1beta1', 'maestro.dev/v1'];
+export { packageApiVersions } from '../model/package-files.ts';
 
 export interface PackageTask {
   name?: string;
@@ -98,6 +98,8 @@ export interface Package {
     parameter(index: number): string;
     plan(name: string): string;
   };
+  /** The text of operator.yaml and params.yaml, for the schema check's positions. */
+  sources?: { operator: string; params: string };
 }
 
 const onFailure = S.struct({

@@ -39,6 +39,11 @@ export interface EngineOptions {
   location?: string;
   /** Maximum number of compiled templates kept (least recently used are dropped). */
   cacheSize?: number;
+  /**
+   * The random source functions see, made once per render; replaces the seeded
+   * one (e.g. a cryptographic source for keys and tokens that must not be guessable).
+   */
+  random?: () => RandomSource;
 }
 
 /**
@@ -68,6 +73,14 @@ export interface Engine {
   tryRender(name: string, text: string, data: GoValue | undefined): RenderResult;
   /** Parses (and caches) a template; throws ParseError. */
   parse(name: string, text: string): TemplateSet;
+  /**
+   * Parses several files into one set, as Go's ParseFiles does: every file's
+   * `define`s are visible to the others (a later file's definition wins), and
+   * each file is a template named after it. Throws ParseError.
+   */
+  parseFiles(files: ReadonlyArray<{ name: string; text: string }>): TemplateSet;
+  /** Executes template `name` of a set (from parseFiles) with Go's outcome. */
+  tryExecute(set: TemplateSet, name: string, data: GoValue | undefined): RenderResult;
 }
 
 export { ParseError, ExecError, TemplateBudgetError };
@@ -151,7 +164,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     },
     // Tracked where the seeded source is drawn, so that no generator
     // function can be left out of the report: every draw marks the render.
-    rand: trackedRandom(createRandom(seed), s),
+    rand: trackedRandom(opts.random ? opts.random() : createRandom(seed), s),
     now,
     location,
     execTemplate(name: string, data: GoValue) {
@@ -181,6 +194,28 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     } catch (e) {
       if (e instanceof RangeError && /call stack/.test(e.message)) {
         s.errorf('render budget exhausted: recursion too deep', true);
+      }
+      throw e;
+    }
+  };
+
+  const tryExecute = (set: TemplateSet, name: string, data: GoValue | undefined): RenderResult => {
+    const root = data === null ? undefined : data;
+    const s = new State(set, env, name, limits, makeCtx);
+    s.vars.push({ name: '$', value: root });
+    try {
+      execute(name, set, data, s);
+      return s.generated ? { ok: true, out: s.out, generated: true } : { ok: true, out: s.out };
+    } catch (e) {
+      if (e instanceof ExecError) {
+        return {
+          ok: false,
+          phase: 'exec',
+          err: e.message,
+          out: s.out,
+          budget: e instanceof TemplateBudgetError,
+          ...(s.generated && { generated: true as const }),
+        };
       }
       throw e;
     }
@@ -222,26 +257,20 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         }
         throw e;
       }
-      const root = data === null ? undefined : data;
-      const s = new State(set, env, name, limits, makeCtx);
-      s.vars.push({ name: '$', value: root });
-      try {
-        execute(name, set, data, s);
-        return s.generated ? { ok: true, out: s.out, generated: true } : { ok: true, out: s.out };
-      } catch (e) {
-        if (e instanceof ExecError) {
-          return {
-            ok: false,
-            phase: 'exec',
-            err: e.message,
-            out: s.out,
-            budget: e instanceof TemplateBudgetError,
-            ...(s.generated && { generated: true as const }),
-          };
-        }
-        throw e;
-      }
+      return tryExecute(set, name, data);
     },
+    parseFiles(files) {
+      const trees: TemplateSet['trees'] = new Map();
+      for (const f of files) {
+        for (const [n, t] of parseCached(f.name, f.text).trees) {
+          // The file's own template always; a define only when it has content
+          // or is new (Go's AddParseTree keeps a non-empty definition).
+          if (n === f.name || !trees.has(n) || t.root.nodes.length > 0) trees.set(n, t);
+        }
+      }
+      return new TemplateSet(trees, env);
+    },
+    tryExecute,
   };
 }
 

@@ -5,13 +5,20 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
-import { renderCrdFiles } from '../../src/model/crd-files.ts';
+import { renderChartCrdTemplates, renderCrdFiles } from '../../src/model/crd-files.ts';
 
 const files = renderCrdFiles();
 
 test('committed crds/ match the generator (node --import tsx scripts/gen-crds.ts)', () => {
   for (const [file, text] of Object.entries(files)) {
     assert.equal(readFileSync(new URL(`../../crds/${file}`, import.meta.url), 'utf8'), text, file);
+  }
+});
+
+test('committed chart CRD templates match the generator (charts/maestro/templates/crd-*.yaml)', () => {
+  for (const [file, text] of Object.entries(renderChartCrdTemplates())) {
+    const path = new URL(`../../charts/maestro/templates/${file}`, import.meta.url);
+    assert.equal(readFileSync(path, 'utf8'), text, file);
   }
 });
 

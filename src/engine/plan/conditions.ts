@@ -33,3 +33,24 @@ export class Conditions {
     );
   }
 }
+
+/** A condition a stage reports; the status stage writes them in order. */
+export interface ConditionSet {
+  type: string;
+  status: 'True' | 'False';
+  reason: string;
+  message: string;
+}
+
+/** What a stage found besides its output: conditions to set and notes for logs. */
+export interface Findings {
+  conditions: ConditionSet[];
+  notes: string[];
+}
+
+export const condition = (
+  type: string,
+  status: 'True' | 'False',
+  reason: string,
+  message: string,
+): ConditionSet => ({ type, status, reason, message });

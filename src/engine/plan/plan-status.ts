@@ -18,7 +18,7 @@ function phaseStatusOf(steps: { status: ExecutionStatus }[]): ExecutionStatus {
 export function buildPlanStatus(
   plan: OvPlan | undefined,
   exec: Execution,
-  stepStates: Map<string, StepState>,
+  stepStates: ReadonlyMap<string, StepState>,
   message: string | undefined,
 ): PlanStatus {
   const phases: PhaseStatus[] = (plan?.phases ?? []).map((ph) => {

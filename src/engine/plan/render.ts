@@ -179,52 +179,9 @@ export function renderStep(
       case 'Apply':
       case 'Delete':
       case 'Toggle': {
-        let mode: TaskMode = task.kind === 'Delete' ? 'delete' : 'apply';
-        if (task.kind === 'Toggle') {
-          const param = task.spec.parameter ?? '';
-          const value = c.params[param];
-          if (value === undefined) return fatal(`${at}: Toggle parameter ${param} is not declared`);
-          const text = kudoString(value);
-          // A Toggle reads its parameter with Go's strconv.ParseBool, as KUDO does.
-          const on = goParseBool(text);
-          if ('value' in on) mode = on.value ? 'apply' : 'delete';
-          else
-            return fatal(
-              `${at}: Toggle parameter ${param} is ${JSON.stringify(text)}, not a boolean`,
-            );
-        }
-        const objects: RenderedObject[] = [];
-        for (const file of task.spec.resources ?? []) {
-          const text = ov.templates[file];
-          if (text === undefined) return fatal(`${at}: template ${file} is not in ${ov.name}`);
-          const r = renderTemplate(file, text, data, seedOf(c));
-          if (!r.ok) return fatal(`${at}: ${r.error}`);
-          const parsed = splitManifests(r.out);
-          if (!parsed.ok)
-            return fatal(`${at}: parsing YAML rendered from ${file}: ${parsed.error}`);
-          for (const raw of parsed.objects) {
-            // Nothing to delete: a namespaced Instance never owns a cluster-scoped object
-            // (kafka's external-access Toggle, off by default, lists a ClusterRole).
-            if (mode === 'delete' && c.namespace !== '' && clusterScopedKinds.has(String(raw.kind)))
-              continue;
-            const guarded = guard(raw, file, c, ov);
-            if (typeof guarded === 'string') return fatal(`${at}: ${guarded}`);
-            if (r.generated && mode === 'apply') {
-              guarded.metadata.annotations = {
-                ...(guarded.metadata.annotations ?? {}),
-                [GENERATED_ANNOTATION]: c.rotation ?? 'true',
-              };
-            }
-            objects.push({
-              body: guarded,
-              task: taskName,
-              template: file,
-              hash: '',
-              ...(r.generated && mode === 'apply' && { generated: true }),
-            });
-          }
-        }
-        tasks.push({ task: taskName, kind: task.kind, mode, objects });
+        const r = renderManifests(ov, task, taskName, at, c, data);
+        if (!('task' in r)) return r;
+        tasks.push(r);
         continue;
       }
       default:
@@ -299,6 +256,59 @@ const seedOf = (c: StepContext) => ({
   nowMs: c.nowMs,
   ...(c.rotation !== undefined && { rotation: c.rotation }),
 });
+
+/** An Apply, Delete or Toggle task: its resources rendered, guarded and split into objects. */
+function renderManifests(
+  ov: OperatorVersionView,
+  task: OvTask,
+  taskName: string,
+  at: string,
+  c: StepContext,
+  data: ReturnType<typeof templateVariables>,
+): RenderedTask | RenderedStep {
+  let mode: TaskMode = task.kind === 'Delete' ? 'delete' : 'apply';
+  if (task.kind === 'Toggle') {
+    const param = task.spec.parameter ?? '';
+    const value = c.params[param];
+    if (value === undefined) return fatal(`${at}: Toggle parameter ${param} is not declared`);
+    const text = kudoString(value);
+    // A Toggle reads its parameter with Go's strconv.ParseBool, as KUDO does.
+    const on = goParseBool(text);
+    if ('value' in on) mode = on.value ? 'apply' : 'delete';
+    else return fatal(`${at}: Toggle parameter ${param} is ${JSON.stringify(text)}, not a boolean`);
+  }
+  const objects: RenderedObject[] = [];
+  for (const file of task.spec.resources ?? []) {
+    const text = ov.templates[file];
+    if (text === undefined) return fatal(`${at}: template ${file} is not in ${ov.name}`);
+    const r = renderTemplate(file, text, data, seedOf(c));
+    if (!r.ok) return fatal(`${at}: ${r.error}`);
+    const parsed = splitManifests(r.out);
+    if (!parsed.ok) return fatal(`${at}: parsing YAML rendered from ${file}: ${parsed.error}`);
+    for (const raw of parsed.objects) {
+      // Nothing to delete: a namespaced Instance never owns a cluster-scoped object
+      // (kafka's external-access Toggle, off by default, lists a ClusterRole).
+      if (mode === 'delete' && c.namespace !== '' && clusterScopedKinds.has(String(raw.kind)))
+        continue;
+      const guarded = guard(raw, file, c, ov);
+      if (typeof guarded === 'string') return fatal(`${at}: ${guarded}`);
+      if (r.generated && mode === 'apply') {
+        guarded.metadata.annotations = {
+          ...(guarded.metadata.annotations ?? {}),
+          [GENERATED_ANNOTATION]: c.rotation ?? 'true',
+        };
+      }
+      objects.push({
+        body: guarded,
+        task: taskName,
+        template: file,
+        hash: '',
+        ...(r.generated && mode === 'apply' && { generated: true }),
+      });
+    }
+  }
+  return { task: taskName, kind: task.kind, mode, objects };
+}
 
 function guard(
   raw: Record<string, unknown>,

@@ -11,39 +11,63 @@ import type { KObject } from '../kobject.ts';
 import { bodyHash, generatedMark, provenanceAnnotationsOf } from '../provenance.ts';
 import type { Provenance } from '../provenance.ts';
 import type { OvPhase } from './ov.ts';
+import type { ObservedChild } from './children.ts';
 import { redoDependencyHashes } from './dependency-hash.ts';
 import { renderStepCached } from './render.ts';
 import type { RenderedObject, RenderedStep, RenderedTask, StepContext } from './render.ts';
 import { pipeStep } from '../pipe/index.ts';
 import { parseTime } from './state.ts';
 import type { Rotation } from './types.ts';
-import type { AdvanceArgs } from './advance.ts';
+import type { Scope } from './advance.ts';
+import type { OvPlan } from './ov.ts';
+import type { DeleteIntent, Execution } from './types.ts';
+
+/** The execution a step belongs to, and the delete intents of the sync so far. */
+export interface StepPass {
+  plan: OvPlan;
+  exec: Execution;
+  params: Record<string, unknown>;
+  intents: ReadonlyMap<string, DeleteIntent>;
+}
 
 export interface StepRun {
   done: boolean;
   reasons: string[];
   failure?: { fatal: boolean; message: string };
+  /** Bodies to emit, in order (a later one of the same key wins). */
+  emit: { key: string; body: KObject; template: string }[];
+  /** Delete intents the step records. */
+  intents: Map<string, DeleteIntent>;
 }
 
-export function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: string[]): StepRun {
+export function runStep(
+  scope: Scope,
+  pass: StepPass,
+  phase: OvPhase,
+  step: string,
+  tasks: string[],
+): StepRun {
   const ctx: StepContext = {
-    instanceName: a.instance.name,
-    namespace: a.instance.namespace,
-    instanceUid: a.instance.uid,
-    plan: a.plan.name,
+    instanceName: scope.instance.name,
+    namespace: scope.instance.namespace,
+    instanceUid: scope.instance.uid,
+    plan: pass.plan.name,
     phase: phase.name,
     step,
-    params: a.params,
-    nowMs: parseTime(a.exec.startTime) ?? a.now,
-    declared: a.declared,
-    execution: a.exec.id,
-    ...(a.pipeImage !== undefined && { pipeImage: a.pipeImage }),
+    params: pass.params,
+    nowMs: parseTime(pass.exec.startTime) ?? scope.now,
+    declared: scope.declared,
+    execution: pass.exec.id,
+    ...(scope.pipeImage !== undefined && { pipeImage: scope.pipeImage }),
   };
-  const r = renderStepCached(a.ov, tasks, ctx);
-  if (!r.ok) return { done: false, reasons: [], failure: r.failure };
-  const chosen = stickyChoices(a, r.tasks, (rotation) =>
-    renderStepCached(a.ov, tasks, { ...ctx, rotation }),
+  const emit: StepRun['emit'] = [];
+  const intents = new Map<string, DeleteIntent>();
+  const r = renderStepCached(scope.ov, tasks, ctx);
+  if (!r.ok) return { done: false, reasons: [], failure: r.failure, emit, intents };
+  const chosen = stickyChoices(scope, r.tasks, (rotation) =>
+    renderStepCached(scope.ov, tasks, { ...ctx, rotation }),
   );
+  const intended = (key: string) => intents.has(key) || pass.intents.has(key);
   let done = true;
   const reasons: string[] = [];
   for (const t of r.tasks) {
@@ -55,36 +79,40 @@ export function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: str
       continue;
     }
     if (t.mode === 'pipe') {
-      const prov = {
-        execution: a.exec.id,
-        plan: a.plan.name,
-        phase: phase.name,
-        step,
-        task: t.task,
-      };
       const p = pipeStep({
         task: t.task,
         objects: t.objects,
         pipe: t.pipe!,
-        observed: a.observed,
-        inputIntents: a.inputIntents,
-        execution: a.exec.id,
-        namespace: a.instance.namespace,
-        where: `${a.plan.name}.${phase.name}.${step}`,
-        withProvenance: (body, hash) => withProvenance(body, hash, prov),
+        observed: scope.observed,
+        inputIntents: scope.leaveOut,
+        execution: pass.exec.id,
+        namespace: scope.instance.namespace,
+        where: `${pass.plan.name}.${phase.name}.${step}`,
+        withProvenance: (body, hash) =>
+          withProvenance(body, hash, {
+            execution: pass.exec.id,
+            plan: pass.plan.name,
+            phase: phase.name,
+            step,
+            task: t.task,
+          }),
       });
-      for (const e of p.emit) {
-        a.rendered.delete(e.key);
-        a.rendered.set(e.key, { body: e.body, template: e.template });
-      }
+      emit.push(...p.emit);
       for (const d of p.deletes)
-        a.newIntents.set(d.key, {
+        intents.set(d.key, {
           ...identityOf(d.object),
           apiVersion: d.object.apiVersion,
-          execution: a.exec.id,
+          execution: pass.exec.id,
           reason: d.reason,
         });
-      if (p.failure) return { done: false, reasons, failure: { fatal: true, message: p.failure } };
+      if (p.failure)
+        return {
+          done: false,
+          reasons,
+          failure: { fatal: true, message: p.failure },
+          emit,
+          intents,
+        };
       if (!p.done) {
         done = false;
         reasons.push(...p.reasons);
@@ -97,68 +125,85 @@ export function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: str
       const id: ChildIdentity = identityOf(o.body);
       const key = identityKey(id);
       const who = describeIdentity(id);
-      const obs = a.observed.get(key);
+      const obs = scope.observed.get(key);
       if (t.mode === 'delete') {
         if (obs) {
           done = false;
           reasons.push(`${who} is being deleted`);
-          a.newIntents.set(key, {
+          intents.set(key, {
             ...id,
             apiVersion: obs.object.apiVersion,
-            execution: a.exec.id,
-            reason: `${t.kind} task ${t.task} of ${a.plan.name}.${phase.name}.${step}`,
+            execution: pass.exec.id,
+            reason: `${t.kind} task ${t.task} of ${pass.plan.name}.${phase.name}.${step}`,
           });
         }
         continue;
       }
       const want = o.hash;
       const body = withProvenance(o.body, want, {
-        execution: a.exec.id,
-        plan: a.plan.name,
+        execution: pass.exec.id,
+        plan: pass.plan.name,
         phase: phase.name,
         step,
         task: t.task,
       });
-      const replacing = a.newIntents.has(key) || a.inputIntents.has(key);
+      const replacing = intended(key) || scope.leaveOut.has(key);
       if (replacing) {
         // Being replaced: left out once the intent is in the input status, then re-created.
         done = false;
         reasons.push(`${who} is being replaced`);
-        if (a.inputIntents.has(key) && obs) continue;
+        if (scope.leaveOut.has(key) && obs) continue;
       }
-      a.rendered.delete(key);
-      a.rendered.set(key, { body, template: rendered.template });
+      emit.push({ key, body, template: rendered.template });
       if (replacing) continue;
       if (!obs || obs.provenance?.hash !== want) {
         done = false;
         reasons.push(`${who} ${obs ? 'not yet updated' : 'not yet created'}`);
         continue;
       }
-      const checks = a.ov.healthChecks.get(
-        `${canonicalGroup(body.apiVersion, body.kind)}/${body.kind}`,
-      );
-      // A child Instance must have been synced for its current spec (scenario
-      // 6e). Its top-level observedGeneration is pruned by the v1 schema, so
-      // the engine's own record in status.maestro is read.
-      if (obs.identity.group === 'maestro.dev' && obs.identity.kind === 'Instance') {
-        const seen = getNumber(obs.object, 'status', 'maestro', 'observedGeneration');
-        const generation = obs.object.metadata.generation;
-        if (seen !== undefined && generation !== undefined && seen < generation) {
-          done = false;
-          reasons.push(`${who}: waiting for its plan engine to observe generation ${generation}`);
-          continue;
-        }
-      }
-      const health = assessHealth(obs.object, checks ? { checks } : {});
-      if (health.terminal)
-        return { done: false, reasons, failure: { fatal: true, message: health.reason } };
-      if (!health.healthy) {
+      const verdict = childVerdict(scope, obs, body, who);
+      if (verdict.terminal)
+        return {
+          done: false,
+          reasons,
+          failure: { fatal: true, message: verdict.reason },
+          emit,
+          intents,
+        };
+      if (!verdict.ready) {
         done = false;
-        reasons.push(health.reason);
+        reasons.push(verdict.reason);
       }
     }
   }
-  return { done, reasons };
+  return { done, reasons, emit, intents };
+}
+
+/** An observed child with the desired hash: ready (healthy and synced), waiting, or terminal. */
+function childVerdict(
+  scope: Scope,
+  obs: ObservedChild,
+  body: KObject,
+  who: string,
+): { ready: boolean; terminal: boolean; reason: string } {
+  // A child Instance must have been synced for its current spec (scenario
+  // 6e). Its top-level observedGeneration is pruned by the v1 schema, so
+  // the engine's own record in status.maestro is read.
+  if (obs.identity.group === 'maestro.dev' && obs.identity.kind === 'Instance') {
+    const seen = getNumber(obs.object, 'status', 'maestro', 'observedGeneration');
+    const generation = obs.object.metadata.generation;
+    if (seen !== undefined && generation !== undefined && seen < generation)
+      return {
+        ready: false,
+        terminal: false,
+        reason: `${who}: waiting for its plan engine to observe generation ${generation}`,
+      };
+  }
+  const checks = scope.ov.healthChecks.get(
+    `${canonicalGroup(body.apiVersion, body.kind)}/${body.kind}`,
+  );
+  const health = assessHealth(obs.object, checks ? { checks } : {});
+  return { ready: health.healthy, terminal: health.terminal !== undefined, reason: health.reason };
 }
 
 /**
@@ -175,7 +220,7 @@ export function runStep(a: AdvanceArgs, phase: OvPhase, step: string, tasks: str
  * Returns the substitutions, keyed by the rendered object.
  */
 function stickyChoices(
-  a: AdvanceArgs,
+  a: Scope,
   tasks: readonly RenderedTask[],
   rotated: (rotation: string) => RenderedStep,
 ): Map<RenderedObject, RenderedObject> {

@@ -6,7 +6,8 @@ import { generatedMark } from '../provenance.ts';
 import type { ObservedChild } from './children.ts';
 import type { OperatorVersionView } from './ov.ts';
 import type { InventoryItem, Rotation } from './types.ts';
-import type { Conditions } from './conditions.ts';
+import { condition } from './conditions.ts';
+import type { ConditionSet } from './conditions.ts';
 import { latestRotation } from './run-step.ts';
 
 /**
@@ -47,12 +48,11 @@ export function pruneStale(
 
 /** Condition RotationPending: generated children a rotate request names, not yet regenerated. */
 export function rotationPending(
-  observed: Map<string, ObservedChild>,
-  children: Map<string, KObject>,
+  observed: ReadonlyMap<string, ObservedChild>,
+  children: ReadonlyMap<string, KObject>,
   rotations: readonly Rotation[],
-  conds: Conditions,
-): void {
-  if (rotations.length === 0) return;
+): ConditionSet | undefined {
+  if (rotations.length === 0) return undefined;
   const pending: string[] = [];
   for (const o of observed.values()) {
     if (!o.provenance) continue;
@@ -65,9 +65,9 @@ export function rotationPending(
     if (emitted && generatedMark(emitted) === uid) continue;
     pending.push(who);
   }
-  if (pending.length === 0) return;
+  if (pending.length === 0) return undefined;
   pending.sort();
-  conds.set(
+  return condition(
     'RotationPending',
     'True',
     'WaitingForStep',

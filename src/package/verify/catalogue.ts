@@ -76,4 +76,6 @@ export const checks: CheckInfo[] = [
   { id: 'onfailure-plan-undefined', origin: 'maestro', severity: 'error' },
   { id: 'onfailure-plan-cleanup', origin: 'maestro', severity: 'error' },
   { id: 'onfailure-of-cleanup', origin: 'maestro', severity: 'warning' },
+  { id: 'schema', origin: 'maestro', severity: 'error' },
+  { id: 'unknown-field', origin: 'maestro', severity: 'warning' },
 ];

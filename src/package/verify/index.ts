@@ -23,6 +23,7 @@ import {
 import type { TemplateSupport } from './template-support.ts';
 import { extendedParameters, type ParamCheck } from './extended-checks.ts';
 import { onFailurePlans, phaseStrategies, v1Schema } from './v1-checks.ts';
+import { packageSchemas } from './schema-checks.ts';
 
 export { resultJson, findingText, type VerifyResult, type Finding } from './result.ts';
 export type { TemplateSupport } from './template-support.ts';
@@ -65,5 +66,6 @@ export function verifyPackage(
   phaseStrategies(pkg, f);
   onFailurePlans(pkg, f);
   v1Schema(pkg, f);
+  packageSchemas(pkg, f, result);
   return result;
 }

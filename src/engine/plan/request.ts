@@ -1,0 +1,138 @@
+// Stage 1, read the request: everything the later stages need from a sync
+// request, read once and tolerant of anything (status is a cache that may be
+// stale, partial, pruned or gone). Nothing here decides; it only reads.
+
+import { describeIdentity } from '../identity.ts';
+import { getString, isRecord } from '../kobject.ts';
+import type { KObject } from '../kobject.ts';
+import { indexObserved } from './children.ts';
+import type { ObservedChild } from './children.ts';
+import { condition } from './conditions.ts';
+import type { ConditionSet } from './conditions.ts';
+import { PlanEngineError } from './errors.ts';
+import { iso, readConditions, readPlanStatus, readState } from './state.ts';
+import type { Condition, EngineState, PlanStatus, SyncInput } from './types.ts';
+import type { DeclaredType } from '../api-versions.ts';
+
+export const SKIP_CLEANUP_ANNOTATION = 'maestro.dev/skip-cleanup';
+const GC_FINALIZERS = ['foregroundDeletion', 'orphan'];
+/** The reason of a delete intent recorded by spec.planControl.prune. */
+export const PRUNE_REASON = 'prune';
+
+export interface Request {
+  now: number;
+  nowIso: string;
+  limits: { history: number; consumed: number };
+  instance: { name: string; namespace: string; uid: string };
+  spec: Record<string, unknown>;
+  /** The OperatorVersion spec.operatorVersion.name names. */
+  ovName: string;
+  operatorVersion: KObject | undefined;
+  finalizing: boolean;
+  /** metadata.deletionTimestamp is set. */
+  deleting: boolean;
+  /** The garbage collector's finalizers still on the Instance. */
+  gcFinalizers: string[];
+  skipCleanup: boolean;
+  observed: ReadonlyMap<string, ObservedChild>;
+  /** status.maestro as it arrived, or undefined when there is none. */
+  inputState: EngineState | undefined;
+  /** The bookkeeping this sync starts from: a copy of the input's, or empty. */
+  state: EngineState;
+  inputPlanStatus: Record<string, PlanStatus>;
+  inputConditions: Condition[];
+  /** spec.planControl. */
+  control: Record<string, unknown>;
+  planExecution: { name: string; uid: string };
+  /** Uids the spec still holds: never dropped from the consumed lists by their cap. */
+  held: ReadonlySet<string>;
+  declaredTypes: readonly DeclaredType[];
+  pipeImage: string | undefined;
+  /** What reading found: echo fallbacks and controller problems. */
+  conditions: ConditionSet[];
+  notes: string[];
+}
+
+const emptyState = (): EngineState => ({
+  sequence: 0,
+  consumedPlanExecutions: [],
+  consumedControls: [],
+  inventory: [],
+  deleteIntents: [],
+  history: [],
+});
+
+export function readRequest(input: SyncInput): Request {
+  const inst = input.instance;
+  if (inst.apiVersion !== 'maestro.dev/v1') {
+    throw new PlanEngineError(
+      'MAESTRO_SYNC_PARENT_VERSION',
+      `Instance ${inst.metadata.namespace ?? ''}/${inst.metadata.name ?? ''} arrived as ${inst.apiVersion}; the CompositeController must watch maestro.dev/v1 instances, whose status schema holds the plan bookkeeping`,
+    );
+  }
+  const spec = isRecord(inst.spec) ? inst.spec : {};
+  const observed = indexObserved(
+    input.observedChildren,
+    input.options?.fieldManager !== undefined ? { fieldManager: input.options.fieldManager } : {},
+  );
+  const notes: string[] = [];
+  for (const o of observed.values())
+    if (o.echoNote) notes.push(`${describeIdentity(o.identity)}: ${o.echoNote}`);
+  const problems = input.controllerProblems ?? [];
+  for (const p of problems) notes.push(`controller: ${p}`);
+  const inputState = readState(inst.status);
+  const state: EngineState = inputState ? structuredClone(inputState) : emptyState();
+  state.observedGeneration = inst.metadata.generation ?? 0;
+  const finalizers = (inst.metadata.finalizers as string[] | undefined) ?? [];
+  const pe = isRecord(spec.planExecution) ? spec.planExecution : {};
+  const control = isRecord(spec.planControl) ? spec.planControl : {};
+  return {
+    now: input.now,
+    nowIso: iso(input.now),
+    limits: {
+      history: input.options?.historyLimit ?? 10,
+      consumed: input.options?.consumedLimit ?? 20,
+    },
+    instance: {
+      name: inst.metadata.name ?? '',
+      namespace: inst.metadata.namespace ?? '',
+      uid: inst.metadata.uid ?? '',
+    },
+    spec,
+    ovName: getString(spec, 'operatorVersion', 'name') ?? '',
+    operatorVersion: input.operatorVersion,
+    finalizing: input.finalizing,
+    deleting: typeof inst.metadata.deletionTimestamp === 'string',
+    gcFinalizers: finalizers.filter((f) => GC_FINALIZERS.includes(f)),
+    skipCleanup: inst.metadata.annotations?.[SKIP_CLEANUP_ANNOTATION] === 'true',
+    observed,
+    inputState,
+    state,
+    inputPlanStatus: readPlanStatus(inst.status),
+    inputConditions: readConditions(inst.status),
+    control,
+    planExecution: {
+      name: typeof pe.planName === 'string' ? pe.planName : '',
+      uid: typeof pe.uid === 'string' ? pe.uid : '',
+    },
+    held: heldUids(spec),
+    declaredTypes: input.declaredTypes,
+    pipeImage: input.options?.pipeImage,
+    conditions:
+      problems.length > 0
+        ? [condition('ControllerMisconfigured', 'True', 'CompositeController', problems.join('; '))]
+        : [],
+    notes,
+  };
+}
+
+/** A uid the spec still holds is never dropped by the cap: dropping it would run that request again. */
+function heldUids(spec: Record<string, unknown>): Set<string> {
+  const held = new Set<string>();
+  if (isRecord(spec.planExecution) && typeof spec.planExecution.uid === 'string')
+    held.add(spec.planExecution.uid);
+  if (isRecord(spec.planControl))
+    for (const c of Object.values(spec.planControl))
+      if (isRecord(c) && typeof c.uid === 'string') held.add(c.uid);
+  return held;
+}
