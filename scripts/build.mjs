@@ -6,12 +6,15 @@
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// MAESTRO_BUILD_OUTDIR builds elsewhere (test/hostile builds its own copy, so
+// that it never runs a stale dist/ nor replaces one another test is using).
+const outdir = process.env.MAESTRO_BUILD_OUTDIR ?? 'dist';
+await rm(outdir, { recursive: true, force: true });
 await build({
   // The render worker is an entry of its own: piscina starts it by file name
   // (dist/render-worker.js, next to the chunk of src/server/render-pool.ts).
   entryPoints: { main: 'src/cli/main.ts', 'render-worker': 'src/server/render-worker.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -18,14 +18,18 @@ import { Counter } from 'prom-client';
 import { MaestroError } from '../errors.ts';
 import { errorBody } from './plugins/errors.ts';
 
-/** The characters a token may have: URL path-safe, no escaping needed. */
-const TOKEN_RE = /^[A-Za-z0-9._~-]{16,256}$/;
+/**
+ * What a token may be: kube-apiserver takes only DNS-label-like segments in a
+ * webhook's service.path, so the chart (charts/maestro) and `maestro
+ * manifests` use this rule too.
+ */
+const TOKEN_RE = /^[a-z0-9][a-z0-9-]{14,251}[a-z0-9]$/;
 
 function tokenProblem(file: string, text: string): MaestroError | undefined {
   if (TOKEN_RE.test(text)) return undefined;
   return new MaestroError(
     'MAESTRO_CONFIG_INVALID',
-    `--auth-token-file ${file}: the token must be 16 to 256 characters of A-Z a-z 0-9 . _ ~ - (found ${text.length} characters${text.length > 0 && !/^[A-Za-z0-9._~-]*$/.test(text) ? ', some of them not allowed' : ''})`,
+    `--auth-token-file ${file}: the token must be 16 to 253 characters from a-z 0-9 and -, starting and ending with a letter or digit (found ${text.length} characters)`,
     { details: { file } },
   );
 }

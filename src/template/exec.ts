@@ -870,15 +870,18 @@ class Compiler {
 }
 
 /**
- * What a value weighs for the allocation budget, shallowly: a string its
- * length, a list 8 bytes per element plus its strings. Maps are charged where
- * they are built (dict, merge, set: dicts.ts), not on every call they pass.
+ * What a value weighs for the allocation budget, shallowly and roughly as the
+ * heap holds it: a string its length; a list 16 bytes per element, plus a
+ * string element's length or 48 bytes for any other (a boxed integer, a map).
+ * Maps are charged where they are built (dict, merge, set: dicts.ts), not on
+ * every call they pass through; the render worker's memory ceiling is the
+ * backstop for what is not counted.
  */
 function allocWeight(v: unknown): number {
   if (typeof v === 'string') return v.length;
   if (Array.isArray(v)) {
-    let n = 8 * v.length;
-    for (const e of v) if (typeof e === 'string') n += e.length;
+    let n = 16 * v.length;
+    for (const e of v) n += typeof e === 'string' ? e.length : 48;
     return n;
   }
   return 0;

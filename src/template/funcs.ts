@@ -48,9 +48,10 @@ export interface Budget {
    */
   allocBytes: number;
   /**
-   * Weighted calls of the functions that cost CPU whatever their input:
-   * password hashing (bcrypt, htpasswd, derivePassword: 1 each), RSA keys
-   * (2048 bits: 3, 4096: 20), DSA keys (10), certificate signatures (1).
+   * Weighted calls of the functions that cost CPU whatever their input, a
+   * unit being about 50 ms: password hashing (bcrypt, htpasswd,
+   * derivePassword: 2 each), certificate signatures (1), RSA keys (2048 bits:
+   * 4, 4096 bits: 32, the whole default budget), DSA keys (16).
    */
   costly: number;
 }

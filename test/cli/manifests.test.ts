@@ -24,6 +24,7 @@ import { compositeControllerSchema } from '../../src/webhooks/metacontroller/wir
 import { customResourceDefinition } from '../../src/model/crd.ts';
 import { corpusPackages, corpusDir } from '../package/corpus.ts';
 import { createTestCa } from '../support/certs.ts';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked field by field
 type Doc = Record<string, any>;
@@ -222,7 +223,7 @@ test('a package with KudoOperator tasks declares child Instances', async () => {
   );
 });
 
-function checkWebhookConfigurations(docs: Array<Doc>) {
+function checkWebhookConfigurations(docs: Array<Doc>, prefix = '') {
   const [validating, mutating] = docs;
   new ValidatingWebhookConfiguration(validating as never).validate();
   new MutatingWebhookConfiguration(mutating as never).validate();
@@ -244,7 +245,11 @@ function checkWebhookConfigurations(docs: Array<Doc>) {
   }
   assert.deepEqual(
     all.map((w) => `${w.clientConfig.service.path} ${w.rules[0].resources.join(',')}`),
-    ['/validate operatorversions', '/validate instances', '/mutate instances'],
+    [
+      `${prefix}/validate operatorversions`,
+      `${prefix}/validate instances`,
+      `${prefix}/mutate instances`,
+    ],
   );
   return all;
 }
@@ -252,9 +257,9 @@ function checkWebhookConfigurations(docs: Array<Doc>) {
 test('--webhooks prints both configurations, valid, with the cert-manager annotation by default', async () => {
   const { code, docs } = await manifests(['--webhooks']);
   assert.equal(code, 0);
-  assert.equal(docs.length, 2);
+  assert.equal(docs.length, 3);
   const all = checkWebhookConfigurations(docs);
-  for (const d of docs)
+  for (const d of docs.slice(0, 2))
     assert.equal(
       d.metadata.annotations['cert-manager.io/inject-ca-from'],
       'maestro-system/maestro-serving-cert',
@@ -276,13 +281,15 @@ test('--webhooks with --ca-bundle puts the CA inline and no annotation; --namesp
     'ops',
   ]);
   assert.equal(code, 0);
-  assert.equal(docs.length, 5);
+  assert.equal(docs.length, 6);
   const all = checkWebhookConfigurations(docs.slice(3));
   for (const w of all) {
     assert.equal(Buffer.from(w.clientConfig.caBundle, 'base64').toString('utf8'), ca.certPem);
     assert.equal(w.clientConfig.service.namespace, 'ops');
   }
-  for (const d of docs.slice(3)) assert.equal(d.metadata.annotations, undefined);
+  for (const d of docs.slice(3, 5)) assert.equal(d.metadata.annotations, undefined);
+  assert.equal(docs[5]!.kind, 'NetworkPolicy');
+  assert.equal(docs[5]!.metadata.namespace, 'ops');
   assert.match(docs[2]!.spec.hooks.sync.webhook.url, /^https:\/\/maestro\.ops\.svc:443\/sync$/);
 });
 
@@ -304,4 +311,55 @@ test('usage errors and missing packages', async () => {
   const missing = await manifests(['/does/not/exist']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /\[MAESTRO_PACKAGE_NOT_FOUND\]/);
+});
+
+test('--auth-token-file puts /t/<token>/ in every hook URL and webhook path; --webhooks adds the NetworkPolicy', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'maestro-token-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const token = 'k8s-hook-token-0123456789abcdef';
+  await writeFile(join(dir, 'token'), `${token}\n`);
+  const { code, docs, stderr } = await manifests([
+    join(corpusDir, 'cowsay', '0.2.0'),
+    '--webhooks',
+    '--auth-token-file',
+    join(dir, 'token'),
+    '--api-server-cidr',
+    '172.18.0.2/32',
+  ]);
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '');
+  const hooks = docs[2]!.spec.hooks as Record<string, { webhook: { url: string } }>;
+  for (const [name, hook] of Object.entries(hooks)) {
+    assert.equal(hook.webhook.url, `https://maestro.maestro-system.svc:443/t/${token}/${name}`);
+  }
+  const all = checkWebhookConfigurations(docs.slice(3, 5), `/t/${token}`);
+  for (const w of all) {
+    assert.match(w.clientConfig.service.path, new RegExp(`^/t/${token}/(validate|mutate)$`));
+  }
+  const policy = docs[5]!;
+  new NetworkPolicy(policy as never).validate();
+  assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+  const from = policy.spec.ingress[0].from as Array<Doc>;
+  assert.ok(from.some((p) => p.ipBlock?.cidr === '172.18.0.2/32'));
+  assert.ok(
+    from.some((p) => p.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'metacontroller'),
+  );
+  assert.equal(from.length, 2, 'only Metacontroller and the API server');
+});
+
+test('--auth-token-file refuses a token kube-apiserver would not take in a webhook path', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'maestro-token-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'token'), 'Short_Token\n');
+  await assert.rejects(
+    manifests(['--webhooks', '--auth-token-file', join(dir, 'token')]),
+    (err: unknown) => err instanceof UsageError && /16 to 253 characters/.test(err.message),
+  );
+});
+
+test('--webhooks without --api-server-cidr warns that the NetworkPolicy admits any source', async () => {
+  const { code, docs, stderr } = await manifests(['--webhooks']);
+  assert.equal(code, 0);
+  assert.equal(docs[2]!.kind, 'NetworkPolicy');
+  assert.match(stderr, /admits any source/);
 });

@@ -39,6 +39,12 @@ Options:
   --inject-ca-from NS/NAME without --ca-bundle: the cert-manager Certificate whose CA
                            cert-manager injects (default ${DEFAULT_INJECT_CA_FROM})
   --namespace NS           namespace of the maestro Service (default ${defaultService.namespace})
+  --auth-token-file FILE   the token \`serve --auth-token-file\` reads: hook URLs and webhook
+                           paths start with /t/<token>/ (the CRDs' conversion path needs it
+                           too: install them from charts/maestro, which writes it)
+  --api-server-cidr CIDR   with --webhooks: a source address range of kube-apiserver's webhook
+                           calls, admitted by the NetworkPolicy (repeatable; without it the
+                           policy admits any source on the port, and a warning says so)
 
 Pipe it to kubectl:  maestro manifests ./kafka --webhooks | kubectl apply -f -`;
 
@@ -47,7 +53,49 @@ const flags = {
   'ca-bundle': { type: 'string' },
   'inject-ca-from': { type: 'string' },
   namespace: { type: 'string' },
+  'auth-token-file': { type: 'string' },
+  'api-server-cidr': { type: 'string', multiple: true },
 } as const;
+
+/** The chart's rule (charts/maestro): kube-apiserver takes only DNS-label-like path segments. */
+const TOKEN_RE = /^[a-z0-9][a-z0-9-]{14,251}[a-z0-9]$/;
+
+function readToken(file: string): string {
+  let token: string;
+  try {
+    token = readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    throw new UsageError(`--auth-token-file ${file}: ${(err as Error).message}`);
+  }
+  if (!TOKEN_RE.test(token)) {
+    throw new UsageError(
+      `--auth-token-file ${file}: the token must be 16 to 253 characters from a-z 0-9 and -, starting and ending with a letter or digit`,
+    );
+  }
+  return token;
+}
+
+/**
+ * The NetworkPolicy of charts/maestro (one source with the chart): ingress to
+ * Maestro's pods only from Metacontroller's pods and the API server's addresses.
+ */
+async function networkPolicy(
+  namespace: string,
+  cidrs: readonly string[],
+): Promise<Record<string, unknown>> {
+  const { renderInstallManifests } = await import('../manifests/install.ts');
+  const { objects } = renderInstallManifests({
+    namespace,
+    kubeVersion: '1.20',
+    values: {
+      networkPolicy: { enabled: true, apiServerCIDRs: [...cidrs] },
+      auth: { enabled: false },
+    },
+  });
+  const policy = objects.find((o) => o.kind === 'NetworkPolicy');
+  if (policy === undefined) throw new Error('charts/maestro rendered no NetworkPolicy');
+  return policy;
+}
 
 function caSource(values: { 'ca-bundle'?: string; 'inject-ca-from'?: string }): CaSource {
   if (values['ca-bundle'] !== undefined && values['inject-ca-from'] !== undefined) {
@@ -80,9 +128,18 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const dir = positionals[0];
   if (dir === undefined && !values.webhooks)
     throw new UsageError('give a package directory, or --webhooks');
+  const token =
+    values['auth-token-file'] === undefined ? undefined : readToken(values['auth-token-file']);
+  const cidrs = values['api-server-cidr'] ?? [];
+  for (const c of cidrs) {
+    if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(c)) {
+      throw new UsageError(`--api-server-cidr: "${c}" is not a CIDR like 10.0.0.1/32`);
+    }
+  }
   const service: ServiceRef = {
     ...defaultService,
     ...(values.namespace ? { namespace: values.namespace } : {}),
+    ...(token !== undefined && { pathPrefix: `/t/${token}` }),
   };
   const docs: unknown[] = [];
   if (dir !== undefined) {
@@ -107,7 +164,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     docs.push(
       validatingWebhookConfiguration(service, ca),
       mutatingWebhookConfiguration(service, ca),
+      await networkPolicy(service.namespace, cidrs),
     );
+    if (cidrs.length === 0) {
+      println(
+        io.stderr,
+        "maestro manifests: the NetworkPolicy admits any source on the webhook port until --api-server-cidr names the API server's addresses (kubectl get endpoints kubernetes -n default)",
+      );
+    }
   }
   io.stdout.write(docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n'));
   return ExitCode.ok;

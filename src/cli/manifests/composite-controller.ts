@@ -11,6 +11,8 @@ export interface ServiceRef {
   namespace: string;
   name: string;
   port: number;
+  /** `/t/<token>` when `serve` runs with --auth-token-file: every POST path starts with it. */
+  pathPrefix?: string;
 }
 
 export const defaultService: ServiceRef = {
@@ -31,7 +33,7 @@ export const hookTimeouts = { sync: '20s', finalize: '20s', customize: '10s' } a
 
 /** The URL of a Maestro route through the Service's DNS name, which the serving certificate's SAN holds. */
 export function serviceUrl(service: ServiceRef, path: string): string {
-  return `https://${service.name}.${service.namespace}.svc:${service.port}${path}`;
+  return `https://${service.name}.${service.namespace}.svc:${service.port}${service.pathPrefix ?? ''}${path}`;
 }
 
 export function compositeControllerName(operator: string): string {

@@ -21,7 +21,12 @@ function webhook(name: string, resource: string, path: string, service: ServiceR
     matchPolicy: 'Equivalent',
     timeoutSeconds: WEBHOOK_TIMEOUT_SECONDS,
     clientConfig: {
-      service: { namespace: service.namespace, name: service.name, path, port: service.port },
+      service: {
+        namespace: service.namespace,
+        name: service.name,
+        path: `${service.pathPrefix ?? ''}${path}`,
+        port: service.port,
+      },
       ...('caBundle' in ca ? { caBundle: ca.caBundle } : {}),
     },
     rules: [

@@ -183,7 +183,7 @@ export const cryptoFuncs: FuncMap = {
     'derivePassword',
     'func(counter uint32, passwordType, password, user, site string) string',
     (ctx, counter: bigint, t: string, p: string, u: string, s: string) => {
-      ctx.chargeCostly(1, 'derivePassword');
+      ctx.chargeCostly(2, 'derivePassword');
       return derivePassword(counter, t, p, u, s);
     },
   ),

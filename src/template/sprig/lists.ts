@@ -249,7 +249,8 @@ export const listFuncs: FuncMap = {
       if (l === null) throw nilDeref();
       if (!Array.isArray(l)) throw new FuncError(`Cannot concat type ${kindName(l)} as list`);
       ctx.charge(l.length);
-      res.push(...l);
+      // One by one: spreading a long list into push() overflows the stack.
+      for (const x of l) res.push(x);
     }
     return res.length === 0 ? nilSlice(res) : res;
   }),
