@@ -183,7 +183,8 @@ export function requireCallers(app: FastifyInstance, checks: CallerChecks): void
     if (reason === undefined) return;
     refused.inc({ reason });
     // The same answer as an unknown route: nothing tells a caller that the route exists.
-    const path = request.raw.url?.startsWith('/t/') ? '/t/…' : (request.raw.url ?? '/');
+    // A token-like segment is never echoed, right or wrong.
+    const path = (request.raw.url ?? '/').replace(/\/t\/[^/?]*/g, '/t/…');
     return reply.code(404).send(errorBody('MAESTRO_NOT_FOUND', 404, `No route for POST ${path}`));
   });
 }
