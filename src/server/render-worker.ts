@@ -11,7 +11,18 @@ import {
   type HookTask,
 } from '../webhooks/metacontroller/hook-task.ts';
 import { verifyOperatorVersion } from '../webhooks/admission/operator-version.ts';
+import { setPriority } from 'node:os';
 import { RenderProgress } from './render-progress.ts';
+
+// Renders are background work next to the event loop, which answers /healthz
+// and hands out the work: on Linux a thread has its own nice value, and this
+// lowers only the worker's, so that a busy pool cannot starve the server's
+// thread of CPU. Where it is not allowed, nothing changes.
+try {
+  setPriority(10);
+} catch {
+  // Not permitted here (some containers): the worker keeps the default priority.
+}
 
 export type RenderJob =
   { kind: 'hook'; task: HookTask } | { kind: 'verify-operator-version'; object: unknown };

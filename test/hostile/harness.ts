@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusDir, loadPackage, simulate } from '../engine/plan/support.ts';
@@ -204,7 +205,8 @@ export interface AttackReport {
   name: string;
   /** The attack's own answers (status and time). */
   answers: Array<{ status: number; ms: number }>;
-  health: { polls: number; maxMs: number; failures: number };
+  /** `baselineMs`: the slowest /healthz of the idle server just before (the machine's own noise). */
+  health: { polls: number; maxMs: number; failures: number; baselineMs: number };
   rss: { beforeMb: number; peakMb: number; afterMb: number; settleMs: number };
   normal: { status: number; ms: number; fatal: string | undefined };
   alive: boolean;
@@ -230,7 +232,16 @@ export async function measureAttack(
   const normalBody = JSON.stringify(normalSyncBody());
   const beforeMb = rssMb(server.pid);
   let running = true;
-  const health = { polls: 0, maxMs: 0, failures: 0 };
+  const health = { polls: 0, maxMs: 0, failures: 0, baselineMs: 0 };
+  // A second of polling the idle server first: on a shared, loaded machine the
+  // scheduler alone delays answers, and that is not the attack's doing.
+  for (const start = performance.now(); performance.now() - start < 1_000;) {
+    const t0 = performance.now();
+    await send(`${server.url}/healthz`);
+    const took = performance.now() - t0;
+    health.baselineMs = Math.max(health.baselineMs, took);
+    await sleep(Math.max(0, 50 - took));
+  }
   const poller = (async () => {
     while (running) {
       const t0 = performance.now();
@@ -279,7 +290,11 @@ export async function measureAttack(
   return {
     name,
     answers: answers.map((a) => ({ status: a.status, ms: Math.round(a.ms) })),
-    health: { ...health, maxMs: Math.round(health.maxMs) },
+    health: {
+      ...health,
+      maxMs: Math.round(health.maxMs),
+      baselineMs: Math.round(health.baselineMs),
+    },
     rss: {
       beforeMb: Math.round(beforeMb),
       peakMb: Math.round(peakMb),
@@ -296,6 +311,7 @@ export function printFigures(r: AttackReport): void {
   const answers = r.answers.map((a) => `${a.status}/${a.ms}ms`).join(' ');
   const line =
     `hostile ${r.name}: answers [${answers}] healthz max ${r.health.maxMs} ms over ${r.health.polls} polls` +
+    ` (idle baseline ${r.health.baselineMs} ms, load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs)` +
     ` (${r.health.failures} failed); RSS ${r.rss.beforeMb} -> peak ${r.rss.peakMb} -> ${r.rss.afterMb} MB` +
     `; normal /sync ${r.normal.status} in ${r.normal.ms} ms; alive ${r.alive}`;
   process.stdout.write(`# ${line}\n`);
@@ -312,9 +328,11 @@ export function assertSurvived(r: AttackReport, deadlineMs: number): void {
     );
   }
   assert.equal(r.health.failures, 0, `${r.name}: /healthz failed ${r.health.failures} times`);
+  // 250 ms on a quiet machine; on a loaded one, 250 ms over what the idle server already took.
+  const limit = LIMITS.healthMaxMs + r.health.baselineMs;
   assert.ok(
-    r.health.maxMs <= LIMITS.healthMaxMs,
-    `${r.name}: /healthz took ${r.health.maxMs} ms (limit ${LIMITS.healthMaxMs})`,
+    r.health.maxMs <= limit,
+    `${r.name}: /healthz took ${r.health.maxMs} ms (limit ${LIMITS.healthMaxMs} ms over an idle baseline of ${r.health.baselineMs} ms)`,
   );
   assert.ok(
     r.rss.afterMb < LIMITS.rssAfterMb,
