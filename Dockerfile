@@ -1,8 +1,12 @@
 # syntax=docker/dockerfile:1
 # Maestro: a stateless HTTP service. Build stage compiles the bundle; the
-# runtime stage holds production dependencies only and runs as a non-root user.
+# runtime stage holds production dependencies only and runs as a numeric
+# non-root user, so that `runAsNonRoot: true` can verify it.
+# The tests ran on Node 20.20 (docs/install.md); Node 20 reached end of life in
+# April 2026: build on a newer line with --build-arg NODE_VERSION=22.
+ARG NODE_VERSION=20
 
-FROM node:20-slim AS build
+FROM node:${NODE_VERSION}-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 # Scripts are skipped here: `prepare` would build before the sources are copied.
@@ -13,16 +17,19 @@ COPY src/ src/
 RUN node scripts/build.mjs \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
-FROM node:20-slim
+FROM node:${NODE_VERSION}-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /src/node_modules/ node_modules/
 COPY --from=build /src/dist/ dist/
 COPY package.json ./
 COPY bin/ bin/
-# The image's own unprivileged user (uid 1000).
-USER node
-# HTTP by default; 8443 when --tls-cert/--tls-key are mounted. PORT (Knative) wins.
-EXPOSE 8080 8443
+# The chart: `maestro manifests --install` and `maestro init` render it.
+COPY charts/ charts/
+COPY crds/ crds/
+# uid:gid 1000:1000 (the image's `node` user), numeric so the kubelet can check runAsNonRoot.
+USER 1000:1000
+# The chart serves HTTPS on 8443 (--port 8443 --tls-cert/--tls-key); Knative sets PORT=8080.
+EXPOSE 8443 8080
 ENTRYPOINT ["node", "/app/bin/maestro.js"]
 CMD ["serve", "--host", "0.0.0.0"]

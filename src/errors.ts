@@ -112,6 +112,11 @@ export const webhookErrors = {
     summary:
       'An Instance update conflicts with the plan that is scheduled or running, or with its deletion.',
   },
+  MAESTRO_INSTANCE_OPERATOR_MISMATCH: {
+    status: 403,
+    summary:
+      "An Instance names another operator's OperatorVersion, or changes its maestro.dev/operator label.",
+  },
   MAESTRO_OPERATORVERSION_NOT_FOUND: {
     status: 404,
     summary: 'The OperatorVersion an Instance names does not exist.',
@@ -124,6 +129,24 @@ export const webhookErrors = {
   MAESTRO_NO_CLUSTER: {
     status: 500,
     summary: 'Instance admission needs to read from a cluster, and none is configured.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+/**
+ * Problems the plan engine reports in a status condition, the code ending
+ * the condition's message; the hook itself answers 200 (status 200 here), and
+ * every child is kept.
+ */
+export const conditionErrors = {
+  MAESTRO_OPERATOR_MISMATCH: {
+    status: 200,
+    summary:
+      "The OperatorVersion belongs to another operator than the Instance's label or the controller; nothing of it runs.",
+  },
+  MAESTRO_STATUS_INTENT_IGNORED: {
+    status: 200,
+    summary:
+      'A delete intent in status.maestro that no Delete task, prune or cleanup of a recorded execution accounts for was ignored.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 
@@ -141,6 +164,48 @@ export const templateErrors = {
   MAESTRO_TEMPLATE_BUDGET: {
     status: 422,
     summary: 'A render ran out of its budget of steps, output bytes or nesting depth.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+/** Errors of the cluster commands (install, update, upgrade, uninstall, plan, get, diagnostics, init). */
+export const cliErrors = {
+  MAESTRO_REPO_UNAVAILABLE: {
+    status: 502,
+    summary: 'A repository index or package tarball could not be downloaded or read.',
+  },
+  MAESTRO_REPO_INVALID: {
+    status: 400,
+    summary:
+      'A repository index is not valid, lacks the package or version, or a tarball does not match its digest.',
+  },
+  MAESTRO_CLUSTER_UNREACHABLE: {
+    status: 503,
+    summary: 'No cluster is configured, or the API server could not be reached.',
+  },
+  MAESTRO_CLUSTER_REFUSED: {
+    status: 400,
+    summary: 'The API server (or Maestro admission) refused a request; the message is its answer.',
+  },
+  MAESTRO_INSTANCE_NOT_FOUND: { status: 404, summary: 'The named Instance does not exist.' },
+  MAESTRO_INSTANCE_EXISTS: {
+    status: 409,
+    summary: 'install found an Instance of that name already in the namespace.',
+  },
+  MAESTRO_PARAMETERS_MISSING: {
+    status: 422,
+    summary: 'Required parameters have no value and no default, or unknown parameters were given.',
+  },
+  MAESTRO_UPGRADE_NOT_NEWER: {
+    status: 409,
+    summary: 'upgrade was given a package version that is not newer than the installed one.',
+  },
+  MAESTRO_METACONTROLLER_MISSING: {
+    status: 412,
+    summary: 'The cluster has no Metacontroller (no CompositeController API).',
+  },
+  MAESTRO_WAIT_TIMEOUT: {
+    status: 504,
+    summary: '--wait ended at --timeout before the plan or deletion finished.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 
@@ -165,7 +230,9 @@ export const errorCatalogue = {
   ...modelErrors,
   ...packageErrors,
   ...webhookErrors,
+  ...conditionErrors,
   ...templateErrors,
+  ...cliErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { Copy, DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { parse } from 'yaml';
 
 const root = new URL('../', import.meta.url);
 const dockerfile = DockerfileParser.parse(readFileSync(new URL('Dockerfile', root), 'utf8'));
@@ -33,10 +34,13 @@ test('the Dockerfile parses and every instruction is known', () => {
     assert.ok(known.has(i.getKeyword()), `unexpected ${i.getKeyword()}`);
 });
 
-test('it is multi-stage on a Node 20 slim base', () => {
+test('it is multi-stage on a Node slim base whose version is a build argument defaulting to 20', () => {
   assert.ok(stages.length >= 2, 'a build stage and a runtime stage');
-  for (const from of stages)
-    assert.match(from.getImage() ?? '', /^node:20(\.\d+)*(-[a-z]+)?-slim$/);
+  for (const from of stages) assert.equal(from.getImage(), 'node:${NODE_VERSION}-slim');
+  const arg = instructions.find((i) => i.getKeyword() === 'ARG');
+  assert.ok(arg, 'an ARG');
+  assert.ok(arg.getRange().start.line < stages[0]!.getRange().start.line, 'declared before FROM');
+  assert.deepEqual(args(arg), ['NODE_VERSION=20']);
 });
 
 test('every path it copies from the build context exists and is not excluded by .dockerignore', () => {
@@ -69,11 +73,31 @@ test('the runtime stage copies only what the build stage produces, with producti
   assert.deepEqual(copied.sort(), ['/src/dist/', '/src/node_modules/']);
 });
 
-test('the runtime stage runs as a non-root user', () => {
+test('the runtime stage runs as a numeric non-root user, the one the chart sets', () => {
   const users = instructions.filter((i) => i.getKeyword() === 'USER' && inFinalStage(i));
   assert.equal(users.length, 1);
-  const user = args(users[0]!)[0];
-  assert.ok(user !== undefined && user !== 'root' && user !== '0', `USER ${user}`);
+  const user = args(users[0]!)[0] ?? '';
+  // A name cannot be checked by the kubelet against runAsNonRoot: the uid must be a number.
+  const m = /^(\d+)(?::(\d+))?$/.exec(user);
+  assert.ok(m, `USER ${user} is numeric (uid[:gid])`);
+  assert.notEqual(Number(m[1]), 0, 'not root');
+  const values = parse(readFileSync(new URL('charts/maestro/values.yaml', root), 'utf8')) as {
+    securityContext: { runAsUser: number };
+    podSecurityContext: { runAsUser: number; runAsGroup: number };
+  };
+  assert.equal(values.securityContext.runAsUser, Number(m[1]));
+  assert.equal(values.podSecurityContext.runAsUser, Number(m[1]));
+  if (m[2] !== undefined) assert.equal(values.podSecurityContext.runAsGroup, Number(m[2]));
+});
+
+test('it exposes the HTTPS port of the chart and the Knative port', () => {
+  const exposed = instructions
+    .filter((i) => i.getKeyword() === 'EXPOSE' && inFinalStage(i))
+    .flatMap((i) => args(i));
+  const values = parse(readFileSync(new URL('charts/maestro/values.yaml', root), 'utf8')) as {
+    service: { targetPort: number };
+  };
+  assert.deepEqual(exposed.sort(), [String(values.service.targetPort), '8080'].sort());
 });
 
 test('it runs `maestro serve --host 0.0.0.0` and leaves the port to PORT', () => {

@@ -10,6 +10,10 @@ export const ExitCode = {
   failed: 1,
   /** The command line was wrong: unknown flag, missing argument. */
   usage: 2,
+  /** --wait reached --timeout before the plan or deletion finished. */
+  timeout: 3,
+  /** No cluster configured, or the API server could not be reached. */
+  unreachable: 4,
   /** Maestro itself failed. */
   internal: 70,
 } as const;

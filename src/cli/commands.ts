@@ -7,6 +7,42 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  init: {
+    summary:
+      "Install Maestro itself on a cluster from the Helm chart's manifests, and check Metacontroller",
+    load: () => import('./commands/init.ts'),
+  },
+  install: {
+    summary:
+      'Install an operator package (directory, .tgz, URL or repository name) and an Instance on a cluster',
+    load: () => import('./commands/install.ts'),
+  },
+  update: {
+    summary: "Change an Instance's parameters; admission picks the plan",
+    load: () => import('./commands/update.ts'),
+  },
+  upgrade: {
+    summary: 'Move an Instance to a newer version of its package',
+    load: () => import('./commands/upgrade.ts'),
+  },
+  uninstall: {
+    summary: 'Delete an Instance; its cleanup plan runs first',
+    load: () => import('./commands/uninstall.ts'),
+  },
+  plan: {
+    summary:
+      "Plan status (a live tree), history and controls (trigger, pause, resume, abort, retry, continue, force-complete); plan graph DIR draws a package's plans",
+    load: () => import('./commands/plan.ts'),
+  },
+  diagnostics: {
+    summary:
+      "Collect an Instance, its OperatorVersion, children, events and Maestro's logs into a tarball",
+    load: () => import('./commands/diagnostics.ts'),
+  },
+  get: {
+    summary: 'List instances, operators or operatorversions (-A for every namespace)',
+    load: () => import('./commands/get.ts'),
+  },
   serve: {
     summary:
       'Serve the Metacontroller hooks, the admission and conversion webhooks, health and metrics',
@@ -22,8 +58,13 @@ export const commands: Record<string, CommandEntry> = {
       'Print the Operator, OperatorVersion and CompositeController of a package, and the webhook configurations',
     load: () => import('./commands/manifests.ts'),
   },
+  repo: {
+    summary: 'Build a KUDO-format repository index.yaml over a folder of package tarballs',
+    load: () => import('./commands/repo.ts'),
+  },
   package: {
-    summary: 'Verify an operator package (KUDO format): package verify DIR',
+    summary:
+      'Operator packages (KUDO format): package verify|create DIR, package list parameters|plans|tasks, package schema, package new NAME',
     load: () => import('./commands/package.ts'),
   },
   render: {

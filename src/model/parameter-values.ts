@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseFloatGo } from '../template/numbers.ts';
 import { goQuote } from '../template/quote.ts';
 import type { JsonValue } from './schema-type.ts';
+import { goYaml } from '../package/go-yaml.ts';
 
 export type ParsedValue =
   | { ok: true; value: JsonValue }
@@ -77,8 +78,9 @@ const isMap = (v: unknown): v is Record<string, JsonValue> =>
 function fromYaml(text: string, want: 'array' | 'map'): ParsedValue {
   let parsed: unknown;
   try {
-    // YAML 1.1, as go-yaml reads it: `yes` is a boolean and `010` is octal.
-    parsed = parseYaml(text, { version: '1.1' });
+    // YAML 1.1, as go-yaml reads it: `yes` is a boolean and `010` is octal,
+    // but `12:30` is a string and a timestamp stays its text.
+    parsed = parseYaml(text, goYaml);
   } catch (err) {
     return { ok: false, problem: `it is not valid YAML: ${(err as Error).message.split('\n')[0]}` };
   }
@@ -94,6 +96,32 @@ function fromYaml(text: string, want: 'array' | 'map'): ParsedValue {
 function fromGo(r: GoResult<bigint | number | boolean>, problem: string): ParsedValue {
   if ('error' in r) return { ok: false, problem, goError: r.error };
   return { ok: true, value: typeof r.value === 'bigint' ? Number(r.value) : r.value };
+}
+
+const MIN_I64 = -(1n << 63n);
+
+/**
+ * A JSON value on an integer parameter: an integer that fits 64 bits. A bigint
+ * (an integer literal beyond 2^53, read exactly: src/model/json.ts) keeps its
+ * exact value; a JS number is exact as long as it is an integer at all.
+ */
+function exactInteger(value: unknown): ParsedValue {
+  if (typeof value === 'bigint') {
+    if (value > MAX_I64 || value < MIN_I64) {
+      return { ok: false, problem: 'it is out of range for a 64-bit integer' };
+    }
+    return { ok: true, value: value as unknown as JsonValue };
+  }
+  if (typeof value !== 'number')
+    return { ok: false, problem: `it is ${kindOf(value as JsonValue)}` };
+  if (!Number.isFinite(value) || !Number.isInteger(value)) {
+    return { ok: false, problem: 'it is a number with a fraction, not an integer' };
+  }
+  // 2^63 itself is the first float64 outside int64.
+  if (value >= 2 ** 63 || value < -(2 ** 63)) {
+    return { ok: false, problem: 'it is out of range for a 64-bit integer' };
+  }
+  return { ok: true, value };
 }
 
 /**
@@ -113,8 +141,7 @@ export function parseParameterValue(type: string, value: JsonValue): ParsedValue
           range ? 'it is out of range for a 64-bit integer' : 'it is not a base-10 integer',
         );
       }
-      if (typeof value === 'number' && Number.isInteger(value)) return { ok: true, value };
-      return { ok: false, problem: `it is ${kindOf(value)}` };
+      return exactInteger(value);
     case 'number':
       if (text !== undefined) {
         const r = goParseFloat(text);
@@ -122,6 +149,8 @@ export function parseParameterValue(type: string, value: JsonValue): ParsedValue
         return fromGo(r, range ? 'it is out of range for a 64-bit float' : 'it is not a number');
       }
       if (typeof value === 'number') return { ok: true, value };
+      // An integer beyond 2^53, read exactly: a number type holds it as float64.
+      if (typeof value === 'bigint') return { ok: true, value: Number(value) };
       return { ok: false, problem: `it is ${kindOf(value)}` };
     case 'boolean':
       if (text !== undefined) return fromGo(goParseBool(text), 'it is not true or false');

@@ -6,39 +6,8 @@ import { toHub } from '../model/conversion/index.ts';
 import { V1BETA1, defaultInstanceName, labels, operatorVersionName } from '../model/names.ts';
 import type { JsonValue } from '../model/schema-type.ts';
 import type { v1, v1beta1 } from '../model/types.ts';
-import { goFloat } from './go-format.ts';
+import { kudoWrap } from '../model/kudo-parameters.ts';
 import type { Package, PackageParameter } from './types.ts';
-import { stringify } from 'yaml';
-
-/** KUDO's WrapParamValue for a package default or enum value (decoded through JSON: numbers are float64). */
-export function kudoWrap(
-  value: JsonValue | undefined,
-  type: string | undefined,
-): string | undefined {
-  if (type === 'array' || type === 'map') {
-    // sigs.k8s.io/yaml.Marshal: JSON, then YAML with sorted keys; null is "null\n".
-    return value === undefined ? undefined : stringify(value ?? null, { sortMapEntries: true });
-  }
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return goFloat(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return goPrint(value);
-}
-
-/** fmt's %v of a decoded JSON array or map (map keys sorted), for odd defaults such as `default: [a]` on a string parameter. */
-function goPrint(value: JsonValue): string {
-  if (value === null) return '<nil>';
-  if (Array.isArray(value)) return `[${value.map(goPrint).join(' ')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => `${k}:${goPrint(value[k]!)}`);
-    return `map[${entries.join(' ')}]`;
-  }
-  if (typeof value === 'number') return goFloat(value);
-  return String(value);
-}
 
 function parameterV1beta1(p: PackageParameter): v1beta1.Parameter {
   const out: v1beta1.Parameter = {};
@@ -186,3 +155,5 @@ function enrichV1(ov: v1.OperatorVersion, pkg: Package): void {
   if (op.upgradableFrom !== undefined) spec.upgradableFrom = op.upgradableFrom;
   if (op.healthChecks !== undefined) spec.healthChecks = op.healthChecks;
 }
+
+export { kudoWrap };

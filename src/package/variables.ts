@@ -1,54 +1,28 @@
 // The variables KUDO passes to templates (kudo-semantics.md §3.2):
 // .Params (typed as KUDO types them), .Pipes, .Name, .Namespace,
 // .OperatorName, .OperatorVersion, .AppVersion, .PlanName, .PhaseName, .StepName.
-import { parse } from 'yaml';
-import { setOwn } from '../model/clone.ts';
+import { templateDecls, templateParams } from '../model/kudo-parameters.ts';
 import { pipeArtifactName } from '../model/names.ts';
-import { goYaml } from './go-yaml.ts';
 import type { PackagePlan, PackageTask } from './types.ts';
 
 export interface ParamDecl {
   name?: string;
   default?: string;
-  /** KUDO's value-type. */
+  /** KUDO's value-type (v1beta1 and the CRD form). */
+  'value-type'?: string;
+  /** The package and v1 spelling of the same. */
   type?: string;
 }
 
 /**
- * KUDO's ParamsMap: every declared parameter, valued by the instance value,
- * else the default, else "". string/integer/number/boolean stay strings;
- * array and map are parsed from YAML (numbers become float64, as in Go).
+ * KUDO's ParamsMap over an OperatorVersion's parameters (either spelling of
+ * the type): src/model/kudo-parameters.ts, shared with the plan engine.
  */
 export function paramsMap(
   decls: ParamDecl[],
   values: Record<string, string>,
 ): { ok: true; params: Record<string, unknown> } | { ok: false; error: string } {
-  const params: Record<string, unknown> = {};
-  for (const p of decls) {
-    const name = p.name ?? '';
-    const text = Object.hasOwn(values, name) ? values[name]! : (p.default ?? '');
-    if (p.type === 'array' || p.type === 'map') {
-      let value: unknown;
-      try {
-        value = parse(text, goYaml) ?? null;
-      } catch (err) {
-        return {
-          ok: false,
-          error: `parameter "${name}": ${(err as Error).message.split('\n')[0]}`,
-        };
-      }
-      if (p.type === 'array' && value !== null && !Array.isArray(value)) {
-        return {
-          ok: false,
-          error: `parameter "${name}": type is "array" but value is not an array`,
-        };
-      }
-      setOwn(params, name, p.type === 'array' ? (value ?? []) : value);
-    } else {
-      setOwn(params, name, text);
-    }
-  }
-  return { ok: true, params };
+  return templateParams(templateDecls(decls), values);
 }
 
 /** KUDO's PipesMap: the artifact name of every pipe key of a plan's Pipe tasks. */

@@ -10,22 +10,43 @@
 // needs: the body is most of its cost.
 import type { FastifyInstance } from 'fastify';
 import { MaestroError } from '../errors.ts';
+import { parseJsonExact, stringifyJsonExact } from '../model/json.ts';
 
 const BOM = 0xfeff;
 
 /** Parses a request body as JSON; a byte-order mark is allowed, as fastify's parser allows it. */
-export function parseJsonBody(text: string): unknown {
+export function parseJsonBody(
+  text: string,
+  parse: (text: string) => unknown = JSON.parse,
+): unknown {
   if (text.length === 0) {
     throw new MaestroError('MAESTRO_BAD_JSON', 'The request body is empty; send a JSON object.');
   }
   try {
-    return JSON.parse(text.charCodeAt(0) === BOM ? text.slice(1) : text);
+    return parse(text.charCodeAt(0) === BOM ? text.slice(1) : text);
   } catch (err) {
     throw new MaestroError(
       'MAESTRO_BAD_JSON',
       `The request body is not valid JSON: ${(err as Error).message}`,
     );
   }
+}
+
+/**
+ * The parser and serializer of the admission and conversion contexts: an
+ * integer beyond 2^53 is read and written back exactly (src/model/json.ts),
+ * so a round trip through kube-apiserver never changes a stored int64.
+ */
+export function useExactJson(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string, parseJsonExact));
+    } catch (err) {
+      done(err as MaestroError, undefined);
+    }
+  });
+  app.setReplySerializer((payload) => stringifyJsonExact(payload));
 }
 
 /** Replaces fastify's application/json parser on `app` (and every context registered after). */

@@ -146,44 +146,9 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     return set;
   };
 
-  const makeCtx = (s: State): CallContext => ({
-    get templateName() {
-      return s.tmplName;
-    },
-    charge(units: number) {
-      s.steps -= units;
-      if (s.steps < 0) throw new BudgetError(`more than ${limits.steps} evaluation steps`);
-    },
-    chargeCostly(units: number, what: string) {
-      s.costlyLeft -= units;
-      if (s.costlyLeft < 0) {
-        throw new BudgetError(
-          `more than ${limits.costly} units of key generation and password hashing (${what})`,
-        );
-      }
-    },
-    // Tracked where the seeded source is drawn, so that no generator
-    // function can be left out of the report: every draw marks the render.
-    rand: trackedRandom(opts.random ? opts.random() : createRandom(seed), s),
-    now,
-    location,
-    execTemplate(name: string, data: GoValue) {
-      const t = s.set.lookup(name);
-      if (t === undefined) throw new FuncError(`template ${JSON.stringify(name)} not defined`);
-      const saved = { out: s.out, vars: s.vars, name: s.tmplName };
-      s.out = '';
-      s.vars = [{ name: '$', value: data }];
-      s.tmplName = name;
-      try {
-        t(s, data);
-        return s.out;
-      } finally {
-        s.out = saved.out;
-        s.vars = saved.vars;
-        s.tmplName = saved.name;
-      }
-    },
-  });
+  const makeRandom = (): RandomSource => (opts.random ? opts.random() : createRandom(seed));
+  const makeCtx = (s: State): CallContext =>
+    new RenderContext(s, makeRandom, now, location, limits.steps, limits.costly);
 
   const execute = (name: string, set: TemplateSet, data: GoValue | undefined, s: State): void => {
     const root = set.lookup(name);
@@ -272,6 +237,69 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     },
     tryExecute,
   };
+}
+
+/**
+ * What a function sees of one render. A class rather than an object literal
+ * with closures, and the seeded random source made on first draw: most renders
+ * call functions but draw nothing, and a context per render was a third of
+ * what the engine allocated (bench/template-exec.bench.ts).
+ */
+class RenderContext implements CallContext {
+  private random: RandomSource | undefined;
+  constructor(
+    private readonly s: State,
+    private readonly makeRandom: () => RandomSource,
+    readonly now: () => bigint,
+    readonly location: string,
+    private readonly steps: number,
+    private readonly costly: number,
+  ) {}
+
+  get templateName(): string {
+    return this.s.tmplName;
+  }
+
+  charge(units: number): void {
+    const s = this.s;
+    s.steps -= units;
+    if (s.steps < 0) throw new BudgetError(`more than ${this.steps} evaluation steps`);
+  }
+
+  chargeCostly(units: number, what: string): void {
+    const s = this.s;
+    s.costlyLeft -= units;
+    if (s.costlyLeft < 0) {
+      throw new BudgetError(
+        `more than ${this.costly} units of key generation and password hashing (${what})`,
+      );
+    }
+  }
+
+  // Tracked where the seeded source is drawn, so that no generator function
+  // can be left out of the report: every draw marks the render.
+  get rand(): RandomSource {
+    this.random ??= trackedRandom(this.makeRandom(), this.s);
+    return this.random;
+  }
+
+  execTemplate(name: string, data: GoValue): string {
+    const s = this.s;
+    const t = s.set.lookup(name);
+    if (t === undefined) throw new FuncError(`template ${JSON.stringify(name)} not defined`);
+    const saved = { out: s.out, vars: s.vars, name: s.tmplName };
+    s.out = '';
+    s.vars = [{ name: '$', value: data }];
+    s.tmplName = name;
+    try {
+      t(s, data);
+      return s.out;
+    } finally {
+      s.out = saved.out;
+      s.vars = saved.vars;
+      s.tmplName = saved.name;
+    }
+  }
 }
 
 /** A random source that marks the render's state on every draw. */

@@ -231,6 +231,20 @@ export function zeroOf(typ: string): V {
 }
 
 function validateType(s: State, v: V, typ: string | null): V {
+  // Fast paths for the common matches; the general check below decides the rest.
+  switch (typeof v) {
+    case 'string':
+      if (typ === 'string') return v;
+      break;
+    case 'boolean':
+      if (typ === 'bool') return v;
+      break;
+    case 'number':
+      if (typ === 'float64') return v;
+      break;
+    case 'object':
+      if (v instanceof GoInt && v.kind === typ) return v;
+  }
   if (v === undefined) {
     if (typ === null || typ === 'reflect.Value') return undefined;
     if (canBeNil(typ)) return null;
@@ -238,6 +252,9 @@ function validateType(s: State, v: V, typ: string | null): V {
   }
   if (typ === null || typ === 'reflect.Value' || typ === 'interface {}') return v;
   if (v === null) s.errorf(`wrong type for value; expected ${typ}; got interface {}`);
+  if (Array.isArray(v) ? sameTyped('[]', v, typ) : isGoMap(v) && sameTyped('map[string]', v, typ)) {
+    return v;
+  }
   const t = typeOf(v);
   if (t === typ) return v;
   if (v instanceof GoObject) {
@@ -247,6 +264,13 @@ function validateType(s: State, v: V, typ: string | null): V {
     if ((typ === 'fmt.Stringer' || typ === 'error') && v.goString !== undefined) return v;
   }
   s.errorf(`wrong type for value; expected ${typ}; got ${t}`);
+}
+
+/** typeOf(v) === typ for a slice or map, without building the type's name. */
+function sameTyped(prefix: string, v: GoValue[] | GoMap, typ: string): boolean {
+  if (isGoFunc(v)) return false;
+  const elem = elemTypeOf(v);
+  return typ.length === prefix.length + elem.length && typ.startsWith(prefix) && typ.endsWith(elem);
 }
 
 /** What an implementation receives for a parameter of type `typ`. */
@@ -610,6 +634,18 @@ class Compiler {
     receiver: V,
     iface = false,
   ): V {
+    // The common case first: a key of a plain map (.Params.X, .Values.y).
+    if (
+      typeof receiver === 'object' &&
+      receiver !== null &&
+      Object.getPrototypeOf(receiver) === Object.prototype &&
+      (receiver as { goFunc?: unknown }).goFunc !== true &&
+      (args === null || args.length <= 1) &&
+      final === MISSING &&
+      Object.hasOwn(receiver, fieldName)
+    ) {
+      return (receiver as GoMap)[fieldName] as GoValue;
+    }
     if (receiver === undefined) {
       if (s.env.missingkey === 'error')
         s.errorf(`nil data; no entry for key ${goQuote(fieldName)}`);
@@ -659,10 +695,28 @@ class Compiler {
       };
     }
     const { fn, builtin } = entry;
+    // The function is known here, so each argument's evaluator (compiled for
+    // its parameter type) is looked up once, on the first call.
+    let evals: Eval[] | undefined;
     return (s, dot, final) => {
       s.at(id);
-      return this.evalCall(s, dot, fn, builtin, cmd, id.ident, args, final);
+      evals ??= this.argEvals(fn, args);
+      return this.evalCall(s, dot, fn, builtin, cmd, id.ident, args, final, evals);
     };
+  }
+
+  /** The evaluators of args[1:] for fn's parameter types (variadic tail: the last one). */
+  private argEvals(fn: GoFunc, args: Node[]): Eval[] {
+    const { params, variadic } = fn.sig;
+    const out: Eval[] = [];
+    for (let j = 1; j < args.length; j++) {
+      const i = j - 1;
+      const t = variadic && i >= params.length - 1 ? params[params.length - 1] : params[i];
+      // Past a fixed signature's end the call fails on its count before any
+      // argument is evaluated; interface {} keeps the slot harmless.
+      out.push(this.arg(args[j] as Node, t ?? 'interface {}'));
+    }
+    return out;
   }
 
   private argCache = new WeakMap<Node, Map<string | null, Eval>>();
@@ -769,13 +823,21 @@ class Compiler {
       };
     }
     if (typ === 'interface {}' || typ === 'reflect.Value') {
+      let constant: V;
       return (s) => {
         s.at(n);
         switch (n.type) {
           case 'bool':
             return n.value;
           case 'number':
-            return idealConstant(s, n);
+            // A constant: its value never changes, so it is worked out once.
+            if (constant === undefined) {
+              const c = idealConstant(s, n);
+              if (c !== undefined) constant = c;
+              return c;
+            }
+            s.at(n);
+            return constant;
           case 'string':
             return n.text;
         }
@@ -797,19 +859,21 @@ class Compiler {
     name: string,
     allArgs: Node[] | null,
     final: Final,
+    evals?: Eval[],
   ): V {
-    const args = allArgs === null ? [] : allArgs.slice(1);
+    // allArgs[0] is the function's own node; its arguments follow (no slice:
+    // this runs on every call).
+    const all = allArgs ?? noArgs;
+    const argc = all.length === 0 ? 0 : all.length - 1;
     const sig = fn.sig;
     const numParams = sig.params.length;
-    let numIn = args.length;
+    let numIn = argc;
     if (final !== MISSING) numIn++;
-    let numFixed = args.length;
+    let numFixed = argc;
     if (sig.variadic) {
       numFixed = numParams - 1;
       if (numIn < numFixed) {
-        s.errorf(
-          `wrong number of args for ${name}: want at least ${numParams - 1} got ${args.length}`,
-        );
+        s.errorf(`wrong number of args for ${name}: want at least ${numParams - 1} got ${argc}`);
       }
     } else if (numIn !== numParams) {
       s.errorf(`wrong number of args for ${name}: want ${numParams} got ${numIn}`);
@@ -822,8 +886,8 @@ class Compiler {
     if (isBuiltin && (name === 'and' || name === 'or')) {
       const argType = sig.params[0] as string;
       let v: V = undefined;
-      for (const a of args) {
-        v = this.arg(a, argType)(s, dot);
+      for (let j = 1; j <= argc; j++) {
+        v = (evals?.[j - 1] ?? this.arg(all[j] as Node, argType))(s, dot);
         if (isTrue(v) === (name === 'or')) return v;
       }
       if (final !== MISSING) v = validateType(s, final, argType);
@@ -833,13 +897,15 @@ class Compiler {
     const argv: unknown[] = new Array(numIn + 1);
     argv[0] = s.callContext();
     let i = 0;
-    for (; i < numFixed && i < args.length; i++) {
+    for (; i < numFixed && i < argc; i++) {
       const t = sig.params[i] as string;
-      argv[i + 1] = implArg(this.arg(args[i] as Node, t)(s, dot), t);
+      argv[i + 1] = implArg((evals?.[i] ?? this.arg(all[i + 1] as Node, t))(s, dot), t);
     }
     if (sig.variadic) {
       const t = sig.params[numParams - 1] as string;
-      for (; i < args.length; i++) argv[i + 1] = implArg(this.arg(args[i] as Node, t)(s, dot), t);
+      for (; i < argc; i++) {
+        argv[i + 1] = implArg((evals?.[i] ?? this.arg(all[i + 1] as Node, t))(s, dot), t);
+      }
     }
     if (final !== MISSING) {
       let t = sig.params[numParams - 1] as string;
@@ -853,7 +919,7 @@ class Compiler {
     if (weight > 0) s.chargeAlloc(weight, node);
     let ret: unknown;
     try {
-      ret = (fn.impl as (...a: unknown[]) => unknown)(...argv);
+      ret = Reflect.apply(fn.impl, undefined, argv);
     } catch (e) {
       if (e instanceof ExecError) throw e;
       s.at(node);
@@ -886,6 +952,8 @@ function allocWeight(v: unknown): number {
   }
   return 0;
 }
+
+const noArgs: Node[] = [];
 
 function notAFunction(s: State, args: Node[] | null, final: Final): void {
   if ((args !== null && args.length > 1) || final !== MISSING) {

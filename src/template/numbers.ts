@@ -38,6 +38,9 @@ export function underscoreOK(s0: string): boolean {
 /** strconv.ParseUint(s, 0, 64); undefined on any error. */
 export function parseUint0(s0: string): bigint | undefined {
   if (s0 === '') return undefined;
+  // Plain decimal digits, the common case (a port, a count): BigInt reads them
+  // at once, where the general loop below does a bigint step per digit.
+  if (s0.length <= 15 && s0[0] !== '0' && /^[0-9]+$/.test(s0)) return BigInt(s0);
   let s = s0;
   let base = 10;
   if (s[0] === '0') {

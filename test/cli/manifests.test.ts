@@ -5,7 +5,7 @@
 // Operator and OperatorVersion against the v1 schemas of Maestro's CRDs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -56,8 +56,25 @@ const hook = {
       additionalProperties: false,
       required: ['url', 'timeout'],
       properties: {
-        url: { type: 'string', pattern: '^https://[a-z0-9.-]+(:[0-9]+)?/[a-z]+$' },
+        url: { type: 'string', pattern: '^https?://[a-z0-9.-]+(:[0-9]+)?(/t/[a-z0-9-]+)?/[a-z]+$' },
         timeout: { type: 'string', pattern: '^[0-9]+(ms|s|m)$' },
+        caBundle: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['secretRef'],
+          properties: {
+            secretRef: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'namespace', 'key'],
+              properties: {
+                name: { type: 'string' },
+                namespace: { type: 'string' },
+                key: { const: 'ca.crt' },
+              },
+            },
+          },
+        },
       },
     },
   },
@@ -148,7 +165,7 @@ const validateOperatorVersion = crdSchema('OperatorVersion');
 
 for (const [name, dir] of corpusPackages()) {
   test(`manifests for ${name}: Operator, OperatorVersion and a valid CompositeController`, async () => {
-    const { code, docs } = await manifests([dir]);
+    const { code, docs } = await manifests([dir, '--kube-version', '1.25']);
     assert.equal(code, 0);
     assert.equal(docs.length, 3);
     const expected = packageResources(parsePackageOrThrow(loadPackageFiles(dir))).v1;
@@ -183,7 +200,10 @@ for (const [name, dir] of corpusPackages()) {
 }
 
 test('the kafka CompositeController declares every kind its templates and tasks render', async () => {
-  const { docs } = await manifests([join(corpusDir, 'kafka', '2.5.1-1.3.2')]);
+  const { docs } = await manifests([
+    join(corpusDir, 'kafka', '2.5.1-1.3.2'),
+    '--kube-version=1.25',
+  ]);
   const children = (docs[2]!.spec.childResources as { apiVersion: string; resource: string }[])
     .map((c) => `${c.apiVersion} ${c.resource}`)
     .sort();
@@ -215,7 +235,7 @@ test('a package with KudoOperator tasks declares child Instances', async () => {
     return /kind: KudoOperator/.test(files.get('operator.yaml') ?? '');
   });
   assert.ok(withDeps, 'the corpus has a package with dependencies');
-  const { docs } = await manifests([withDeps[1]]);
+  const { docs } = await manifests([withDeps[1], '--kube-version', '1.20']);
   assert.ok(
     (docs[2]!.spec.childResources as { apiVersion: string; resource: string }[]).some(
       (c) => c.apiVersion === 'maestro.dev/v1' && c.resource === 'instances',
@@ -274,6 +294,7 @@ test('--webhooks with --ca-bundle puts the CA inline and no annotation; --namesp
   await writeFile(join(dir, 'ca.crt'), ca.certPem);
   const { code, docs } = await manifests([
     join(corpusDir, 'cowsay', '0.2.0'),
+    '--kube-version=1.20',
     '--webhooks',
     '--ca-bundle',
     join(dir, 'ca.crt'),
@@ -308,9 +329,176 @@ test('usage errors and missing packages', async () => {
     /exclude each other/,
   );
   await assert.rejects(manifests(['--webhooks', '--inject-ca-from', 'nope']), /NAMESPACE\/NAME/);
-  const missing = await manifests(['/does/not/exist']);
+  const missing = await manifests(['/does/not/exist', '--kube-version', '1.20']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /\[MAESTRO_PACKAGE_NOT_FOUND\]/);
+});
+
+const kafka = join(corpusDir, 'kafka', '2.5.1-1.3.2');
+const children = (doc: Doc) =>
+  (doc.spec.childResources as { apiVersion: string; resource: string }[]).map(
+    (c) => `${c.apiVersion} ${c.resource}`,
+  );
+
+test('child types follow the target Kubernetes version: policy/v1beta1 PDBs for 1.20, policy/v1 from 1.21', async () => {
+  const table: Array<[string, string]> = [
+    ['1.20', 'policy/v1beta1 poddisruptionbudgets'],
+    ['v1.21.0', 'policy/v1 poddisruptionbudgets'],
+    ['1.29.3', 'policy/v1 poddisruptionbudgets'],
+  ];
+  for (const [kube, pdb] of table) {
+    const { code, docs } = await manifests([kafka, '--kube-version', kube]);
+    assert.equal(code, 0, kube);
+    const declared = children(docs[2]!);
+    assert.ok(declared.includes(pdb), `${kube}: ${declared.join(', ')}`);
+    assert.equal(declared.filter((c) => c.endsWith(' poddisruptionbudgets')).length, 1);
+  }
+});
+
+test('a package rendering an apiVersion the target version lacks fails with MAESTRO_API_NOT_SERVED', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'maestro-pdb-v1-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await cp(kafka, dir, { recursive: true });
+  const templates = join(dir, 'templates');
+  for (const f of await readdir(templates)) {
+    const text = await readFile(join(templates, f), 'utf8');
+    await writeFile(join(templates, f), text.replaceAll('policy/v1beta1', 'policy/v1'));
+  }
+  const old = await manifests([dir, '--kube-version', '1.20']);
+  assert.equal(old.code, 1);
+  assert.match(
+    old.stderr,
+    /PodDisruptionBudget policy\/v1 is not served .*1\.20.*\[MAESTRO_API_NOT_SERVED\]/,
+  );
+  const current = await manifests([dir, '--kube-version', '1.21']);
+  assert.equal(current.code, 0);
+  assert.ok(children(current.docs[2]!).includes('policy/v1 poddisruptionbudgets'));
+});
+
+test('--hooks-url and --auth-token-file put the token path into every hook URL', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'maestro-token-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'token');
+  await writeFile(file, 'abcdefghij0123456789\n');
+  const { code, docs } = await manifests([
+    kafka,
+    '--kube-version=1.20',
+    '--hooks-url=http://maestro-hooks.maestro-system.svc.cluster.local/',
+    `--auth-token-file=${file}`,
+  ]);
+  assert.equal(code, 0);
+  const hooks = docs[2]!.spec.hooks as Record<string, { webhook: { url: string } }>;
+  for (const h of Object.values(hooks))
+    assert.equal((h.webhook as { caBundle?: unknown }).caBundle, undefined, 'http: no caBundle');
+  assert.deepEqual(
+    Object.entries(hooks).map(([name, h]) => [name, h.webhook.url]),
+    ['sync', 'finalize', 'customize'].map((n) => [
+      n,
+      `http://maestro-hooks.maestro-system.svc.cluster.local/t/abcdefghij0123456789/${n}`,
+    ]),
+  );
+  assert.ok(validateStrict(docs[2]), JSON.stringify(validateStrict.errors));
+  await writeFile(file, 'Not A Token!');
+  await assert.rejects(
+    manifests([kafka, '--kube-version=1.20', `--auth-token-file=${file}`]),
+    /a-z, 0-9/,
+  );
+  await assert.rejects(
+    manifests([kafka, '--kube-version=1.20', '--hooks-url=ftp://x']),
+    /http\(s\) URL/,
+  );
+  await assert.rejects(manifests([kafka, '--kube-version', 'latest']), /--kube-version/);
+});
+
+test('--install prints the chart objects, with -f and --set values typed as helm types them', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'maestro-values-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'values.yaml');
+  await writeFile(file, 'replicaCount: 5\nauth:\n  token: from-file-0123456789\n');
+  const { code, docs } = await manifests([
+    '--install',
+    '--kube-version',
+    '1.21',
+    '-f',
+    file,
+    '--set',
+    'replicaCount=3',
+    '--set',
+    'networkPolicy.enabled=false',
+    '--namespace',
+    'ops',
+  ]);
+  assert.equal(code, 0);
+  const kinds = docs.map((d) => d.kind as string);
+  assert.ok(
+    kinds.indexOf('CustomResourceDefinition') < kinds.indexOf('ValidatingWebhookConfiguration'),
+  );
+  assert.ok(!kinds.includes('NetworkPolicy'));
+  const deployment = docs.find((d) => d.kind === 'Deployment')!;
+  assert.equal(deployment.spec.replicas, 3);
+  assert.equal(deployment.metadata.namespace, 'ops');
+  assert.equal(docs.find((d) => d.kind === 'PodDisruptionBudget')!.apiVersion, 'policy/v1');
+  const webhook = docs.find((d) => d.kind === 'ValidatingWebhookConfiguration')!.webhooks[0];
+  assert.equal(webhook.clientConfig.service.path, '/t/from-file-0123456789/validate');
+  assert.equal(webhook.clientConfig.service.namespace, 'ops');
+  const bad = await manifests([
+    '--install',
+    '--kube-version',
+    '1.20',
+    '--set',
+    'certificates.mode=vault',
+  ]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /certificates\.mode.*\[MAESTRO_CHART_RENDER\]/);
+  await assert.rejects(
+    manifests(['--install', kafka, '--kube-version', '1.20']),
+    /--install prints Maestro itself/,
+  );
+});
+
+test('without --kube-version and without a cluster, the target version is asked for, never assumed', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'maestro-kubeconfig-'));
+  const saved = process.env.KUBECONFIG;
+  t.after(async () => {
+    if (saved === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = saved;
+    await rm(dir, { recursive: true, force: true });
+  });
+  // A kubeconfig naming client-node's fallback address counts as no cluster.
+  await writeFile(
+    join(dir, 'config'),
+    'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://localhost:8080"}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\nusers: [{name: u, user: {}}]\ncurrent-context: c\n',
+  );
+  process.env.KUBECONFIG = join(dir, 'config');
+  await assert.rejects(manifests([kafka]), /give --kube-version/);
+  await assert.rejects(manifests(['--install']), /give --kube-version/);
+});
+
+test('https hooks trust the chart CA Secret by default (Metacontroller v4.16+ webhook.caBundle); --hooks-ca-secret changes or drops it', async () => {
+  const table: Array<[string[], unknown]> = [
+    [[], { secretRef: { namespace: 'maestro-system', name: 'maestro-tls', key: 'ca.crt' } }],
+    [
+      ['--namespace', 'ops'],
+      { secretRef: { namespace: 'ops', name: 'maestro-tls', key: 'ca.crt' } },
+    ],
+    [
+      ['--hooks-ca-secret', 'pki/root'],
+      { secretRef: { namespace: 'pki', name: 'root', key: 'ca.crt' } },
+    ],
+    [['--hooks-ca-secret', 'none'], undefined],
+  ];
+  for (const [extra, want] of table) {
+    const { docs } = await manifests([kafka, '--kube-version=1.20', ...extra]);
+    for (const h of Object.values(
+      docs[2]!.spec.hooks as Record<string, { webhook: { caBundle?: unknown } }>,
+    )) {
+      assert.deepEqual(h.webhook.caBundle, want, extra.join(' '));
+    }
+  }
+  await assert.rejects(
+    manifests([kafka, '--kube-version=1.20', '--hooks-ca-secret', 'x']),
+    /NAMESPACE\/NAME/,
+  );
 });
 
 test('--auth-token-file puts /t/<token>/ in every hook URL and webhook path; --webhooks adds the NetworkPolicy', async (t) => {
@@ -320,6 +508,8 @@ test('--auth-token-file puts /t/<token>/ in every hook URL and webhook path; --w
   await writeFile(join(dir, 'token'), `${token}\n`);
   const { code, docs, stderr } = await manifests([
     join(corpusDir, 'cowsay', '0.2.0'),
+    '--kube-version',
+    '1.20',
     '--webhooks',
     '--auth-token-file',
     join(dir, 'token'),

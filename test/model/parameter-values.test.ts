@@ -115,7 +115,7 @@ test('v1 typed values: a JSON value of the declared kind is taken as it is', () 
   const cases: [string, JsonValue, true | string][] = [
     ['integer', 3, true],
     ['integer', -0, true],
-    ['integer', 2.5, 'it is a number'],
+    ['integer', 2.5, 'it is a number with a fraction, not an integer'],
     ['integer', true, 'it is a boolean'],
     ['integer', [1], 'it is a list'],
     ['number', 2.5, true],

@@ -133,7 +133,7 @@ test('verify reports a schema error with its file:line:column and a readable mes
   const unknown = result.warnings.filter((w) => w.check === 'unknown-field');
   assert.deepStrictEqual(
     unknown.map((w) => `${w.where}: ${w.message}`),
-    ['params.yaml:5:14: parameters[0]: unknown field "tirgger" is ignored'],
+    ['params.yaml:5:5: parameters[0]: unknown field "tirgger" is ignored'],
   );
 });
 

@@ -128,7 +128,7 @@ test('admission over HTTPS against a real serve with a cluster', async (t) => {
   );
 
   await t.test(
-    'CREATE: immutable defaults are patched in; no planExecution, no finalizer',
+    'CREATE: immutable defaults and the operator label are patched in; no planExecution, no finalizer',
     async () => {
       const object = structuredClone(everyField.request.object);
       delete object.status;
@@ -146,7 +146,11 @@ test('admission over HTTPS against a real serve with a cluster', async (t) => {
       const out = applyPatch(body, structuredClone(object));
       assert.deepEqual(out.spec.parameters, { NODE_COUNT: 3, STORAGE_CLASS: 'standard' });
       assert.equal(out.spec.planExecution, undefined);
-      assert.deepEqual(out.metadata, object.metadata);
+      // The only metadata change: the operator label, from the OperatorVersion.
+      assert.deepEqual(out.metadata, {
+        ...object.metadata,
+        labels: { 'maestro.dev/operator': 'zookeeper' },
+      });
     },
   );
 

@@ -10,9 +10,30 @@ import { findingText, resultJson, verifyPackage } from '../../package/verify/ind
 import { templateSupport } from '../../package/template-engine.ts';
 import { parseParamChecks } from '../../package/verify/extended-checks.ts';
 
-export const help = `Usage: maestro package verify DIR|FILE.tgz [-o text|json|yaml]
+export const help = `Usage: maestro package verify DIR|FILE.tgz [-o text|json|yaml] [--param-checks LIST]
+       maestro package create DIR [-d DESTINATION] [-w]
+       maestro package list parameters|plans|tasks DIR|FILE.tgz|NAME [--repo URL] [options]
        maestro package schema operator|params
        maestro package new NAME [--dir DIR]
+
+create: verifies the package, then writes <name>-<operatorVersion>.tgz (or
+<name>-<appVersion>_<operatorVersion>.tgz) into DESTINATION (default .), in
+the layout \`kubectl kudo package create\` writes and reads: files at the
+root, owner root, mtime 0 (the same files give the same bytes).
+  -d, --destination DIR   where to write the tarball (default .)
+  -w, --overwrite         replace an existing tarball
+
+list: what a package declares, from a directory, a tarball or a repository.
+  parameters: NAME, DEFAULT, REQUIRED (-d/--descriptions adds DESCRIPTION,
+              -r/--required lists the required ones only, --names names only)
+  plans:      the plan tree with strategies (-t/--with-tasks adds each step's tasks)
+  tasks:      NAME, KIND, RESOURCES
+  --repo URL, --operator-version V, --app-version V  as for install
+
+Examples:
+  maestro package verify ./zookeeper
+  maestro package create ./zookeeper -d ./repo && maestro repo index ./repo --url https://ops.example.com/
+  maestro package list parameters zookeeper --repo https://ops.example.com/ --required
 
 verify:
 
@@ -32,12 +53,19 @@ Options:
 schema: prints the JSON Schema (draft-07) of operator.yaml or params.yaml, the
 one published in the npm package under schemas/ for editors.
 
-new: writes a package scaffold into DIR (default ./NAME) that verifies,
-renders and simulates as created (\`maestro package new --help\`).
+new: writes a package scaffold into DIR (default ./NAME, which must be new or
+empty) that verifies, renders and simulates as created: a deploy plan of two
+phases, typed parameters, templates, a README, and \`# yaml-language-server\`
+lines pointing editors at the schemas.
+  --dir DIR               where to write (default ./NAME)
+  --schema-base PATH|URL  where editors find operator.json and params.json
+                          (default: this Maestro's schemas/, as a relative path)
 
 Exit codes: 0 valid, 1 verification errors, 2 usage error.`;
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
+  if (args[0] === 'create') return (await import('./package-create.ts')).create(args.slice(1), io);
+  if (args[0] === 'list') return (await import('./package-create.ts')).list(args.slice(1), io);
   if (args[0] === 'schema') return (await import('../package/schema.ts')).run(args.slice(1), io);
   if (args[0] === 'new') return (await import('../package/new.ts')).run(args.slice(1), io);
   const { values, positionals } = parseCommandArgs(args, {
@@ -49,7 +77,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const [sub, dir, ...rest] = positionals;
   if (sub !== 'verify')
     throw new UsageError(
-      `unknown subcommand ${JSON.stringify(sub ?? '')}: expected verify, schema or new`,
+      `unknown subcommand ${JSON.stringify(sub ?? '')}: expected verify, create, list, schema or new`,
     );
   if (dir === undefined || rest.length > 0)
     throw new UsageError('expected exactly one package DIR or .tgz');

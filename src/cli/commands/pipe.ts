@@ -19,7 +19,10 @@ Options:
   --kubeconfig FILE       use this kubeconfig (KUBECONFIG); default: the pod's service account
   --timeout DUR           how long to wait for an artifact to exist (default 2m)
 
-Files larger than 1 MiB fail, as in KUDO. Exit codes: 0 published, 1 failed, 2 usage.`;
+Files larger than 1 MiB fail, as in KUDO. Exit codes: 0 published, 1 failed, 2 usage.
+
+Example (the publish container of a pipe Job, as Maestro writes it):
+  maestro pipe publish --configmap zk.deploy.main.gen.certs.a1b2=/tmp/out/ca.pem --namespace default`;
 
 const flags = {
   configmap: { type: 'string', multiple: true },

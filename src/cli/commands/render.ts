@@ -1,15 +1,14 @@
 // `maestro render DIR`: the children a plan emits, post-processed as KUDO
 // does, or (--raw) every template's output before post-processing.
-import { readFileSync } from 'node:fs';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { ExitCode, UsageError, parseCommandArgs, println, type CommandIO } from '../command.ts';
 import { MaestroError } from '../../errors.ts';
 import { defaultInstanceName } from '../../model/names.ts';
 import { loadPackageFiles } from '../../package/loader/index.ts';
 import { parsePackageOrThrow } from '../../package/parse.ts';
-import { renderPlan, renderRaw, stringifyParameterValue } from '../../package/render/index.ts';
+import { renderPlan, renderRaw } from '../../package/render/index.ts';
+import { parameterArgs } from '../parameter-args.ts';
 import { templateSupport } from '../../package/template-engine.ts';
-import { goYaml } from '../../package/go-yaml.ts';
 
 export const help = `Usage: maestro render DIR|FILE.tgz [options]
 
@@ -34,6 +33,9 @@ Options:
       --raw                print every template's raw output
   -o, --output FORMAT      yaml (default) or json
 
+Example:
+  maestro render ./zookeeper -p NODE_COUNT=5 --plan deploy
+
 Exit codes: 0 rendered, 1 render errors, 2 usage error.`;
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
@@ -52,23 +54,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const output = values.output;
   if (output !== 'yaml' && output !== 'json')
     throw new UsageError(`-o must be yaml or json, not ${JSON.stringify(output)}`);
-  const params: Record<string, string> = {};
-  for (const file of values['parameter-file'] ?? []) {
-    let map: unknown;
-    try {
-      map = parse(readFileSync(file, 'utf8'), goYaml) ?? {};
-    } catch (err) {
-      throw new UsageError(`${file}: ${(err as Error).message.split('\n')[0]}`);
-    }
-    if (typeof map !== 'object' || map === null || Array.isArray(map))
-      throw new UsageError(`${file}: not a YAML map`);
-    for (const [k, v] of Object.entries(map)) params[k] = stringifyParameterValue(v);
-  }
-  for (const kv of values.parameter ?? []) {
-    const eq = kv.indexOf('=');
-    if (eq <= 0) throw new UsageError(`-p ${JSON.stringify(kv)}: expected NAME=VALUE`);
-    params[kv.slice(0, eq)] = kv.slice(eq + 1);
-  }
+  const params = parameterArgs(values['parameter-file'], values.parameter);
   const support = templateSupport();
   if (support === undefined) {
     println(io.stderr, 'maestro render: this build has no template engine');

@@ -37,7 +37,10 @@ Options (each falls back to an environment variable):
                            (MAESTRO_CLIENT_CA)
 
 Tracing is on when the standard OTEL_* variables configure an exporter
-(OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT); otherwise the SDK is not loaded.`;
+(OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT); otherwise the SDK is not loaded.
+
+Example:
+  maestro serve --port 8443 --tls-cert tls.crt --tls-key tls.key`;
 
 const flags = {
   host: { type: 'string' },

@@ -18,6 +18,15 @@ import type { CompositeController } from '../../webhooks/metacontroller/wire/ind
 import { childKinds } from '../manifests/child-kinds.ts';
 import { compositeController } from '../manifests/composite-controller.ts';
 import { engineHooks, PlanSimulation } from '../../webhooks/metacontroller/simulate/run.ts';
+import { keyValues, parameterArgs } from '../parameter-args.ts';
+import { writeTimeline } from '../simulate/timeline.ts';
+import {
+  lastExecutedPlan,
+  planDefs,
+  planTree,
+  renderTree,
+  type PlanStatusEntry,
+} from '../plan-tree.ts';
 
 export const help = `Usage: maestro simulate DIR [options]
 
@@ -25,13 +34,18 @@ Runs an operator package's plans with no cluster: Metacontroller and a cluster
 are emulated in memory on a virtual clock (workloads become healthy after
 simulated delays), and every sync goes through Maestro's real hooks.
 
-The deploy plan runs first; then --plan, --upgrade-to and --delete, in that
-order, each until its plan ends. Prints the plan progress as a tree whenever
+The deploy plan runs first; then --update, --plan, --upgrade-to and --delete,
+in that order, each until its plan ends. When a plan cannot start or does not
+finish, the reason (the plan's message and the Instance's status conditions)
+is printed and the exit code is 1. Prints the plan progress as a tree whenever
 it changes, or with -o json exactly one JSON document:
-{"plans", "children", "syncs", "status", "notes"}.
+{"plans", "children", "syncs", "status", "notes", "problems"}.
 
 Options:
   -p, --parameter K=V    a parameter value (repeatable); others take their defaults
+  -P, --parameter-file F a YAML map of parameter values (repeatable; -p wins)
+      --update K=V       after deploy, change a parameter (repeatable; all at once) and run
+                         the plan the change triggers
       --instance NAME    instance name (default <operator>-instance)
       --namespace NS     namespace (default "default")
       --plan P           trigger plan P after deploy (repeatable)
@@ -48,7 +62,12 @@ Options:
                          the server's own clock then stamps executions and runs step
                          timeouts (the virtual clock drives only the emulated cluster)
       --pipe-image IMAGE image of pipe Jobs' publish container (MAESTRO_PIPE_IMAGE; in process only)
+      --timeline FILE    also write the run as an SVG: one lane per step on the virtual
+                         clock (started, waiting, failed, completed), a tick per sync
   -o, --output FORMAT    tree (default) or json
+
+Example:
+  maestro simulate ./zookeeper -p NODE_COUNT=3 --plan validation --delete
 
 Exit codes: 0 every plan completed, 1 a plan failed or did not finish, 2 usage error.`;
 
@@ -106,7 +125,11 @@ function findPackage(root: string, name: string): string | undefined {
 }
 
 /** A HookServer that POSTs to a running server, synchronously (a worker does the fetch). */
-function httpHooks(url: string): { hooks: HookServer; close: () => void } {
+function httpHooks(url: string): {
+  hooks: HookServer;
+  probe: () => string | undefined;
+  close: () => void;
+} {
   const size = 64 * 1024 * 1024;
   const shared = new SharedArrayBuffer(8 + size);
   const header = new Int32Array(shared, 0, 2);
@@ -115,12 +138,15 @@ function httpHooks(url: string): { hooks: HookServer; close: () => void } {
     `const { parentPort, workerData } = require('node:worker_threads');
      const header = new Int32Array(workerData.shared, 0, 2);
      const bytes = new Uint8Array(workerData.shared, 8);
-     parentPort.on('message', async ({ path, body }) => {
+     parentPort.on('message', async ({ path, body, method }) => {
        let status = 599, text = '';
        try {
-         const res = await fetch(workerData.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+         const res = await fetch(workerData.url + path, method === 'GET' ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body });
          status = res.status; text = await res.text();
-       } catch (err) { text = JSON.stringify({ message: String(err && err.message || err) }); }
+       } catch (err) {
+         const cause = err && err.cause;
+         text = String((cause && (cause.message || cause.code)) || (err && err.message) || err);
+       }
        const enc = new TextEncoder().encode(text).subarray(0, bytes.length);
        bytes.set(enc); header[1] = enc.length;
        Atomics.store(header, 0, status); Atomics.notify(header, 0);
@@ -143,7 +169,18 @@ function httpHooks(url: string): { hooks: HookServer; close: () => void } {
       ...(retry && { retryAfterSeconds: retry }),
     };
   };
-  return { hooks, close: () => void worker.terminate() };
+  /** GET /healthz once: undefined when the server answers, else why it cannot be reached. */
+  const probe = (): string | undefined => {
+    Atomics.store(header, 0, 0);
+    worker.postMessage({ path: '/healthz', method: 'GET' });
+    if (Atomics.wait(header, 0, 0, 10_000) === 'timed-out') return 'no answer within 10s';
+    const status = Atomics.load(header, 0);
+    const text = new TextDecoder().decode(bytes.slice(0, header[1]));
+    if (status === 599) return `cannot connect: ${text}`;
+    if (status !== 200) return `GET /healthz answered HTTP ${status}: ${text.slice(0, 200)}`;
+    return undefined;
+  };
+  return { hooks, probe, close: () => void worker.terminate() };
 }
 
 function stepMatches(obj: KObject, fail: string): boolean {
@@ -171,27 +208,74 @@ function plansSummary(status: Record<string, unknown>) {
   return out;
 }
 
-function tree(status: Record<string, unknown>, only: Set<string>): string {
-  const lines: string[] = [];
+/**
+ * Why plans did not finish: the messages of plans, phases and steps that are
+ * not COMPLETE, then the Instance's status conditions that report a problem
+ * (any condition but Ready that is True, and Ready when it is not True).
+ */
+function explain(status: Record<string, unknown>): string[] {
+  const out: string[] = [];
   const ps = isRecord(status.planStatus) ? status.planStatus : {};
   for (const name of Object.keys(ps).sort()) {
     const p = ps[name] as Record<string, unknown>;
-    if (!only.has(name) && p.status === 'NEVER_RUN') continue;
-    lines.push(`Plan ${name} [${String(p.status)}]${p.message ? ` ${String(p.message)}` : ''}`);
+    if (p.status === 'COMPLETE' || p.status === 'NEVER_RUN') continue;
+    if (p.message) out.push(`plan ${name} ${String(p.status)}: ${String(p.message)}`);
+    else out.push(`plan ${name} ${String(p.status)}`);
     for (const ph of (p.phases as Record<string, unknown>[] | undefined) ?? []) {
-      lines.push(`├─ Phase ${String(ph.name)} [${String(ph.status)}]`);
-      for (const st of (ph.steps as Record<string, unknown>[] | undefined) ?? [])
-        lines.push(
-          `│  └─ Step ${String(st.name)} [${String(st.status)}]${st.message ? ` ${String(st.message)}` : ''}`,
-        );
+      for (const st of (ph.steps as Record<string, unknown>[] | undefined) ?? []) {
+        if (st.status !== 'COMPLETE' && st.message)
+          out.push(
+            `step ${String(ph.name)}/${String(st.name)} ${String(st.status)}: ${String(st.message)}`,
+          );
+      }
     }
   }
-  return lines.join('\n');
+  const conditions = Array.isArray(status.conditions) ? status.conditions : [];
+  for (const c of conditions.filter(isRecord)) {
+    const problem = c.type === 'Ready' ? c.status !== 'True' : c.status === 'True';
+    if (!problem) continue;
+    const reason = c.reason ? ` (${String(c.reason)})` : '';
+    out.push(
+      `condition ${String(c.type)}=${String(c.status)}${reason}: ${String(c.message ?? '')}`,
+    );
+  }
+  if (out.length === 0) out.push('no plan finished, and the Instance reports no reason');
+  return out;
+}
+
+/** The plan tree `maestro plan status` prints (src/cli/plan-tree.ts), for the plans that ran. */
+function tree(
+  status: Record<string, unknown>,
+  instance: KObject | undefined,
+  ovs: KObject[],
+): string {
+  const ps = (isRecord(status.planStatus) ? status.planStatus : {}) as Record<
+    string,
+    PlanStatusEntry
+  >;
+  const spec = (instance?.spec ?? {}) as { operatorVersion?: { name?: string } };
+  const ovName = spec.operatorVersion?.name ?? ovs[0]?.metadata.name ?? '';
+  const ov = ovs.find((o) => o.metadata.name === ovName) ?? ovs[0];
+  const maestro = (isRecord(status.maestro) ? status.maestro : {}) as {
+    execution?: { plan?: string };
+  };
+  const root = planTree({
+    instance: instance?.metadata.name ?? '',
+    namespace: instance?.metadata.namespace ?? '',
+    operatorVersion: ovName,
+    plans: planDefs(ov?.spec),
+    planStatus: ps,
+    active: lastExecutedPlan(ps, maestro.execution),
+    show: 'ran',
+  });
+  return root.children.length === 0 ? '' : renderTree([root]).join('\n');
 }
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     parameter: { type: 'string', short: 'p', multiple: true },
+    'parameter-file': { type: 'string', short: 'P', multiple: true },
+    update: { type: 'string', multiple: true },
     instance: { type: 'string' },
     namespace: { type: 'string', default: 'default' },
     plan: { type: 'string', multiple: true },
@@ -204,6 +288,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     server: { type: 'string' },
     'pipe-image': { type: 'string' },
     output: { type: 'string', short: 'o', default: 'tree' },
+    timeline: { type: 'string' },
   });
   if (values.help) {
     println(io.stdout, help);
@@ -221,12 +306,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     throw new UsageError(
       `--apply-strategy must be dynamic-apply or server-side-apply, not ${JSON.stringify(applyStrategy)}`,
     );
-  const params: Record<string, string> = {};
-  for (const kv of values.parameter ?? []) {
-    const eq = kv.indexOf('=');
-    if (eq <= 0) throw new UsageError(`-p ${JSON.stringify(kv)}: expected NAME=VALUE`);
-    params[kv.slice(0, eq)] = kv.slice(eq + 1);
-  }
+  const params = parameterArgs(values['parameter-file'], values.parameter);
+  const updates = keyValues('--update', values.update);
   const notes: string[] = [];
   const note = (text: string) => {
     notes.push(text);
@@ -238,6 +319,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   try {
     main = load(positionals[0]!, ns, values.instance);
     if (values['upgrade-to']) upgrade = load(values['upgrade-to'], ns, values.instance);
+    if (upgrade && upgrade.name !== main.name) {
+      // Admission refuses this upgrade (src/webhooks/admission/upgrade.ts).
+      println(
+        io.stderr,
+        `maestro simulate: --upgrade-to ${values['upgrade-to']}: OperatorVersion ${String(upgrade.ov.metadata.name)} belongs to operator "${upgrade.name}", not "${main.name}"; an Instance stays with its operator, so create a new Instance instead`,
+      );
+      return ExitCode.failed;
+    }
   } catch (err) {
     if (err instanceof MaestroError) {
       println(io.stderr, `maestro simulate: ${err.message}`);
@@ -279,6 +368,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     compositeController(operator, kinds) as unknown as CompositeController;
   const controller = controllerFor(main.name, [...types.values()]);
   const remote = values.server ? httpHooks(values.server) : undefined;
+  if (remote) {
+    const unreachable = remote.probe();
+    if (unreachable !== undefined) {
+      remote.close();
+      println(io.stderr, `maestro simulate: --server ${values.server}: ${unreachable}`);
+      return ExitCode.failed;
+    }
+  }
   const holder: { sim?: PlanSimulation } = {};
   const pipeImage = values['pipe-image'] ?? io.env.MAESTRO_PIPE_IMAGE;
   const hooks: HookServer =
@@ -318,7 +415,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   let lastTree = '';
   const show = () => {
     if (output !== 'tree') return;
-    const t = tree(s.status, new Set(['deploy']));
+    const t = tree(s.status, s.instance ?? main.instance, [
+      main.ov,
+      ...(upgrade ? [upgrade.ov] : []),
+    ]);
     if (t !== lastTree && t !== '') {
       println(io.stdout, `--- ${s.sim.clock.iso()} (sync ${s.sim.records.length})`);
       println(io.stdout, t);
@@ -357,6 +457,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       outcomes.push(st);
     };
     check('deploy');
+    if (Object.keys(updates).length > 0) {
+      s.updateSpec((spec) => {
+        const current = isRecord(spec.parameters) ? spec.parameters : {};
+        spec.parameters = { ...current, ...updates };
+      });
+      stage('update');
+      check(s.currentPlan()?.plan ?? 'deploy');
+    }
     for (const [i, plan] of (values.plan ?? []).entries()) {
       s.updateSpec((spec) => {
         spec.planExecution = { planName: plan, uid: `simulate-${i + 1}` };
@@ -390,8 +498,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       namespace: o.metadata.namespace ?? '',
       name: o.metadata.name ?? '',
     }));
+    if (values.timeline)
+      writeTimeline(values.timeline, s.sim.records, `maestro simulate ${main.name}`);
     for (const r of s.sim.records) if (r.error) note(`sync ${r.seq} (${r.at}): ${r.error}`);
     for (const n of s.sim.controllers.notes) note(n);
+    const ok = outcomes.every((o) => o === 'COMPLETE');
+    const problems = ok ? [] : explain(status);
     if (output === 'json') {
       println(
         io.stdout,
@@ -403,6 +515,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
             status,
             ...(deleted !== undefined && { deleted }),
             notes,
+            problems,
           },
           null,
           2,
@@ -413,8 +526,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         io.stdout,
         `${s.sim.records.length} syncs, ${children.length} objects, virtual time ${s.sim.clock.iso()}`,
       );
+      for (const p of problems) println(io.stderr, `problem: ${p}`);
     }
-    return outcomes.every((o) => o === 'COMPLETE') ? ExitCode.ok : ExitCode.failed;
+    return ok ? ExitCode.ok : ExitCode.failed;
   } finally {
     remote?.close();
   }

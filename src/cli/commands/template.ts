@@ -18,7 +18,10 @@ Options:
   --seed SEED   seed of the random source of sprig's rand* and gen* functions (default 0)
   --now TIME    the clock of sprig's now and date functions: an RFC 3339 time, or
                 "wall" for the system clock (default: the Unix epoch)
-  --zone ZONE   the time zone of those functions (default UTC)`;
+  --zone ZONE   the time zone of those functions (default UTC)
+
+Example:
+  echo '{"template":"{{ upper .x }}","data":{"x":"a"}}' | maestro template   # {"ok":true,"out":"A"}`;
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(

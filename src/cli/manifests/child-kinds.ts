@@ -54,7 +54,8 @@ export function renderedKinds(text: string): ChildKind[] {
   return out;
 }
 
-export function childKinds(pkg: Package): ChildKind[] {
+/** The kinds as the templates and tasks name them, before any apiVersion mapping. */
+export function renderedChildKinds(pkg: Package): ChildKind[] {
   const found: ChildKind[] = [];
   // A pipe pod template is never a child itself: the engine turns it into a Job.
   const tasks = pkg.operator.tasks ?? [];
@@ -72,8 +73,13 @@ export function childKinds(pkg: Package): ChildKind[] {
   // A Pipe task: its artifacts, and the Job, ServiceAccount, Role and RoleBinding
   // that publish into them (docs/pipe.md).
   found.push(...pipeChildTypes(pkg.operator.tasks ?? []));
+  return found;
+}
+
+/** The child kinds, old apiVersions under their vetted replacement (for clusters that serve it). */
+export function childKinds(pkg: Package): ChildKind[] {
   const unique = new Map<string, ChildKind>();
-  for (const k of found) {
+  for (const k of renderedChildKinds(pkg)) {
     const apiVersion = findAlias(k.apiVersion, k.kind)?.to ?? k.apiVersion;
     unique.set(`${apiVersion} ${k.kind}`, { apiVersion, kind: k.kind });
   }

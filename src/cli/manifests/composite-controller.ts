@@ -11,7 +11,7 @@ export interface ServiceRef {
   namespace: string;
   name: string;
   port: number;
-  /** `/t/<token>` when `serve` runs with --auth-token-file: every POST path starts with it. */
+  /** `/t/<token>` when `serve` runs with --auth-token-file: the webhook paths start with it. */
   pathPrefix?: string;
 }
 
@@ -33,21 +33,36 @@ export const hookTimeouts = { sync: '20s', finalize: '20s', customize: '10s' } a
 
 /** The URL of a Maestro route through the Service's DNS name, which the serving certificate's SAN holds. */
 export function serviceUrl(service: ServiceRef, path: string): string {
-  return `https://${service.name}.${service.namespace}.svc:${service.port}${service.pathPrefix ?? ''}${path}`;
+  return `https://${service.name}.${service.namespace}.svc:${service.port}${path}`;
 }
 
 export function compositeControllerName(operator: string): string {
   return `maestro-${operator}`;
 }
 
+/** Metacontroller v4.16+'s webhook.caBundle: the CA it trusts for an https hook. */
+export type HookCaBundle =
+  { inline: string } | { secretRef: { namespace: string; name: string; key: string } };
+
+/**
+ * `hooksBase`: where the hooks are served, without a trailing slash (the
+ * Service URL by default; a Knative Service, an externalURL, and `/t/<token>`
+ * when the token guards the routes).
+ */
 export function compositeController(
   operator: string,
   children: ChildKind[],
   service: ServiceRef = defaultService,
+  hooksBase: string = serviceUrl(service, ''),
+  caBundle?: HookCaBundle,
 ) {
   const hook = (path: 'sync' | 'finalize' | 'customize') => ({
     version: 'v2',
-    webhook: { url: serviceUrl(service, `/${path}`), timeout: hookTimeouts[path] },
+    webhook: {
+      url: `${hooksBase}/${path}`,
+      timeout: hookTimeouts[path],
+      ...(caBundle ? { caBundle } : {}),
+    },
   });
   return {
     apiVersion: 'metacontroller.k8s.io/v1alpha1',

@@ -62,7 +62,8 @@ export function assembleChildren(
     // A prune intent whose child is no longer stale (a newer OperatorVersion
     // renders it again) is withdrawn: the child stays.
     if (i.reason === PRUNE_REASON && !honoured.staleNow.has(k)) continue;
-    if (req.observed.has(k)) intents.set(k, i);
+    // Only an intent something accounts for is carried (intents.ts); the rest are dropped.
+    if (honoured.accounted.has(k)) intents.set(k, i);
   }
   for (const [k, i] of newIntents) if (!intents.has(k)) intents.set(k, i);
   const inv = takeInventory(req, ov, inputs, progress, children, intents);

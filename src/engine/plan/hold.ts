@@ -6,12 +6,14 @@
 
 import { condition, Conditions } from './conditions.ts';
 import type { ConditionSet } from './conditions.ts';
-import { requestedDeletes } from './intents.ts';
+import { checkIntents, requestedDeletes } from './intents.ts';
+import { isRecord } from '../kobject.ts';
+import { effectiveValues } from './params.ts';
 import { viewOperatorVersion } from './ov.ts';
 import type { OperatorVersionView } from './ov.ts';
 import { SKIP_CLEANUP_ANNOTATION } from './request.ts';
 import type { Request } from './request.ts';
-import type { SyncOutput } from './types.ts';
+import type { PlanStatus, SyncOutput } from './types.ts';
 
 export type Admission =
   { kind: 'run'; ov: OperatorVersionView } | { kind: 'hold'; output: SyncOutput };
@@ -58,15 +60,78 @@ export function holdBack(req: Request): Admission {
         `waiting for the garbage collector (${req.gcFinalizers.join(', ')}) before cleanup can run`,
       ),
       ['Deleting', 'waiting for the garbage collector'],
+      ov,
     );
   }
-  if (req.deleting && (req.skipCleanup || !ov.plans.has('cleanup'))) {
-    return hold(req, true, undefined, [
-      'Deleting',
-      req.skipCleanup ? `cleanup skipped (${SKIP_CLEANUP_ANNOTATION})` : 'no cleanup plan',
-    ]);
+  if (req.deleting && req.skipCleanup) {
+    return hold(
+      req,
+      true,
+      undefined,
+      ['Deleting', `cleanup skipped (${SKIP_CLEANUP_ANNOTATION})`],
+      ov,
+    );
   }
+  const foreign = foreignOperator(req, ov);
+  if (foreign) return foreign;
+  if (req.deleting && !ov.plans.has('cleanup'))
+    return hold(req, true, undefined, ['Deleting', 'no cleanup plan'], ov);
   return { kind: 'run', ov };
+}
+
+/**
+ * An Instance runs only its own operator: the OperatorVersion's
+ * spec.operator.name must be the Instance's `maestro.dev/operator` label and
+ * the operator the controller serves. Otherwise nothing of the
+ * OperatorVersion runs: every observed child is echoed as it is (no delete
+ * intent is honoured), the plan shows FATAL_ERROR, and a condition says why.
+ * The bookkeeping is carried, so pointing spec.operatorVersion back at an
+ * OperatorVersion of the right operator resumes where it stood.
+ */
+function foreignOperator(req: Request, ov: OperatorVersionView): Admission | undefined {
+  const { label, controller } = req.operator;
+  const theirs = ov.operatorName;
+  const wrong: string[] = [];
+  if (label !== undefined && label !== theirs)
+    wrong.push(`the Instance's maestro.dev/operator label is "${label}"`);
+  if (controller !== undefined && controller !== theirs)
+    wrong.push(`the CompositeController serves operator "${controller}"`);
+  if (wrong.length === 0) return undefined;
+  const message = `OperatorVersion ${req.instance.namespace}/${req.ovName} belongs to operator "${theirs}", but ${wrong.join(' and ')}; nothing of it runs and every child is kept as it is. Point spec.operatorVersion at an OperatorVersion of operator "${label ?? controller}" [MAESTRO_OPERATOR_MISMATCH]`;
+  const plan = req.state.execution?.plan ?? 'deploy';
+  const before = req.inputPlanStatus[plan];
+  const failed: PlanStatus = {
+    ...(before ?? { name: plan, phases: [] }),
+    name: plan,
+    status: 'FATAL_ERROR',
+    message,
+    lastUpdatedTimestamp:
+      before?.status === 'FATAL_ERROR' && before.message === message
+        ? (before.lastUpdatedTimestamp ?? null)
+        : req.nowIso,
+  };
+  const conds = new Conditions(req.inputConditions, req.nowIso);
+  for (const c of req.conditions) conds.set(c.type, c.status, c.reason, c.message);
+  conds.set('OperatorMismatch', 'True', 'ForeignOperatorVersion', message);
+  conds.set(
+    'Ready',
+    'False',
+    'OperatorMismatch',
+    `OperatorVersion ${req.ovName} belongs to operator ${theirs}`,
+  );
+  return {
+    kind: 'hold',
+    output: {
+      children: [...req.observed.values()].map((o) => o.echo),
+      status: {
+        planStatus: { ...req.inputPlanStatus, [plan]: failed },
+        conditions: conds.list(),
+        maestro: req.state,
+      },
+      ...(req.finalizing && { finalized: false }),
+      notes: [...req.notes, message],
+    },
+  };
 }
 
 function hold(
@@ -74,12 +139,16 @@ function hold(
   finalized: boolean,
   why: ConditionSet | undefined,
   ready: [string, string],
+  ov?: OperatorVersionView,
 ): Admission {
+  const checked = checkIntents(req, ov, req.state, () =>
+    ov ? effectiveValues(ov, isRecord(req.spec.parameters) ? req.spec.parameters : {}) : {},
+  );
   const conds = new Conditions(req.inputConditions, req.nowIso);
-  for (const c of [...req.conditions, ...(why ? [why] : [])])
+  for (const c of [...req.conditions, ...(why ? [why] : []), ...checked.conditions])
     conds.set(c.type, c.status, c.reason, c.message);
   conds.set('Ready', 'False', ready[0], ready[1]);
-  const leaveOut = requestedDeletes(req);
+  const leaveOut = requestedDeletes(req, checked.accounted);
   return {
     kind: 'hold',
     output: {

@@ -6,9 +6,8 @@
 // - Digests: one per trigger plan over the canonical typed values, so a no-op
 //   `kubectl apply` of a KUDO manifest ("3" for 3) triggers nothing (scenario 9e).
 
-import { stringify } from 'yaml';
 import { stableHash } from '../canonical-json.ts';
-import { goFloat } from '../../package/go-format.ts';
+import { kudoString, templateParams, type TemplateParams } from '../../model/kudo-parameters.ts';
 import { checkSchema, isUnset, parseParameterValue } from '../../model/parameter-values.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
 import { setOwn } from '../../model/clone.ts';
@@ -25,15 +24,6 @@ export function effectiveValues(ov: OperatorVersionView, spec: ParamValues): Par
     else if (p.default !== undefined) setOwn(out, p.name, p.default);
   }
   return out;
-}
-
-/** KUDO's string form of a value (what a v1beta1 Instance would hold). */
-export function kudoString(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return goFloat(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value === null || value === undefined) return '';
-  return stringify(value, { sortMapEntries: true });
 }
 
 /**
@@ -72,32 +62,12 @@ export function triggerDigests(
   return out;
 }
 
-export type RenderParams =
-  { ok: true; params: Record<string, unknown> } | { ok: false; error: string };
+export type RenderParams = TemplateParams;
+export { kudoString };
 
-/** KUDO's ParamsMap over the effective values. */
+/** KUDO's ParamsMap over the effective values (src/model/kudo-parameters.ts). */
 export function renderParams(ov: OperatorVersionView, values: ParamValues): RenderParams {
-  const params: Record<string, unknown> = {};
-  for (const p of ov.parameters) {
-    const text = Object.hasOwn(values, p.name) ? kudoString(values[p.name]) : '';
-    if (p.type === 'array' || p.type === 'map') {
-      // Typed v1 values are already the parsed form (numbers are float64 either
-      // way); strings are YAML, read as admission reads them.
-      const raw = (values[p.name] ?? '') as JsonValue;
-      const parsed = parseParameterValue(p.type, raw);
-      if (!parsed.ok) {
-        return {
-          ok: false,
-          error: `parameter ${p.name}: type is "${p.type}" but ${parsed.problem}`,
-        };
-      }
-      const value = parsed.value;
-      setOwn(params, p.name, p.type === 'array' ? (value ?? []) : value);
-    } else {
-      setOwn(params, p.name, text);
-    }
-  }
-  return { ok: true, params };
+  return templateParams(ov.parameters, values);
 }
 
 /**

@@ -13,6 +13,7 @@ import { PlanEngineError } from './errors.ts';
 import { iso, readConditions, readPlanStatus, readState } from './state.ts';
 import type { Condition, EngineState, PlanStatus, SyncInput } from './types.ts';
 import type { DeclaredType } from '../api-versions.ts';
+import { labels } from '../../model/names.ts';
 
 export const SKIP_CLEANUP_ANNOTATION = 'maestro.dev/skip-cleanup';
 const GC_FINALIZERS = ['foregroundDeletion', 'orphan'];
@@ -48,6 +49,8 @@ export interface Request {
   held: ReadonlySet<string>;
   declaredTypes: readonly DeclaredType[];
   pipeImage: string | undefined;
+  /** The operator the Instance's `maestro.dev/operator` label and the controller name. */
+  operator: { label: string | undefined; controller: string | undefined };
   /** What reading found: echo fallbacks and controller problems. */
   conditions: ConditionSet[];
   notes: string[];
@@ -118,6 +121,10 @@ export function readRequest(input: SyncInput): Request {
     held: heldUids(spec),
     declaredTypes: input.declaredTypes,
     pipeImage: input.options?.pipeImage,
+    operator: {
+      label: inst.metadata.labels?.[labels.operator],
+      controller: input.controllerOperator,
+    },
     conditions:
       problems.length > 0
         ? [condition('ControllerMisconfigured', 'True', 'CompositeController', problems.join('; '))]

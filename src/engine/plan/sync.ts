@@ -44,6 +44,7 @@ export function sync(input: SyncInput): SyncOutput {
     ov,
     selected.ledger.state,
     isRunning(selected.ledger.state.execution),
+    inputs.values,
   );
   const progress = runExecution(req, ov, inputs, selected.ledger, controlled.intents, honoured);
   // 8. Children, intents and inventory; 9. status.
@@ -58,6 +59,7 @@ export function sync(input: SyncInput): SyncOutput {
       { conditions: recovery.conditions, notes: [] },
       { conditions: [], notes: controlled.notes },
       selected,
+      { conditions: honoured.conditions, notes: [] },
       progress,
       assembled,
     ],

@@ -158,6 +158,11 @@ export interface SyncInput {
   operatorVersion: KObject | undefined;
   /** The child types the CompositeController declares. */
   declaredTypes: readonly DeclaredType[];
+  /**
+   * The operator the CompositeController serves: the `maestro.dev/operator`
+   * label its parentResource.labelSelector matches, when it names one.
+   */
+  controllerOperator?: string;
   /** Problems with the controller's configuration (wire/controller.ts inspectController). */
   controllerProblems?: readonly string[];
   /** True for the finalize hook. */

@@ -3,6 +3,7 @@
 // conversion makes.
 import { CONVERSION_ANNOTATION } from '../names.ts';
 import type { ObjectMeta } from '../types.ts';
+import { parseJsonExact } from '../json.ts';
 import { canonicalJson } from './wrap.ts';
 
 /** Removes the residual annotation from (a copy of) metadata and returns what it held. */
@@ -19,7 +20,7 @@ export function takeResidual<R extends object>(
   const { [CONVERSION_ANNOTATION]: text, ...rest } = annotations;
   let residual: Partial<R> & { noAnnotations?: boolean } = {};
   try {
-    const parsed: unknown = JSON.parse(text ?? '');
+    const parsed: unknown = parseJsonExact(text ?? '');
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
       residual = parsed as Partial<R>;
     }

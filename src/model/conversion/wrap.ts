@@ -1,15 +1,12 @@
 // How a typed v1 value is written into a v1beta1 string field, as KUDO wraps
-// parameter values (pkg/util/convert WrapParamValue): strings as they are,
-// arrays and maps as YAML, other scalars as their text. `undefined` means
-// "no value" (a JSON null has no v1beta1 form).
-import { stringify } from 'yaml';
+// parameter values (src/model/kudo-parameters.ts): strings as they are,
+// arrays and maps as yaml.v2 writes them (YAML 1.1-safe), other scalars as
+// their text. `undefined` means "no value" (a JSON null has no v1beta1 form).
+import { wrapTyped } from '../kudo-parameters.ts';
 import type { JsonValue } from '../schema-type.ts';
 
 export function wrapValue(value: JsonValue | undefined): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') return stringify(value, { sortMapEntries: true });
-  return JSON.stringify(value);
+  return wrapTyped(value);
 }
 
 /** Deep equality of JSON values (object key order does not matter). */
@@ -41,6 +38,8 @@ export function canonicalJson(value: unknown): string {
       return Object.is(value, -0) ? '-0' : Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
       return value ? 'true' : 'false';
+    case 'bigint':
+      return value.toString();
     case 'object':
       if (value === null) return 'null';
       break;

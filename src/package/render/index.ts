@@ -1,16 +1,16 @@
 // `render`: what a plan of a package emits, or the raw output of every
 // template. Pure; templates go through TemplateSupport.
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { V1, kudoAnnotations, labels, operatorVersionName } from '../../model/names.ts';
 import { splitManifests } from '../manifests.ts';
 import { packageResources } from '../resources.ts';
 import type { Package, PackageTask } from '../types.ts';
 import { paramsMap, pipesMap, templateVariables } from '../variables.ts';
 import type { TemplateSupport } from '../verify/template-support.ts';
-import { goFloat } from '../go-format.ts';
 import { enhance } from './enhance.ts';
 import { goYaml } from '../go-yaml.ts';
 import { goParseBool } from '../../model/parameter-values.ts';
+import { kudoString } from '../../model/kudo-parameters.ts';
 
 export interface RenderOptions {
   instance: string;
@@ -27,13 +27,7 @@ export type RawResult = Record<string, { ok: true; out: string } | { ok: false; 
 type Obj = Record<string, unknown>;
 
 /** Parameter values given as YAML (a -P file): KUDO's string form of each. */
-export function stringifyParameterValue(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return goFloat(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value === null || value === undefined) return '';
-  return stringify(value, { sortMapEntries: true });
-}
+export const stringifyParameterValue = kudoString;
 
 interface Prepared {
   params: Record<string, unknown>;

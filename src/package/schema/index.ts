@@ -7,7 +7,7 @@
 // with what Maestro runs. Unknown keys, which KUDO silently ignores, are found
 // in the raw YAML and reported as warnings: they are usually typos.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { operatorFileSchema, paramsFileSchema } from '../../model/package-files.ts';
 import { goYaml } from '../go-yaml.ts';
 
@@ -55,7 +55,10 @@ export function fieldPath(path: string[]): string {
 /** Errors inside an anyOf/oneOf branch only explain the branch; the anyOf error itself is kept. */
 const inBranch = (e: ErrorObject) => /\/(anyOf|oneOf)\/[0-9]+\//.test(e.schemaPath);
 
-function describe(e: ErrorObject, path: string[]): { path: string[]; message: string } {
+function describe(
+  e: ErrorObject,
+  path: string[],
+): { path: string[]; key?: boolean; message: string } {
   const parent = e.parentSchema as { errorMessage?: unknown } | undefined;
   const custom = typeof parent?.errorMessage === 'string' ? parent.errorMessage : undefined;
   const where = (p: string[]) => fieldPath(p) || 'the file';
@@ -68,6 +71,7 @@ function describe(e: ErrorObject, path: string[]): { path: string[]; message: st
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       return {
         path: [...path, extra],
+        key: true,
         message: `${where(path)}: unknown field ${JSON.stringify(extra)} is ignored`,
       };
     }
@@ -102,7 +106,22 @@ function verifyCheck(e: ErrorObject): string | undefined {
 function locate(text: string) {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...goYaml, lineCounter });
-  return (path: string[]): { line?: number; column?: number } => {
+  return (path: string[], key = false): { line?: number; column?: number } => {
+    // An unknown field: its key.
+    if (key && path.length > 0) {
+      const parent = (path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true)) as
+        Node | null | undefined;
+      if (isMap(parent)) {
+        const pair = parent.items.find(
+          (p) => isScalar(p.key) && String(p.key.value) === path[path.length - 1],
+        );
+        const offset = (pair?.key as Node | undefined)?.range?.[0];
+        if (offset !== undefined) {
+          const pos = lineCounter.linePos(offset);
+          return { line: pos.line, column: pos.col };
+        }
+      }
+    }
     // The deepest node that exists on the path (a missing field: its parent).
     for (let n = path.length; n >= 0; n--) {
       const node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as
@@ -134,7 +153,13 @@ function findings(
     if (seen.has(d.message)) continue;
     seen.add(d.message);
     const check = verifyCheck(e);
-    out.push({ severity, file, ...at(d.path), message: d.message, ...(check && { check }) });
+    out.push({
+      severity,
+      file,
+      ...at(d.path, d.key),
+      message: d.message,
+      ...(check && { check }),
+    });
   }
   return out;
 }

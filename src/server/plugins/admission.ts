@@ -10,6 +10,7 @@ import type { OperatorVersionLookup } from '../../webhooks/admission/lookup.ts';
 import { admissionUid, deniedReview } from '../../webhooks/admission/review.ts';
 import { classifyError } from './errors.ts';
 import type { RenderRunner } from '../render-pool.ts';
+import { useExactJson } from '../json-body.ts';
 
 type Handlers = typeof AdmissionHandlers;
 let handlers: Promise<Handlers> | undefined;
@@ -31,6 +32,7 @@ function verifyThrough(renderer: RenderRunner): AdmissionHandlers.VerifyOperator
 export function admissionSurface(lookup: OperatorVersionLookup, renderer?: RenderRunner): Surface {
   const options = renderer === undefined ? {} : { verifyOperatorVersion: verifyThrough(renderer) };
   async function admission(app: FastifyInstance): Promise<void> {
+    useExactJson(app);
     app.setErrorHandler(async (err, request, reply) => {
       const body = classifyError(err);
       if (body.statusCode >= 500) request.log.error({ err }, 'admission failed');

@@ -8,11 +8,13 @@ import type { Surface } from '../surfaces.ts';
 import type * as ConversionHandlers from '../../webhooks/conversion/index.ts';
 import { conversionFailure, conversionUid } from '../../webhooks/conversion/review.ts';
 import { classifyError } from './errors.ts';
+import { useExactJson } from '../json-body.ts';
 
 let handlers: Promise<typeof ConversionHandlers> | undefined;
 const load = () => (handlers ??= import('../../webhooks/conversion/index.ts'));
 
 async function conversion(app: FastifyInstance): Promise<void> {
+  useExactJson(app);
   app.setErrorHandler(async (err, request, reply) => {
     const body = classifyError(err);
     if (body.statusCode >= 500) request.log.error({ err }, 'conversion failed');

@@ -245,7 +245,11 @@ class Emitter {
   indents: number[] = [];
   whitespace = true;
   indention = true;
-  constructor(private ctx: CallContext) {}
+  constructor(
+    private ctx: CallContext,
+    /** Quote a `<<` string too (yaml.v2 writes it plain, then reads a plain `<<` key as a merge). */
+    private quoteMergeKey = false,
+  ) {}
 
   put(s: string): void {
     this.out.push(s);
@@ -457,7 +461,10 @@ class Emitter {
       this.scalar(b64encode(utf8(s)), 'plain', simpleKey);
       return;
     }
-    const canPlain = !resolvesNonString(s) && !(base60float.test(s) && /^[-+0-9]/.test(s));
+    const canPlain =
+      !resolvesNonString(s) &&
+      !(base60float.test(s) && /^[-+0-9]/.test(s)) &&
+      !(this.quoteMergeKey && s === '<<');
     const style: Style = s.includes('\n') ? 'literal' : canPlain ? 'plain' : 'double';
     this.scalar(s, style, simpleKey);
   }
@@ -541,8 +548,8 @@ class Emitter {
 }
 
 /** yaml.v2's Marshal of a template value. */
-export function toYaml(ctx: CallContext, v: GoValue): string {
-  const e = new Emitter(ctx);
+export function toYaml(ctx: CallContext, v: GoValue, quoteMergeKey = false): string {
+  const e = new Emitter(ctx, quoteMergeKey);
   e.node(v, { mapping: false });
   // Document end: finish the last line.
   e.indent = -1;

@@ -3,6 +3,7 @@
 // is scheduled or running, read from spec and status as plan-state.ts
 // explains, and extended to Maestro's plan controls (plan-controls.ts).
 // Messages are KUDO's, followed by what the user can do about them.
+import { stringifyJsonExact } from '../../model/json.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
 import {
   selectPlan,
@@ -49,7 +50,7 @@ function ovRefChanged(old: InstanceLike, fresh: InstanceLike): boolean {
 }
 
 const show = (v: JsonValue | undefined) =>
-  v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  v === undefined ? '' : typeof v === 'string' ? v : stringifyJsonExact(v);
 
 export function admitUpdate(input: UpdateInput): UpdateResult {
   const { old, fresh, ov, oldOv } = input;

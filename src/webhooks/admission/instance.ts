@@ -4,7 +4,7 @@
 // recognises what the mutating one wrote for the same update (a derived uid).
 import { wrapValue, jsonEqual } from '../../model/conversion/wrap.ts';
 import { setOwn } from '../../model/clone.ts';
-import { V1BETA1 } from '../../model/names.ts';
+import { labels, V1BETA1 } from '../../model/names.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
 import { allow, deny, internal, type Decision } from './decision.ts';
 import { admitUpdate } from './instance-update.ts';
@@ -82,6 +82,40 @@ async function lookupView(
   }
 }
 
+const operatorLabel = (obj: InstanceLike): string | undefined => {
+  const l = (obj.metadata?.labels as Record<string, unknown> | undefined)?.[labels.operator];
+  return typeof l === 'string' ? l : undefined;
+};
+
+/** A denial of an Instance that would run another operator's OperatorVersion. */
+function foreign(who: string, message: string): Decision {
+  return {
+    allowed: false,
+    code: 403,
+    message: `${who}: ${message}`,
+    warnings: [],
+    errorCode: 'MAESTRO_INSTANCE_OPERATOR_MISMATCH',
+  };
+}
+
+/**
+ * An Instance runs only its own operator: its maestro.dev/operator label (set
+ * here on CREATE when missing) must name the operator of the OperatorVersion
+ * it runs.
+ */
+function operatorProblem(
+  who: string,
+  obj: InstanceLike,
+  ov: OperatorVersionView,
+): Decision | undefined {
+  const label = operatorLabel(obj);
+  if (label === undefined || label === ov.operator) return undefined;
+  return foreign(
+    who,
+    `OperatorVersion ${ov.id} belongs to operator "${ov.operator}", but the Instance's ${labels.operator} label is "${label}"; an Instance runs only OperatorVersions of its own operator. Name an OperatorVersion of operator "${label}"`,
+  );
+}
+
 /** A parameter value written into the object's own version: v1beta1 holds strings. */
 function valueFor(obj: InstanceLike & { apiVersion?: string }, value: JsonValue): JsonValue {
   return obj.apiVersion === V1BETA1 ? (wrapValue(value) ?? '') : value;
@@ -96,6 +130,8 @@ export async function admitInstanceCreate(
   const found = await lookupView(lookup, namespace, obj, who);
   if (!found.ok) return found.decision;
   const ov = found.view;
+  const mismatch = operatorProblem(who, obj, ov);
+  if (mismatch) return mismatch;
   if (!ov.plans.has('deploy')) {
     return deny(
       422,
@@ -106,6 +142,16 @@ export async function admitInstanceCreate(
   // skips the parts the copy shares with it.
   const params = { ...obj.spec?.parameters } as Record<string, JsonValue>;
   const mutated: InstanceLike = { ...obj, spec: { ...obj.spec, parameters: params } };
+  // The operator label, when missing: the CompositeController of the
+  // OperatorVersion's operator selects the Instance by it.
+  if (operatorLabel(obj) === undefined && ov.operator !== '')
+    mutated.metadata = {
+      ...obj.metadata,
+      labels: {
+        ...(obj.metadata?.labels as Record<string, string> | undefined),
+        [labels.operator]: ov.operator,
+      },
+    };
   // KUDO's setImmutableParameterDefaults: the default is fixed at creation.
   for (const p of ov.parameters) {
     if (p.immutable && p.default !== undefined && !Object.hasOwn(params, p.name)) {
@@ -146,6 +192,14 @@ export async function admitInstanceUpdate(
   if (old === null || typeof old !== 'object') {
     return deny(400, 'an UPDATE AdmissionReview must carry request.oldObject');
   }
+  const { who: whoFresh } = identity(request, fresh);
+  const before = operatorLabel(old);
+  if (before !== undefined && operatorLabel(fresh) !== before) {
+    return foreign(
+      whoFresh,
+      `the ${labels.operator} label is "${before}" and cannot change (to ${operatorLabel(fresh) === undefined ? 'nothing' : `"${operatorLabel(fresh)}"`}): it says which operator runs the Instance`,
+    );
+  }
   const metadataOnly = () => jsonEqual(old.spec, fresh.spec) && jsonEqual(old.status, fresh.status);
   if (metadataOnly()) return allow();
   if (mode === 'validate') {
@@ -168,6 +222,8 @@ export async function admitInstanceUpdate(
     if (!before.ok) return before.decision;
     oldOv = before.view;
   }
+  const mismatch = operatorProblem(who, fresh, found.view);
+  if (mismatch) return mismatch;
   const result = admitUpdate({ old, fresh, namespace, ov: found.view, oldOv });
   if (!result.ok) return deny(result.code, result.message, result.warnings);
   const { plan, removeParams, warnings } = result.outcome;

@@ -7,9 +7,10 @@
 import { wrapValue } from '../../model/conversion/wrap.ts';
 import { checkSchema, isUnset, parseParameterValue } from '../../model/parameter-values.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
+import { stringifyJsonExact } from '../../model/json.ts';
 import type { ParameterDef } from './operator-version-view.ts';
 
-const show = (v: JsonValue): string => (typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: JsonValue): string => (typeof v === 'string' ? v : stringifyJsonExact(v));
 
 /**
  * Checks one parameter's value; returns the problem in KUDO's words, or
@@ -32,7 +33,7 @@ export function valueProblem(def: ParameterDef, value: JsonValue | undefined): s
     const given = wrapValue(v) ?? '';
     if (
       !allowed.includes(given) &&
-      !def.enum.some((e) => JSON.stringify(e) === JSON.stringify(typed.value))
+      !def.enum.some((e) => stringifyJsonExact(e) === stringifyJsonExact(typed.value))
     ) {
       return `parameter "${def.name}" has an invalid value "${show(v)}": value is "${given}", but only allowed values are [${allowed.join(' ')}]`;
     }

@@ -7,6 +7,7 @@ import { getString } from '../../engine/kobject.ts';
 import type { KObject } from '../../engine/kobject.ts';
 import { sync } from '../../engine/plan/index.ts';
 import type { SyncOptions, SyncOutput } from '../../engine/plan/index.ts';
+import { labels } from '../../model/names.ts';
 import { inspectController } from './wire/controller.ts';
 import type {
   NormalizedCustomizeRequest,
@@ -44,10 +45,17 @@ export function runSync(req: NormalizedHookRequest, options: HandlerOptions): Sy
     controllerProblems: inspectController(req.controller, req.childTypes).map(
       (p) => `${p.field}: ${p.message}`,
     ),
+    ...controllerOperator(req),
     finalizing: req.finalizing,
     now: options.now(),
     ...(options.sync && { options: options.sync }),
   });
+}
+
+/** The operator the CompositeController's parent selector names (`maestro manifests` writes it). */
+function controllerOperator(req: NormalizedHookRequest): { controllerOperator?: string } {
+  const name = req.controller.spec.parentResource.labelSelector?.matchLabels?.[labels.operator];
+  return typeof name === 'string' && name !== '' ? { controllerOperator: name } : {};
 }
 
 export function toHookResponse(out: SyncOutput): NormalizedHookResponse {

@@ -7,7 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { getPath } from '../../../src/engine/kobject.ts';
+import { getPath, isRecord } from '../../../src/engine/kobject.ts';
+import type { KObject } from '../../../src/engine/kobject.ts';
+import { identityOf } from '../../../src/engine/identity.ts';
 import { canonicalJson } from '../../../src/engine/canonical-json.ts';
 import { engineHooks } from '../../../src/webhooks/metacontroller/simulate/run.ts';
 import { loadPackage, simulate } from '../plan/support.ts';
@@ -39,7 +41,104 @@ const schedule = fc.record({
 });
 type Schedule = typeof schedule extends fc.Arbitrary<infer T> ? T : never;
 
-function runSchedule(f: Schedule) {
+// Forged and corrupted status: someone with write access to instances/status
+// edits status.maestro between syncs. Status may hint, never order.
+const forgedReason = fc.constantFrom(
+  'forged',
+  'prune',
+  'retry replaces the failed Deployment',
+  'onFailure retry replaces the failed Job',
+  'Delete task init-cleanup of deploy.main.init-cleanup',
+  'Apply task app of deploy.main.app',
+);
+const edit = fc.oneof(
+  fc.record({
+    kind: fc.constant('intents-all' as const),
+    reason: forgedReason,
+    current: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('wipe' as const) }),
+  fc.record({
+    kind: fc.constant('inventory' as const),
+    how: fc.constantFrom('drop', 'ghost-task', 'ghost-template', 'other-execution'),
+  }),
+  fc.record({
+    kind: fc.constant('execution' as const),
+    status: fc.constantFrom('COMPLETE', 'FATAL_ERROR', 'IN_PROGRESS', 'NEVER_RUN', 'bogus'),
+    plan: fc.constantFrom('deploy', 'update', 'cleanup', 'nope'),
+  }),
+  fc.record({
+    kind: fc.constant('field' as const),
+    field: fc.constantFrom(
+      'sequence',
+      'baseline',
+      'consumedPlanExecutions',
+      'consumedControls',
+      'history',
+      'inventory',
+      'deleteIntents',
+      'execution',
+      'rotations',
+      'staleChildren',
+    ),
+    value: fc.jsonValue({ maxDepth: 2 }),
+  }),
+);
+const forgery = fc.record({
+  base: schedule,
+  edits: fc.array(fc.record({ atSync: fc.integer({ min: 1, max: 30 }), edit }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
+});
+type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+/** status.maestro after one forged or corrupting edit; `children` are the Instance's children. */
+function forge(
+  status: Record<string, unknown>,
+  e: Edit,
+  children: KObject[],
+): Record<string, unknown> {
+  const next = structuredClone(status);
+  const m = (isRecord(next.maestro) ? next.maestro : (next.maestro = {})) as Record<
+    string,
+    unknown
+  >;
+  const exec = isRecord(m.execution) ? m.execution : undefined;
+  const inventory = Array.isArray(m.inventory) ? (m.inventory as Record<string, unknown>[]) : [];
+  switch (e.kind) {
+    case 'intents-all':
+      m.deleteIntents = children.map((c) => ({
+        ...identityOf(c),
+        apiVersion: c.apiVersion,
+        execution: e.current && typeof exec?.id === 'string' ? exec.id : 'e9-forged',
+        reason: e.reason,
+      }));
+      break;
+    case 'wipe':
+      delete next.maestro;
+      break;
+    case 'inventory':
+      if (e.how === 'drop') m.inventory = [];
+      else
+        m.inventory = inventory.map((i) => ({
+          ...i,
+          ...(e.how === 'ghost-task' && { task: 'ghost' }),
+          ...(e.how === 'ghost-template' && { template: 'ghost.yaml' }),
+          ...(e.how === 'other-execution' && { execution: 'e9-forged' }),
+        }));
+      break;
+    case 'execution':
+      if (exec) Object.assign(exec, { status: e.status, plan: e.plan });
+      break;
+    case 'field':
+      m[e.field] = e.value;
+      break;
+  }
+  return next;
+}
+
+function runSchedule(f: Schedule, edits: { atSync: number; edit: Edit }[] = []) {
   // The schedule disturbs the run; the settling syncs after it run clean.
   const faults = { on: true };
   const holder: { s?: ReturnType<typeof simulate> } = {};
@@ -84,9 +183,23 @@ function runSchedule(f: Schedule) {
   });
   let changed = -1;
   const ops = () => s.sim.records.flatMap((r) => r.operations.map((op) => ({ seq: r.seq, op })));
+  const forged = new Set<number>();
   s.sim.run({
     maxSyncs: 400,
     until: () => {
+      for (const [i, e] of edits.entries()) {
+        if (forged.has(i) || s.sim.records.length < e.atSync || !faults.on) continue;
+        forged.add(i);
+        const inst = s.instance!;
+        const children = s.sim.cluster
+          .all()
+          .filter((o) =>
+            ((o.metadata.ownerReferences ?? []) as { uid?: string }[]).some(
+              (r) => r.uid === inst.metadata.uid,
+            ),
+          );
+        s.sim.cluster.updateStatus(identityOf(inst), forge(s.status, e.edit, children));
+      }
       if (f.change && changed < 0 && s.sim.records.length >= f.change.atSync) {
         changed = s.sim.records.length;
         s.updateSpec((spec) => {
@@ -215,6 +328,19 @@ test('bounded retries: every schedule goes quiet within the sync bound', () => {
     fc.property(schedule, (f) => {
       const { s } = runSchedule(f);
       assert.ok(s.sim.records.length < 400, `${s.sim.records.length} syncs`);
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
+});
+
+test('forged and corrupted status: random edits to status.maestro never make a child disappear that no plan deletes', () => {
+  fc.assert(
+    fc.property(forgery, ({ base, edits }) => {
+      const { ops } = runSchedule(base, edits);
+      const deletes = ops.filter((o) => o.op.startsWith('delete ') || o.op.startsWith('recreate '));
+      // The demo package deletes only its init Job (the Delete step, Job replacements).
+      for (const d of deletes)
+        assert.match(d.op, /^(delete|recreate) Job\/inst-init$/, JSON.stringify({ d, edits }));
     }),
     { seed: SEED, numRuns: RUNS },
   );

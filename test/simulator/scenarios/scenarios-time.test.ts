@@ -106,7 +106,8 @@ test('scenario 12c: `maestro manifests` sets resyncPeriodSeconds, and the period
   const stdout = new PassThrough();
   let out = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await manifests([corpusDir('zookeeper')], {
+  // A target version, since manifests chooses child apiVersions by it (no cluster here).
+  const code = await manifests([corpusDir('zookeeper'), '--kube-version', '1.28'], {
     stdout,
     stderr: new PassThrough(),
     stdin: new PassThrough(),

@@ -26,10 +26,18 @@ async function simulateJson(args: string[]) {
   return { code, doc: JSON.parse(c.stdout()) as Record<string, unknown>, stderr: c.stderr() };
 }
 
-test('-o json prints exactly one document {plans, children, syncs, status, notes}', async () => {
+test('-o json prints exactly one document {plans, children, syncs, status, notes, problems}', async () => {
   const { code, doc } = await simulateJson([corpusDir('zookeeper')]);
   assert.equal(code, 0);
-  assert.deepEqual(Object.keys(doc).sort(), ['children', 'notes', 'plans', 'status', 'syncs']);
+  assert.deepEqual(Object.keys(doc).sort(), [
+    'children',
+    'notes',
+    'plans',
+    'problems',
+    'status',
+    'syncs',
+  ]);
+  assert.deepEqual(doc.problems, []);
   assert.equal((doc.plans as Record<string, { status: string }>).deploy!.status, 'COMPLETE');
   assert.equal(typeof doc.syncs, 'number');
   assert.equal(
@@ -63,6 +71,101 @@ test('--fail STEP fails that step: a Job of it fails and the plan is FATAL, exit
   const { code, doc } = await simulateJson([dir, '--fail', 'main/init']);
   assert.equal(code, 1);
   assert.equal((doc.plans as Record<string, { status: string }>).deploy!.status, 'FATAL_ERROR');
+  const problems = doc.problems as string[];
+  assert.ok(
+    problems.some((p) => p.startsWith('plan deploy FATAL_ERROR')),
+    JSON.stringify(problems),
+  );
+  assert.ok(
+    problems.some((p) => /^step main\/init FATAL_ERROR: .+/.test(p)),
+    JSON.stringify(problems),
+  );
+  // The same reasons in text output, on stderr.
+  const c = collectingIO();
+  assert.equal(await run([dir, '--fail', 'main/init'], c.io), 1);
+  for (const p of problems) assert.ok(c.stderr().includes(`problem: ${p}`), c.stderr());
+});
+
+test('a plan that cannot start says why (the status conditions) and exits 1, in text and JSON', async () => {
+  const dir = writePackage(demoFiles());
+  const { code, doc } = await simulateJson([dir, '-p', 'REPLICAS=many']);
+  assert.equal(code, 1);
+  const problems = doc.problems as string[];
+  assert.ok(
+    problems.some((p) => /^condition InvalidParameters=True .*REPLICAS/.test(p)),
+    JSON.stringify(problems),
+  );
+  const c = collectingIO();
+  assert.equal(await run([dir, '-p', 'REPLICAS=many'], c.io), 1);
+  assert.match(c.stderr(), /problem: condition InvalidParameters=True .*REPLICAS/);
+});
+
+test('-P FILE gives parameter values (-p wins), and --update runs the plan the change triggers', async () => {
+  const dir = writePackage(demoFiles());
+  const file = join(mkdtempSync(join(tmpdir(), 'maestro-sim-')), 'values.yaml');
+  writeFileSync(file, 'REPLICAS: many\nIMAGE: nginx:from-file\n');
+  // The file's value is read (and refused by the engine)...
+  const fromFile = await simulateJson([dir, '-P', file]);
+  assert.equal(fromFile.code, 1);
+  assert.ok(
+    (fromFile.doc.problems as string[]).some((p) => /REPLICAS.*many/.test(p)),
+    JSON.stringify(fromFile.doc.problems),
+  );
+  // ...and -p wins over it.
+  const { code, doc } = await simulateJson([
+    dir,
+    '-P',
+    file,
+    '-p',
+    'REPLICAS=2',
+    '--update',
+    'EXTRA_VALUE=b',
+  ]);
+  assert.equal(code, 0, JSON.stringify(doc.problems));
+  const plans = doc.plans as Record<string, { status: string }>;
+  assert.equal(plans.extra!.status, 'COMPLETE', 'EXTRA_VALUE triggers plan extra');
+  await assert.rejects(
+    simulateJson([dir, '--update', 'NOPE']),
+    /--update "NOPE": expected NAME=VALUE/,
+  );
+});
+
+test('--upgrade-to a package of another operator is refused, as admission refuses it', async () => {
+  const dir = writePackage(demoFiles());
+  const c = collectingIO();
+  assert.equal(await run([dir, '--upgrade-to', corpusDir('zookeeper')], c.io), 1);
+  assert.match(c.stderr(), /belongs to operator "zookeeper", not "demo"/);
+  assert.equal(c.stdout(), '', 'nothing ran');
+});
+
+test('--server where nothing listens stops at once with the connection error', async () => {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const c = collectingIO();
+  const started = Date.now();
+  const code = await run([corpusDir('zookeeper'), '--server', `http://127.0.0.1:${port}`], c.io);
+  assert.equal(code, 1);
+  assert.match(c.stderr(), /cannot connect: connect ECONNREFUSED/);
+  assert.ok(Date.now() - started < 15_000, 'no retries until --max-syncs');
+  assert.equal(c.stdout(), '');
+});
+
+test("the README's simulate examples work as printed", async () => {
+  const { readFileSync } = await import('node:fs');
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const examples = readme
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('npx maestro simulate '));
+  assert.ok(examples.length >= 2, 'the README shows simulate');
+  for (const line of examples) {
+    const args = line.slice('npx maestro simulate '.length).split(/\s+/);
+    const c = collectingIO();
+    assert.equal(await run(args, c.io), 0, `${line}\n${c.stderr()}`);
+  }
 });
 
 test('cowsay, kafka and flink-demo (with --packages) deploy; notes say the pipe Job was simulated', async () => {
@@ -104,12 +207,13 @@ test('--server URL drives a running `maestro serve` over HTTP to the same result
   }
 });
 
-test('without -o json a tree of plan progress is printed', async () => {
+test('without -o json the plan tree of `maestro plan status` is printed', async () => {
   const c = collectingIO();
   const code = await run([corpusDir('zookeeper')], c.io);
   assert.equal(code, 0);
+  const last = c.stdout().split('--- ').at(-1)!;
   assert.match(
-    c.stdout(),
-    /Plan deploy \[COMPLETE\]\n├─ Phase zookeeper \[COMPLETE\]\n│ {2}└─ Step deploy \[COMPLETE\]/,
+    last,
+    /\.\n└── zookeeper-instance \(Operator-Version: "zookeeper-3\.6\.2-0\.3\.3" Active-Plan: "deploy"\)\n {4}└── Plan deploy \(serial strategy\) \[COMPLETE\], last updated [-0-9: ]+\n {8}├── Phase zookeeper \(parallel strategy\) \[COMPLETE\]\n {8}│ {3}└── Step deploy \[COMPLETE\]\n {8}└── Phase validation \(serial strategy\) \[COMPLETE\]\n {12}├── Step validation \[COMPLETE\]\n {12}└── Step cleanup \[COMPLETE\]/,
   );
 });

@@ -15,7 +15,7 @@ type Obj = {
   metadata: Record<string, unknown>;
 };
 
-test('CREATE on /mutate writes immutable defaults, and nothing else (no planExecution, no finalizer)', async () => {
+test('CREATE on /mutate writes immutable defaults and the operator label, and nothing else (no planExecution, no finalizer)', async () => {
   const obj = instance({ DISK: '10Gi' });
   const res = await handleAdmission(review({ operation: 'CREATE', object: obj }), lookup, 'mutate');
   assert.equal(res.response.uid, 'req-1');
@@ -25,7 +25,86 @@ test('CREATE on /mutate writes immutable defaults, and nothing else (no planExec
   assert.deepEqual(out.spec.parameters, { DISK: '10Gi', STORAGE_CLASS: 'standard' });
   // The engine starts deploy for a new Instance by itself.
   assert.equal(out.spec.planExecution, undefined);
-  assert.deepEqual(out.metadata, obj.metadata, 'no finalizer, no metadata change');
+  assert.deepEqual(
+    out.metadata,
+    { ...obj.metadata, labels: { 'maestro.dev/operator': 'zk' } },
+    'no finalizer; the operator label is the only metadata change',
+  );
+});
+
+const labelled = (operator: string, parameters: Record<string, unknown> = { DISK: '10Gi' }) => {
+  const obj = instance(parameters);
+  return { ...obj, metadata: { ...obj.metadata, labels: { 'maestro.dev/operator': operator } } };
+};
+
+test('CREATE keeps an operator label that matches, and writes no patch for it', async () => {
+  const obj = labelled('zk');
+  const res = await handleAdmission(review({ operation: 'CREATE', object: obj }), lookup, 'mutate');
+  assert.equal(res.response.allowed, true);
+  const out = applied(res, structuredClone(obj)) as Obj;
+  assert.deepEqual(out.metadata, obj.metadata);
+});
+
+for (const mode of ['validate', 'mutate'] as const) {
+  test(`CREATE on /${mode} of an Instance labelled for another operator than its OperatorVersion is denied 403`, async () => {
+    const res = await handleAdmission(
+      review({ operation: 'CREATE', object: labelled('evil') }),
+      lookup,
+      mode,
+    );
+    assert.equal(res.response.allowed, false);
+    assert.equal(res.response.status?.code, 403);
+    assert.match(
+      res.response.status?.message ?? '',
+      /belongs to operator "zk", but the Instance's maestro.dev\/operator label is "evil".*\[MAESTRO_INSTANCE_OPERATOR_MISMATCH\]$/,
+    );
+  });
+}
+
+test('UPDATE may not change or remove the operator label, even with nothing else changed', async () => {
+  const old = labelled('zk');
+  const cases: [string, unknown][] = [
+    ['changed', labelled('other')],
+    ['removed', instance({ DISK: '10Gi' })],
+  ];
+  for (const [what, object] of cases) {
+    for (const mode of ['validate', 'mutate'] as const) {
+      const res = await handleAdmission(
+        review({ operation: 'UPDATE', object, oldObject: old }),
+        lookup,
+        mode,
+      );
+      assert.equal(res.response.allowed, false, `${what} on ${mode}`);
+      assert.equal(res.response.status?.code, 403);
+      assert.match(
+        res.response.status?.message ?? '',
+        /maestro.dev\/operator label is "zk" and cannot change.*\[MAESTRO_INSTANCE_OPERATOR_MISMATCH\]$/,
+      );
+    }
+  }
+  // Unchanged: allowed as before.
+  const same = await handleAdmission(
+    review({ operation: 'UPDATE', object: labelled('zk'), oldObject: old }),
+    lookup,
+    'validate',
+  );
+  assert.equal(same.response.allowed, true);
+});
+
+test("UPDATE naming another operator's OperatorVersion is denied 403", async () => {
+  const evil = structuredClone(ov1);
+  evil.metadata.name = 'evil-1.0.0';
+  evil.spec.operator.name = 'evil';
+  const fresh = labelled('zk');
+  fresh.spec = { ...fresh.spec, operatorVersion: { name: 'evil-1.0.0' } };
+  const res = await handleAdmission(
+    review({ operation: 'UPDATE', object: fresh, oldObject: labelled('zk') }),
+    lookupOf([ov1, evil]),
+    'validate',
+  );
+  assert.equal(res.response.allowed, false);
+  assert.equal(res.response.status?.code, 403);
+  assert.match(res.response.status?.message ?? '', /belongs to operator "evil"/);
 });
 
 test('CREATE on /validate allows without a patch', async () => {

@@ -1,0 +1,547 @@
+// install, update, upgrade and uninstall against a cluster, as `kubectl kudo`
+// did them, over Maestro's v1 API: the Operator, OperatorVersion and the
+// package's CompositeController (so Metacontroller drives its Instances
+// through Maestro), KudoOperator dependencies first, then the Instance.
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { KObject } from '../../engine/kobject.ts';
+import type { Cluster, Ref } from '../../kube/cli/cluster.ts';
+import type { JsonValue } from '../../model/schema-type.ts';
+import { V1, labels, operatorVersionName } from '../../model/names.ts';
+import { packageResources } from '../../package/resources.ts';
+import { compareVersions, isVersion, parseVersion } from '../../package/semver.ts';
+import { ExitCode, println, type CommandIO } from '../command.ts';
+import { renderedChildKinds } from '../manifests/child-kinds.ts';
+import {
+  compositeController,
+  compositeControllerName,
+  defaultService,
+  serviceUrl,
+  type HookCaBundle,
+} from '../manifests/composite-controller.ts';
+import { servedChildKinds } from '../commands/manifests.ts';
+import { missingRequired, unknownParameters } from './args.ts';
+import { CliFailure, nsName, printWarnings } from './common.ts';
+import { ProgressView, planOutcome, statusOf, type WaitTarget } from './progress.ts';
+import { resolvePackage, type ResolveOptions, type Resolved } from './resolve.ts';
+
+export const CC_API = 'metacontroller.k8s.io/v1alpha1';
+
+export interface WaitOptions {
+  wait: boolean;
+  timeoutMs: number;
+  /** Poll period; tests shorten it. */
+  pollMs?: number;
+}
+
+const instanceRef = (name: string, namespace: string): Ref => ({
+  apiVersion: V1,
+  kind: 'Instance',
+  name,
+  namespace,
+});
+
+export async function getInstance(
+  cluster: Cluster,
+  name: string,
+  namespace: string,
+): Promise<KObject> {
+  const inst = await cluster.get(instanceRef(name, namespace));
+  if (inst === undefined)
+    throw new CliFailure(
+      'MAESTRO_INSTANCE_NOT_FOUND',
+      `instance ${name} does not exist in namespace ${namespace}`,
+    );
+  return inst;
+}
+
+/** The OperatorVersion an Instance names (spec.operatorVersion, in the Instance's namespace by default). */
+export async function operatorVersionOf(
+  cluster: Cluster,
+  instance: KObject,
+): Promise<KObject | undefined> {
+  const ref = ((instance.spec ?? {}) as { operatorVersion?: { name?: string; namespace?: string } })
+    .operatorVersion;
+  if (!ref?.name) return undefined;
+  return cluster.get({
+    apiVersion: V1,
+    kind: 'OperatorVersion',
+    name: ref.name,
+    namespace: ref.namespace || instance.metadata.namespace,
+  });
+}
+
+/** The package and its KudoOperator dependencies, dependencies first; cycles are an error. */
+export async function withDependencies(
+  root: Resolved,
+  options: ResolveOptions,
+): Promise<Resolved[]> {
+  const order: Resolved[] = [];
+  const done = new Set<string>();
+  const visit = async (r: Resolved, path: string[]) => {
+    const name = r.pkg.operator.name ?? '';
+    const id = operatorVersionName(
+      name,
+      r.pkg.operator.appVersion,
+      r.pkg.operator.operatorVersion ?? '',
+    );
+    if (path.includes(id))
+      throw new CliFailure(
+        'MAESTRO_PACKAGE_INVALID',
+        `cyclic package dependency: ${[...path, id].join(' -> ')}`,
+      );
+    if (done.has(id)) return;
+    for (const task of r.pkg.operator.tasks ?? []) {
+      if (task.kind !== 'KudoOperator') continue;
+      const spec = task.spec ?? {};
+      if (!spec.package)
+        throw new CliFailure(
+          'MAESTRO_PACKAGE_INVALID',
+          `${r.source}: KudoOperator task ${task.name ?? ''} names no package`,
+        );
+      let dep: Resolved;
+      try {
+        dep = await resolvePackage(
+          spec.package,
+          {
+            repo: options.repo,
+            operatorVersion: spec.operatorVersion,
+            appVersion: spec.appVersion,
+          },
+          r.dir,
+        );
+      } catch (err) {
+        throw new CliFailure(
+          'MAESTRO_PACKAGE_NOT_FOUND',
+          `dependency ${spec.package} of ${name} (task ${task.name ?? ''}): ${(err as Error).message}`,
+        );
+      }
+      await visit(dep, [...path, id]);
+    }
+    done.add(id);
+    order.push(r);
+  };
+  await visit(root, []);
+  return order;
+}
+
+function say(io: CommandIO, text: string) {
+  println(io.stdout, text);
+}
+
+/** Creates the object, or leaves an existing one (with a warning when it differs). */
+async function ensureObject(
+  cluster: Cluster,
+  obj: KObject,
+  label: string,
+  io: CommandIO,
+): Promise<void> {
+  const ref = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: obj.metadata.name ?? '',
+    namespace: obj.metadata.namespace,
+  };
+  const existing = await cluster.get(ref);
+  if (existing === undefined) {
+    await cluster.create(obj);
+    printWarnings(cluster, io);
+    say(io, `${label} created`);
+    return;
+  }
+  if (obj.kind === 'OperatorVersion' && !isDeepStrictEqual(existing.spec, obj.spec)) {
+    println(
+      io.stderr,
+      `Warning: ${label} already exists with other content; it is kept as it is (give the package a new operatorVersion to install a change)`,
+    );
+  }
+  say(io, `${label} is already installed`);
+}
+
+/** Creates the operator's CompositeController, or widens an existing one to the new child kinds. */
+async function ensureController(
+  cluster: Cluster,
+  r: Resolved,
+  hooks: HookTarget,
+  io: CommandIO,
+): Promise<void> {
+  const name = r.pkg.operator.name ?? '';
+  const wanted = compositeController(
+    name,
+    servedChildKinds(renderedChildKinds(r.pkg), hooks.kubeVersion),
+    hooks.service,
+    hooks.base,
+    hooks.caBundle,
+  ) as unknown as KObject;
+  const label = `compositecontroller ${compositeControllerName(name)}`;
+  const existing = await cluster.get({
+    apiVersion: CC_API,
+    kind: 'CompositeController',
+    name: compositeControllerName(name),
+  });
+  if (existing === undefined) {
+    await cluster.create(wanted);
+    say(io, `${label} created`);
+    return;
+  }
+  type Child = { apiVersion: string; resource: string };
+  const have = ((existing.spec as { childResources?: Child[] }).childResources ?? []).slice();
+  const add = (wanted.spec as { childResources: Child[] }).childResources.filter(
+    (c) => !have.some((h) => h.apiVersion === c.apiVersion && h.resource === c.resource),
+  );
+  if (add.length === 0) {
+    say(io, `${label} is already installed`);
+    return;
+  }
+  // Keep the kinds of the version installed before: its children stay managed.
+  const spec = { ...(existing.spec as object), childResources: [...have, ...add] };
+  await cluster.replace({ ...existing, spec });
+  say(io, `${label} updated (child kinds: +${add.map((c) => c.resource).join(', +')})`);
+}
+
+async function requireMetacontroller(cluster: Cluster): Promise<void> {
+  if (!(await cluster.serves(CC_API, 'CompositeController')))
+    throw new CliFailure(
+      'MAESTRO_METACONTROLLER_MISSING',
+      `the cluster serves no ${CC_API} CompositeController: install Metacontroller (v4.x with --apply-strategy=server-side-apply, or v1.5+) first, then \`maestro init\``,
+    );
+}
+
+/** Installs the Operators, OperatorVersions and CompositeControllers of these packages, in order. */
+async function installPackages(
+  cluster: Cluster,
+  packages: Resolved[],
+  namespace: string,
+  hooksOptions: HookOptions,
+  io: CommandIO,
+): Promise<void> {
+  const hooks = await hookTarget(cluster, hooksOptions);
+  for (const r of packages) {
+    const res = packageResources(r.pkg).v1;
+    const op = { ...res.operator, metadata: { ...res.operator.metadata, namespace } };
+    const ov = {
+      ...res.operatorVersion,
+      metadata: { ...res.operatorVersion.metadata, namespace },
+    };
+    await ensureObject(
+      cluster,
+      op as unknown as KObject,
+      `operator ${nsName(namespace, op.metadata.name ?? '')}`,
+      io,
+    );
+    await ensureObject(
+      cluster,
+      ov as unknown as KObject,
+      `operatorversion ${nsName(namespace, ov.metadata.name ?? '')}`,
+      io,
+    );
+    await ensureController(cluster, r, hooks, io);
+  }
+}
+
+function checkParameters(r: Resolved, params: Record<string, JsonValue>, install: boolean): void {
+  const declared = r.pkg.params.parameters ?? [];
+  const unknown = unknownParameters(declared, params);
+  if (unknown.length > 0)
+    throw new CliFailure(
+      'MAESTRO_PARAMETERS_MISSING',
+      `unknown parameters for ${r.pkg.operator.name ?? ''}: ${unknown.join(',')} (its parameters: ${declared.map((p) => p.name).join(', ')})`,
+    );
+  if (!install) return;
+  const missing = missingRequired(declared, params);
+  if (missing.length > 0)
+    throw new CliFailure(
+      'MAESTRO_PARAMETERS_MISSING',
+      `missing required parameters during installation: ${missing.join(',')}`,
+    );
+}
+
+/** Polls the Instance until the awaited plan ends; prints progress; returns the exit code. */
+export async function waitForPlan(
+  cluster: Cluster,
+  name: string,
+  namespace: string,
+  target: WaitTarget,
+  options: WaitOptions,
+  io: CommandIO,
+): Promise<number> {
+  const screen = io.stdout as NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  const view = new ProgressView({
+    write: (t) => void io.stdout.write(t),
+    isTTY: screen.isTTY === true,
+    columns: screen.columns ?? 120,
+  });
+  const deadline = Date.now() + options.timeoutMs;
+  let ov: KObject | undefined;
+  for (;;) {
+    const inst = await getInstance(cluster, name, namespace);
+    ov ??= await operatorVersionOf(cluster, inst);
+    const outcome = planOutcome(inst, target);
+    if (outcome !== undefined) {
+      view.finish(inst, ov, target.plan);
+      return outcome === 'COMPLETE' ? ExitCode.ok : ExitCode.failed;
+    }
+    view.update(inst, ov, target.plan);
+    if (Date.now() >= deadline) {
+      view.finish(inst, ov, target.plan);
+      throw new CliFailure(
+        'MAESTRO_WAIT_TIMEOUT',
+        `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${target.plan ? `plan ${target.plan}` : 'the plan'} of instance ${nsName(namespace, name)} to finish`,
+        ExitCode.timeout,
+      );
+    }
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 1000));
+  }
+}
+
+/** Where the CompositeController's hooks go: as `maestro manifests` writes them. */
+export interface HookOptions {
+  /** Namespace of the maestro Service (and of the chart's token and TLS Secrets). */
+  serviceNamespace: string;
+  /** Base URL of the hooks (Knative or externalURL); default the Service's. */
+  hooksUrl?: string | undefined;
+  /** NAMESPACE/NAME of the Secret whose ca.crt Metacontroller trusts, or "none". */
+  hooksCaSecret?: string | undefined;
+}
+
+interface HookTarget {
+  service: typeof defaultService;
+  base: string;
+  caBundle: HookCaBundle | undefined;
+  kubeVersion: string;
+}
+
+/**
+ * The hooks' base URL, with the chart's token (`/t/<token>`, read from the
+ * Secret maestro-auth-token when it exists), the CA Secret Metacontroller
+ * v4.16+ trusts for https hooks, and the cluster's version (child apiVersions).
+ */
+async function hookTarget(cluster: Cluster, o: HookOptions): Promise<HookTarget> {
+  const service = { ...defaultService, namespace: o.serviceNamespace };
+  const base = (o.hooksUrl ?? serviceUrl(service, '')).replace(/\/+$/, '');
+  // A user who may not read Secrets there installs without the token (then say so).
+  const secret = await cluster
+    .get({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      name: `${service.name}-auth-token`,
+      namespace: service.namespace,
+    })
+    .catch(() => undefined);
+  const encoded = (secret?.data as { token?: string } | undefined)?.token;
+  const token = encoded ? Buffer.from(encoded, 'base64').toString('utf8').trim() : undefined;
+  const caSecret = o.hooksCaSecret ?? `${service.namespace}/${service.name}-tls`;
+  const [caNs, caName] = caSecret.split('/');
+  const caBundle: HookCaBundle | undefined =
+    caSecret === 'none' || !base.startsWith('https://') || !caNs || !caName
+      ? undefined
+      : { secretRef: { namespace: caNs, name: caName, key: 'ca.crt' } };
+  const v = /^v?(\d+)\.(\d+)/.exec(await cluster.serverVersion());
+  return {
+    service,
+    base: token ? `${base}/t/${token}` : base,
+    caBundle,
+    kubeVersion: v ? `${v[1]}.${v[2]}` : '1.20',
+  };
+}
+
+export interface InstallOptions extends ResolveOptions, HookOptions {
+  instance?: string | undefined;
+  namespace: string;
+  params: Record<string, JsonValue>;
+  createNamespace: boolean;
+  skipInstance: boolean;
+  wait: WaitOptions;
+}
+
+export async function install(
+  cluster: Cluster,
+  ref: string,
+  options: InstallOptions,
+  io: CommandIO,
+): Promise<number> {
+  const root = await resolvePackage(ref, options);
+  const operator = root.pkg.operator.name ?? '';
+  const instanceName = options.instance ?? `${operator}-instance`;
+  const ns = options.namespace;
+  // Everything that can refuse is checked before anything is created.
+  if (!options.skipInstance) checkParameters(root, options.params, true);
+  const packages = await withDependencies(root, options);
+  await requireMetacontroller(cluster);
+  if (!options.skipInstance && (await cluster.get(instanceRef(instanceName, ns))) !== undefined)
+    throw new CliFailure(
+      'MAESTRO_INSTANCE_EXISTS',
+      `cannot install instance '${instanceName}' of operator '${operator}': an instance of that name already exists in namespace ${ns}`,
+    );
+  if (options.createNamespace) {
+    const nsRef = { apiVersion: 'v1', kind: 'Namespace', name: ns };
+    if ((await cluster.get(nsRef)) === undefined) {
+      await cluster.create({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns, annotations: { 'maestro.dev/created-by': 'maestro-cli' } },
+      });
+      say(io, `namespace ${ns} created`);
+    }
+  }
+  await installPackages(cluster, packages, ns, options, io);
+  if (options.skipInstance) return ExitCode.ok;
+  const res = packageResources(root.pkg, instanceName).v1;
+  const instance = {
+    apiVersion: V1,
+    kind: 'Instance',
+    metadata: {
+      name: instanceName,
+      namespace: ns,
+      labels: { [labels.kudoOperator]: operator, [labels.operator]: operator },
+    },
+    spec: { operatorVersion: res.instance.spec?.operatorVersion, parameters: options.params },
+  } as unknown as KObject;
+  await cluster.create(instance);
+  printWarnings(cluster, io);
+  say(io, `instance ${nsName(ns, instanceName)} created`);
+  if (!options.wait.wait) return ExitCode.ok;
+  return waitForPlan(cluster, instanceName, ns, { plan: 'deploy' }, options.wait, io);
+}
+
+/** The plan admission scheduled with this change, from the object the API server returned. */
+function scheduled(before: KObject, after: KObject): WaitTarget | undefined {
+  type Spec = { planExecution?: { planName?: string; uid?: string } };
+  const a = (before.spec as Spec | undefined)?.planExecution;
+  const b = (after.spec as Spec | undefined)?.planExecution;
+  if (!b?.planName || !b.uid || (a?.uid === b.uid && a?.planName === b.planName)) return undefined;
+  return { plan: b.planName, planExecutionUid: b.uid };
+}
+
+async function reportScheduled(
+  cluster: Cluster,
+  before: KObject,
+  after: KObject,
+  name: string,
+  ns: string,
+  wait: WaitOptions,
+  io: CommandIO,
+): Promise<number> {
+  const target = scheduled(before, after);
+  if (target === undefined) {
+    say(io, 'no plan was triggered');
+    return ExitCode.ok;
+  }
+  say(io, `plan ${target.plan} triggered`);
+  if (!wait.wait) return ExitCode.ok;
+  return waitForPlan(cluster, name, ns, target, wait, io);
+}
+
+export async function update(
+  cluster: Cluster,
+  name: string,
+  namespace: string,
+  params: Record<string, JsonValue>,
+  wait: WaitOptions,
+  io: CommandIO,
+): Promise<number> {
+  const before = await getInstance(cluster, name, namespace);
+  const ov = await operatorVersionOf(cluster, before);
+  const declared = ((ov?.spec ?? {}) as { parameters?: { name?: string }[] }).parameters ?? [];
+  const unknown = unknownParameters(declared, params);
+  if (ov !== undefined && unknown.length > 0)
+    throw new CliFailure(
+      'MAESTRO_PARAMETERS_MISSING',
+      `unknown parameters for ${ov.metadata.name ?? ''}: ${unknown.join(',')} (its parameters: ${declared.map((p) => p.name).join(', ')})`,
+    );
+  const after = await cluster.mergePatch(instanceRef(name, namespace), {
+    spec: { parameters: params },
+  });
+  printWarnings(cluster, io);
+  say(io, `instance ${nsName(namespace, name)} updated`);
+  return reportScheduled(cluster, before, after, name, namespace, wait, io);
+}
+
+export interface UpgradeOptions extends ResolveOptions, HookOptions {
+  params: Record<string, JsonValue>;
+  wait: WaitOptions;
+}
+
+export async function upgrade(
+  cluster: Cluster,
+  name: string,
+  namespace: string,
+  ref: string,
+  options: UpgradeOptions,
+  io: CommandIO,
+): Promise<number> {
+  const before = await getInstance(cluster, name, namespace);
+  const currentOv = await operatorVersionOf(cluster, before);
+  const root = await resolvePackage(ref, options);
+  const operator = root.pkg.operator.name ?? '';
+  const installedOperator =
+    before.metadata.labels?.[labels.operator] ??
+    ((currentOv?.spec ?? {}) as { operator?: { name?: string } }).operator?.name;
+  if (installedOperator && installedOperator !== operator)
+    throw new CliFailure(
+      'MAESTRO_UPGRADE_NOT_NEWER',
+      `instance ${nsName(namespace, name)} runs operator ${installedOperator}, not ${operator}`,
+    );
+  const current = String((currentOv?.spec as { version?: string } | undefined)?.version ?? '');
+  const next = root.pkg.operator.operatorVersion ?? '';
+  const vc = parseVersion(current);
+  const vn = parseVersion(next);
+  if (isVersion(vc) && isVersion(vn) && compareVersions(vn, vc) <= 0)
+    throw new CliFailure(
+      'MAESTRO_UPGRADE_NOT_NEWER',
+      `upgraded version ${next} is the same or smaller as current version ${current} -> not upgrading`,
+    );
+  checkParameters(root, options.params, false);
+  const packages = await withDependencies(root, options);
+  await requireMetacontroller(cluster);
+  await installPackages(cluster, packages, namespace, options, io);
+  const ovName = operatorVersionName(operator, root.pkg.operator.appVersion, next);
+  const after = await cluster.mergePatch(instanceRef(name, namespace), {
+    spec: {
+      operatorVersion: { name: ovName },
+      ...(Object.keys(options.params).length > 0 && { parameters: options.params }),
+    },
+  });
+  printWarnings(cluster, io);
+  say(io, `instance ${nsName(namespace, name)} upgraded to ${ovName}`);
+  return reportScheduled(cluster, before, after, name, namespace, options.wait, io);
+}
+
+export async function uninstall(
+  cluster: Cluster,
+  name: string,
+  namespace: string,
+  wait: WaitOptions,
+  io: CommandIO,
+): Promise<number> {
+  await getInstance(cluster, name, namespace);
+  await cluster.delete(instanceRef(name, namespace));
+  printWarnings(cluster, io);
+  say(io, `instance ${nsName(namespace, name)} deleted`);
+  if (!wait.wait) return ExitCode.ok;
+  const deadline = Date.now() + wait.timeoutMs;
+  let lastPlan = '';
+  for (;;) {
+    const inst = await cluster.get(instanceRef(name, namespace));
+    if (inst === undefined) {
+      say(io, `instance ${nsName(namespace, name)} is gone`);
+      return ExitCode.ok;
+    }
+    const { planStatus } = statusOf(inst);
+    const cleanup = planStatus.cleanup?.status;
+    if (cleanup && cleanup !== lastPlan && cleanup !== 'NEVER_RUN') {
+      say(io, `plan cleanup ${cleanup}`);
+      lastPlan = cleanup;
+    }
+    if (Date.now() >= deadline)
+      throw new CliFailure(
+        'MAESTRO_WAIT_TIMEOUT',
+        `timed out after ${Math.round(wait.timeoutMs / 1000)}s waiting for instance ${nsName(namespace, name)} to be deleted (finalizers: ${(inst.metadata.finalizers as string[] | undefined)?.join(', ') || 'none'})`,
+        ExitCode.timeout,
+      );
+    await new Promise((r) => setTimeout(r, wait.pollMs ?? 1000));
+  }
+}
+
+/** A fresh uid for a plan trigger or a one-shot plan control. */
+export const newUid = (): string => randomUUID();
