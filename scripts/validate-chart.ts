@@ -46,7 +46,8 @@ if (!helm) {
 const kubectl = which('kubectl') ?? missing('kubectl', 'install kubectl');
 
 function step(name: string, ok: boolean, detail = '') {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
+  const shown = detail.length > 600 ? `${detail.slice(0, 600)}...` : detail;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${shown ? `: ${shown}` : ''}`);
   if (!ok) failures++;
 }
 
@@ -75,7 +76,7 @@ async function modelFor(o: K8sObject) {
 
 const rendered: Array<{ name: string; file: string; objects: K8sObject[] }> = [];
 for (const set of sets) {
-  const valuesFile = join(work, `${set.name}.values.json`);
+  const valuesFile = join(work, `${set.name.replace(/[^a-z0-9-]+/g, '-')}.values.json`);
   writeFileSync(valuesFile, JSON.stringify(set.values));
   const r = spawnSync(
     helm,
@@ -86,7 +87,7 @@ for (const set of sets) {
     step(`helm template (${set.name})`, false, r.stderr);
     continue;
   }
-  const file = join(work, `${set.name}.yaml`);
+  const file = join(work, `${set.name.replace(/[^a-z0-9-]+/g, '-')}.yaml`);
   writeFileSync(file, r.stdout);
   const objects = parseAllDocuments(r.stdout)
     .map((d) => d.toJS() as K8sObject | null)
@@ -208,6 +209,50 @@ try {
     );
   }
   kc(['delete', 'crd', '-l', 'maestro.dev/stand-in=validate-chart', '--wait=false']);
+  // A real install, then an upgrade: the generated CA, certificate and token
+  // must survive (lookup of the live Secrets), and so must every caBundle and path.
+  // A fresh namespace each run: without kube-controller-manager a deleted namespace
+  // stays Terminating, so it is left behind (empty) rather than deleted.
+  const release = `chart-upgrade-${Date.now().toString(36)}`;
+  const h = (args: string[]) => spawnSync(helm, args, { encoding: 'utf8', env });
+  const snapshot = () =>
+    JSON.stringify([
+      kc([
+        '-n',
+        release,
+        'get',
+        'secret',
+        `${release}-maestro-tls`,
+        `${release}-maestro-auth-token`,
+        '-o',
+        'jsonpath={.items[*].data}',
+      ]).stdout,
+      kc([
+        'get',
+        'validatingwebhookconfiguration',
+        `${release}-maestro`,
+        '-o',
+        'jsonpath={.webhooks[*].clientConfig}',
+      ]).stdout,
+      kc([
+        'get',
+        'mutatingwebhookconfiguration',
+        `${release}-maestro`,
+        '-o',
+        'jsonpath={.webhooks[*].clientConfig}',
+      ]).stdout,
+    ]);
+  const common = ['-n', release, '--set', 'crds.install=false'];
+  const installed = h(['install', release, chart, '--create-namespace', ...common]);
+  const before = snapshot();
+  const upgraded = h(['upgrade', release, chart, ...common, '--set', 'replicaCount=3']);
+  const after = snapshot();
+  step(
+    'helm install then helm upgrade: the generated CA, certificate, token, caBundles and paths are kept',
+    installed.status === 0 && upgraded.status === 0 && before.length > 20 && before === after,
+    installed.stderr + upgraded.stderr,
+  );
+  h(['uninstall', release, '-n', release]);
 } finally {
   if (started)
     execFileSync(join(realapi, 'down.sh'), {

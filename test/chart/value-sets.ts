@@ -54,6 +54,13 @@ export function valueSets(caPem: string): ValueSet[] {
       ],
     },
     {
+      name: 'cert-manager, an existing Certificate',
+      values: {
+        certificates: { mode: 'cert-manager', certManager: { injectFrom: 'infra/my-cert' } },
+      },
+      kinds: [...server, token, ...crds, ...webhooks],
+    },
+    {
       name: 'provided-secret',
       values: { certificates: { mode: 'secret', secretName: 'my-tls', caBundle: caPem } },
       kinds: [...server, token, ...crds, ...webhooks],

@@ -265,3 +265,35 @@ test('plan graph CLI: svg to a file, mermaid and dot to stdout, errors', async (
   assert.equal(await run(['graph', '/no/such/package'], gone.io), 1);
   assert.match(gone.stderr(), /\/no\/such\/package/);
 });
+
+test('odd packages still draw: no plans, a phase with no steps, a step naming no task', () => {
+  const pkg = (operator: string) =>
+    planGraph(
+      parsePackageOrThrow(
+        new Map([
+          ['operator.yaml', `name: odd\noperatorVersion: 0.1.0\n${operator}`],
+          ['params.yaml', ''],
+        ]),
+      ),
+    );
+  for (const graph of [
+    pkg(''),
+    pkg('plans:\n  deploy:\n    phases:\n      - name: empty\n'),
+    pkg(
+      'plans:\n  deploy:\n    phases:\n      - name: p\n        steps:\n          - name: s\n            tasks: [ghost]\n',
+    ),
+  ]) {
+    const layout = layoutGraph(graph);
+    assert.deepStrictEqual(layoutProblems(layout), []);
+    assert.deepStrictEqual(svgProblems(renderSvg(layout)), []);
+  }
+  const ghost = layoutGraph(
+    pkg(
+      'plans:\n  deploy:\n    phases:\n      - name: p\n        steps:\n          - name: s\n            tasks: [ghost]\n',
+    ),
+  ).nodes.find((n) => n.kind === 'step')!;
+  assert.deepStrictEqual(
+    ghost.lines.map((l) => l.text),
+    ['step s', 'ghost · undefined'],
+  );
+});

@@ -161,7 +161,7 @@ caBundle: {{ . }}
 {{/* Annotations for objects whose caBundle cert-manager's cainjector fills. */}}
 {{- define "maestro.caInjection" -}}
 {{- if and (eq .Values.certificates.mode "cert-manager") (not .Values.externalURL) -}}
-cert-manager.io/inject-ca-from: {{ printf "%s/%s" .Release.Namespace (include "maestro.certificateName" .) }}
+cert-manager.io/inject-ca-from: {{ default (printf "%s/%s" .Release.Namespace (include "maestro.certificateName" .)) .Values.certificates.certManager.injectFrom }}
 {{- end -}}
 {{- end -}}
 

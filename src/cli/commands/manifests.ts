@@ -23,11 +23,9 @@ import {
   serviceUrl,
   type ServiceRef,
 } from '../manifests/composite-controller.ts';
-import {
-  mutatingWebhookConfiguration,
-  validatingWebhookConfiguration,
-  type CaSource,
-} from '../manifests/webhook-configurations.ts';
+
+/** Where the webhooks' CA comes from: inline (--ca-bundle) or cert-manager's cainjector. */
+type CaSource = { caBundle: string } | { injectFrom: string };
 
 export const DEFAULT_INJECT_CA_FROM = 'maestro-system/maestro-serving-cert';
 
@@ -50,11 +48,7 @@ Options:
                            the configured cluster's version (KUBECONFIG) is read
   --hooks-url URL          base URL of the hooks (default https://maestro.<namespace>.svc:443;
                            the chart's NOTES print it: Knative or externalURL)
-  --auth-token-file FILE   the hook token (chart Secret maestro-auth-token): hooks at URL/t/<token>/...,
-                           and with --webhooks the webhook paths at /t/<token>/validate, /mutate
-  --api-server-cidr CIDR   with --webhooks: a source address range of kube-apiserver's webhook
-                           calls, admitted by the NetworkPolicy (repeatable; without it the
-                           policy admits any source on the port, and a warning says so)
+  --auth-token-file FILE   the hook token (chart Secret maestro-auth-token): hooks at URL/t/<token>/...
   --hooks-ca-secret NS/NAME  the Secret whose ca.crt Metacontroller (v4.16+) trusts for https
                            hooks (webhook.caBundle.secretRef; default <namespace>/maestro-tls,
                            the chart's; "none" leaves it out: system roots)
@@ -62,8 +56,14 @@ Options:
   --set K=V                a chart value (dotted path; true/false/null/integers typed), repeatable
   -f, --values FILE        a YAML file of chart values, repeatable
   --release NAME           the release (base name of the objects; default ${DEFAULT_RELEASE})
-  --webhooks               also print the ValidatingWebhookConfiguration and
-                           MutatingWebhookConfiguration (DIR is then optional)
+  --webhooks               also print the chart's ValidatingWebhookConfiguration and
+                           MutatingWebhookConfiguration (DIR is then optional; with
+                           --auth-token-file their paths carry the token)
+                           and NetworkPolicy (ingress only from Metacontroller's pods and
+                           the API server's addresses)
+  --api-server-cidr CIDR   with --webhooks: a source range of kube-apiserver's webhook calls
+                           (repeatable; without it the NetworkPolicy admits any source on the
+                           port, and a warning says so)
   --ca-bundle FILE         PEM CA that signed Maestro's serving certificate, put in caBundle
   --inject-ca-from NS/NAME without --ca-bundle: the cert-manager Certificate whose CA
                            cert-manager injects (default ${DEFAULT_INJECT_CA_FROM})
@@ -103,7 +103,7 @@ function caSource(values: { 'ca-bundle'?: string; 'inject-ca-from'?: string }): 
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
       throw new UsageError(`--ca-bundle ${values['ca-bundle']}: not a PEM certificate`);
     }
-    return { caBundle: Buffer.from(pem, 'utf8').toString('base64') };
+    return { caBundle: pem };
   }
   const from = values['inject-ca-from'] ?? DEFAULT_INJECT_CA_FROM;
   if (!/^[a-z0-9-.]+\/[a-z0-9-.]+$/.test(from)) {
@@ -216,24 +216,6 @@ export function servedChildKinds(kinds: ChildKind[], kubeVersion: string): Child
   );
 }
 
-/**
- * The NetworkPolicy of charts/maestro (one source with the chart): ingress to
- * Maestro's pods only from Metacontroller's pods and the API server's addresses.
- */
-function networkPolicy(namespace: string, cidrs: readonly string[]): Record<string, unknown> {
-  const { objects } = renderInstallManifests({
-    namespace,
-    kubeVersion: '1.20',
-    values: {
-      networkPolicy: { enabled: true, apiServerCIDRs: [...cidrs] },
-      auth: { enabled: false },
-    },
-  });
-  const policy = objects.find((o) => o.kind === 'NetworkPolicy');
-  if (policy === undefined) throw new Error('charts/maestro rendered no NetworkPolicy');
-  return policy;
-}
-
 function readToken(file: string): string {
   let token: string;
   try {
@@ -330,22 +312,48 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     }
   }
   if (values.webhooks) {
+    // The chart's own webhook configurations (one source), for the given CA and token.
     const ca = caSource(values);
+    const token =
+      values['auth-token-file'] !== undefined ? readToken(values['auth-token-file']) : undefined;
     const cidrs = values['api-server-cidr'] ?? [];
     for (const c of cidrs) {
       if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(c)) {
         throw new UsageError(`--api-server-cidr: "${c}" is not a CIDR like 10.0.0.1/32`);
       }
     }
-    const token =
-      values['auth-token-file'] !== undefined ? readToken(values['auth-token-file']) : undefined;
-    const webhookService: ServiceRef =
-      token === undefined ? service : { ...service, pathPrefix: `/t/${token}` };
-    docs.push(
-      validatingWebhookConfiguration(webhookService, ca),
-      mutatingWebhookConfiguration(webhookService, ca),
-      networkPolicy(service.namespace, cidrs),
-    );
+    const certificates =
+      'caBundle' in ca
+        ? { mode: 'secret', secretName: `${service.name}-tls`, caBundle: ca.caBundle }
+        : { mode: 'cert-manager', certManager: { injectFrom: ca.injectFrom } };
+    let objects: Array<Record<string, unknown>>;
+    try {
+      ({ objects } = renderInstallManifests({
+        // The webhook configurations do not depend on the Kubernetes version.
+        kubeVersion: values['kube-version'] ?? '1.20',
+        namespace: service.namespace,
+        releaseName: values.release ?? DEFAULT_RELEASE,
+        values: {
+          certificates,
+          auth: token === undefined ? { enabled: false } : { token },
+          crds: { install: false },
+          networkPolicy: { enabled: true, apiServerCIDRs: [...cidrs] },
+        },
+      }));
+    } catch (err) {
+      if (err instanceof MaestroError) {
+        println(io.stderr, `maestro manifests: ${err.message} [${err.code}]`);
+        return ExitCode.failed;
+      }
+      throw err;
+    }
+    for (const kind of [
+      'ValidatingWebhookConfiguration',
+      'MutatingWebhookConfiguration',
+      'NetworkPolicy',
+    ]) {
+      docs.push(...objects.filter((o) => o.kind === kind));
+    }
     if (cidrs.length === 0) {
       println(
         io.stderr,

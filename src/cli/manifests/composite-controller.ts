@@ -11,8 +11,6 @@ export interface ServiceRef {
   namespace: string;
   name: string;
   port: number;
-  /** `/t/<token>` when `serve` runs with --auth-token-file: the webhook paths start with it. */
-  pathPrefix?: string;
 }
 
 export const defaultService: ServiceRef = {
