@@ -266,6 +266,16 @@ class RenderContext implements CallContext {
     if (s.steps < 0) throw new BudgetError(`more than ${this.steps} evaluation steps`);
   }
 
+  chargeBytes(bytes: number): void {
+    const s = this.s;
+    s.allocLeft -= bytes;
+    if (s.allocLeft < 0) {
+      throw new BudgetError(
+        `more than ${s.limits.allocBytes} bytes of intermediate strings and lists`,
+      );
+    }
+  }
+
   chargeCostly(units: number, what: string): void {
     const s = this.s;
     s.costlyLeft -= units;

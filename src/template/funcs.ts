@@ -92,6 +92,12 @@ export interface CallContext {
    * Throws BudgetError when the budget is exhausted.
    */
   chargeCostly(units: number, what: string): void;
+  /**
+   * Charges `bytes` to the render's allocation budget BEFORE building a value
+   * whose size the arguments do not show (until's list from a count). Throws
+   * BudgetError when the budget is exhausted.
+   */
+  chargeBytes(bytes: number): void;
   /** The caller's deterministic random source. */
   readonly rand: RandomSource;
   /** The caller's clock: nanoseconds since the Unix epoch. */
@@ -370,12 +376,17 @@ export interface ContextOptions {
 export function createCallContext(opts: ContextOptions = {}): CallContext {
   let left = opts.steps ?? defaultBudget.steps;
   let costly = defaultBudget.costly;
+  let allocLeft = defaultBudget.allocBytes;
   const name = opts.templateName ?? 't';
   return {
     templateName: name,
     charge(units: number) {
       left -= units;
       if (left < 0) throw new BudgetError(`template: ${name}: step budget exhausted`);
+    },
+    chargeBytes(bytes: number) {
+      allocLeft -= bytes;
+      if (allocLeft < 0) throw new BudgetError(`template: ${name}: allocation budget exhausted`);
     },
     chargeCostly(units: number, what: string) {
       costly -= units;

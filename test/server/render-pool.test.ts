@@ -15,7 +15,10 @@ const task = (body: unknown): HookTask => ({
   now: Date.parse('2026-01-01T00:00:00Z'),
   build: 'test',
 });
-const SLOW = '{{ range until 19000000 }}{{ $_ := 1 }}{{ end }}';
+// Within every budget and still slow: one 4096-bit RSA key (the whole costly
+// budget, seconds in JavaScript) and a loop of most of the step budget.
+const SLOW =
+  '{{ $k := genPrivateKey "rsa" }}{{ $l := until 4500 }}{{ range until 4400 }}{{ range $l }}{{ end }}{{ end }}';
 
 const pools: RenderPool[] = [];
 const pool = (o: Partial<ConstructorParameters<typeof RenderPool>[0]>) => {
@@ -84,7 +87,7 @@ test('over its memory ceiling the worker is replaced and the outcome names the c
 });
 
 test('a task that finds no free worker within the queue timeout is told the pool is overloaded', async () => {
-  const p = pool({ deadlineMs: 3_000, queueTimeoutMs: 1_000 });
+  const p = pool({ deadlineMs: 1_500, queueTimeoutMs: 500 });
   // Start the worker first (its start counts against the queue timeout too).
   let warm = await p.run({ kind: 'hook', task: task(normalSyncBody()) }, {});
   for (let i = 0; i < 20 && !warm.ok; i++) {

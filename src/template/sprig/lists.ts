@@ -37,6 +37,8 @@ function untilStepBig(ctx: CallContext, start: bigint, stop: bigint, step: bigin
     count = (stop - start + (step - 1n)) / step;
   }
   ctx.charge(Number(count));
+  // What the list will weigh on the heap (a slot and a boxed integer an element).
+  ctx.chargeBytes(Number(count) * 64);
   const out: bigint[] = [];
   let i = start;
   for (let k = 0n; k < count; k++, i += step) out.push(i);
