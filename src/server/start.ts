@@ -5,7 +5,7 @@
 // requests finish, and the process exits before the grace period ends.
 import type { AddressInfo } from 'node:net';
 import type { Server as TlsServer } from 'node:tls';
-import { buildApp, type App } from './app.ts';
+import { buildApp, type App, type AppDeps } from './app.ts';
 import type { ServeConfig } from './config.ts';
 import type { Surface } from './surfaces.ts';
 import type { RenderRunner } from './render-pool.ts';
@@ -31,6 +31,8 @@ export interface StartOptions {
   handleSignals: boolean;
   /** The render pool the surfaces use: closed when the server has closed. */
   renderer?: RenderRunner;
+  /** Overrides fastify's logger (a test stream that reads the log lines). */
+  logger?: AppDeps['logger'];
 }
 
 export async function startServer(
@@ -68,6 +70,7 @@ export async function startServer(
     ...(tls === undefined ? {} : { tls }),
     ...(tracing === undefined ? {} : { tracing }),
     ...(token === undefined ? {} : { token }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   log = app.log;
   await app.listen({ host: config.host, port: config.port });
