@@ -80,7 +80,10 @@ export class RenderPool implements RenderRunner {
       ({ Piscina }) =>
         new Piscina({
           filename: workerFile().href,
-          minThreads: 1,
+          // Every worker starts with the pool (on the first render, not with
+          // the server): when a limit stops one, the request's second attempt
+          // finds another already loaded while the replacement starts.
+          minThreads: this.limits.workers,
           maxThreads: this.limits.workers,
           idleTimeout: 60_000,
           concurrentTasksPerWorker: 1,
