@@ -109,10 +109,7 @@ const traced = await idleRss('maestro', {
 await traced.s.stop();
 const idle = await idleRss('maestro');
 let peakRss = rssBytes(idle.s.child.pid!);
-const sampler = setInterval(
-  () => (peakRss = Math.max(peakRss, rssBytes(idle.s.child.pid!))),
-  100,
-);
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(idle.s.child.pid!))), 100);
 const healthz = await load({
   url: `http://127.0.0.1:${idle.s.port}/healthz`,
   durationSeconds: 3,

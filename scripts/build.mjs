@@ -3,27 +3,7 @@
 // OpenTelemetry SDK stay external and are imported lazily, only when configured.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
-
-// prom-client's process CPU metric requires @opentelemetry/api at load time,
-// for exemplars that Maestro never enables; resolving it from node_modules
-// (44 files) cost about 100 ms of `serve`'s cold start on a loaded machine.
-// prom-client gets a stand-in that requires the real API on first property
-// access, so the API loads only if exemplars are ever read.
-const lazyOtelApiForPromClient = {
-  name: 'lazy-otel-api-for-prom-client',
-  setup(b) {
-    b.onResolve({ filter: /^@opentelemetry\/api$/ }, (args) =>
-      /[\\/]node_modules[\\/]prom-client[\\/]/.test(args.importer)
-        ? { path: 'otel-api', namespace: 'lazy-otel-api' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-otel-api' }, () => ({
-      contents:
-        "let api; module.exports = new Proxy({}, { get: (_t, key) => (api ??= require('@opentelemetry/api'))[key] });",
-      loader: 'js',
-    }));
-  },
-};
+import { lazyFastifyParts, lazyOtelApiForPromClient } from './build-plugins.mjs';
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -38,7 +18,7 @@ await build({
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
-  plugins: [lazyOtelApiForPromClient],
+  plugins: [lazyOtelApiForPromClient, lazyFastifyParts],
   external: ['@kubernetes/client-node', '@opentelemetry/*', '@fastify/otel'],
   // fastify and its plugins are CommonJS and call require() at run time.
   banner: {
