@@ -15,7 +15,8 @@ import { get, load, median, rssBytes, root } from './lib.ts';
 import { loadPackage, simulate, corpusDir } from '../test/engine/plan/support.ts';
 
 const runs = Number(process.env.BENCH_COLD_RUNS ?? 5);
-const bin = `${root}bin/maestro.js`;
+// BENCH_MAESTRO_BIN compares another build (e.g. main's checkout) against the same baseline.
+const bin = process.env.BENCH_MAESTRO_BIN ?? `${root}bin/maestro.js`;
 const zk = simulate(loadPackage(corpusDir('zookeeper')));
 zk.sim.run({ maxSyncs: 3 });
 const syncBody = JSON.stringify(zk.sim.records.at(-1)!.request);
@@ -35,10 +36,15 @@ function post(url: string, body: string): Promise<number> {
   });
 }
 
-async function until(started: number, probe: () => Promise<number>): Promise<number> {
+async function until(
+  started: number,
+  exited: () => boolean,
+  probe: () => Promise<number>,
+): Promise<number> {
   const deadline = started + 20_000;
   for (;;) {
     if ((await probe().catch(() => 0)) === 200) return performance.now() - started;
+    if (exited()) throw new Error('the server exited before answering');
     if (performance.now() > deadline) throw new Error('no 200 within 20 s');
     await new Promise((r) => setTimeout(r, 1));
   }
@@ -53,7 +59,18 @@ interface Started {
   stop: () => Promise<void>;
 }
 
+/** Starts one server; a port taken by another process (the machine is shared) means a retry on the next. */
 async function start(which: 'maestro' | 'bare', env: NodeJS.ProcessEnv = noTracing) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(which, env);
+    } catch (err) {
+      if (attempt >= 5) throw err;
+    }
+  }
+}
+
+async function startOnce(which: 'maestro' | 'bare', env: NodeJS.ProcessEnv) {
   const port = nextPort++;
   const args =
     which === 'bare'
@@ -61,16 +78,30 @@ async function start(which: 'maestro' | 'bare', env: NodeJS.ProcessEnv = noTraci
       : [bin, 'serve', '--port', String(port), '--log-level', 'warn', '--drain-delay', '0'];
   const started = performance.now();
   const child = spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, ...env } });
+  let exited = false;
+  child.once('exit', () => (exited = true));
   const base = `http://127.0.0.1:${port}`;
   const out: Started = {
-    healthzMs: await until(started, () => get(`${base}/healthz`)),
+    healthzMs: await until(
+      started,
+      () => exited,
+      () => get(`${base}/healthz`),
+    ),
     child,
     port,
     stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
   };
   if (which === 'maestro') {
-    out.readyzMs = await until(started, () => get(`${base}/readyz`));
-    out.syncMs = await until(started, () => post(`${base}/sync`, syncBody));
+    out.readyzMs = await until(
+      started,
+      () => exited,
+      () => get(`${base}/readyz`),
+    );
+    out.syncMs = await until(
+      started,
+      () => exited,
+      () => post(`${base}/sync`, syncBody),
+    );
   }
   return out;
 }
