@@ -19,6 +19,8 @@
 // a key mapping to `{}` means that whole field (value) is in the set.
 // The server never records apiVersion, kind, metadata.name or
 // metadata.namespace (its strip set), so those are taken from the object.
+// A controller reference in the entry is Metacontroller's (it claims the
+// child in the applied body) and is left out.
 
 import { jsonEqual } from './canonical-json.ts';
 import { setOwn } from '../model/clone.ts';
@@ -192,6 +194,13 @@ export function extractApplied(
     };
   }
   const meta = isRecord(picked.metadata) ? picked.metadata : {};
+  // Metacontroller v4 adds its controller reference to the body it applies
+  // (claimOwnership), so the entry owns it; Maestro never emitted it.
+  if (Array.isArray(meta.ownerReferences)) {
+    const refs = meta.ownerReferences.filter((r) => !(isRecord(r) && r.controller === true));
+    if (refs.length > 0) meta.ownerReferences = refs;
+    else delete meta.ownerReferences;
+  }
   const { metadata: _m, apiVersion: _a, kind: _k, ...rest } = picked;
   const body: KObject = {
     apiVersion: observed.apiVersion,

@@ -20,7 +20,8 @@ function parseNumber(text: string): number | bigint {
 /** JSON.parse, but an integer beyond 2^53 is a bigint holding its exact value. */
 export function parseJsonExact(text: string): unknown {
   if (!LONG_DIGITS.test(text)) return JSON.parse(text);
-  return losslessParse(text, null, parseNumber);
+  // A repeated key keeps its last value, as JSON.parse does.
+  return losslessParse(text, null, { parseNumber, onDuplicateKey: ({ newValue }) => newValue });
 }
 
 const isBigIntError = (err: unknown): boolean =>

@@ -10,6 +10,7 @@ import type { ChildIdentity } from '../engine/identity.ts';
 import { getPath, isRecord } from '../engine/kobject.ts';
 import type { KObject } from '../engine/kobject.ts';
 import type { VirtualClock } from './clock.ts';
+import { storedByServer } from './storage.ts';
 
 export type ApiErrorReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid';
 
@@ -34,6 +35,20 @@ export interface Change {
 export interface ClusterOptions {
   /** apiVersions the server does not serve, e.g. `policy/v1beta1` on Kubernetes ≥ 1.25. */
   unservedApiVersions?: readonly string[];
+  /**
+   * Whether server-side apply defaults an associative list item's key field
+   * before keying it (Kubernetes ≥ 1.21, the default). kube-apiserver 1.20
+   * refuses such an apply instead: a port that omits `protocol` fails with
+   * `associative list with keys has an element that omits key field "protocol"`.
+   */
+  applyDefaultsKeyFields?: boolean;
+  /**
+   * Whether the applier's managedFields entry also owns the fields the
+   * server defaulted in what it applied, as kube-apiserver 1.20 records them
+   * (revisionHistoryLimit, dnsPolicy, a Service's sessionAffinity, ...). Off
+   * by default: later releases record only the applied fields.
+   */
+  applyOwnsDefaults?: boolean;
 }
 
 /** Fields an update may not change, by `group/Kind` (a representative subset of the API server's rules). */
@@ -63,6 +78,8 @@ export class Cluster {
   readonly #clock: VirtualClock;
   readonly #objects = new Map<string, KObject>();
   readonly #unserved: Set<string>;
+  readonly applyDefaultsKeyFields: boolean;
+  readonly applyOwnsDefaults: boolean;
   readonly #listeners: ((change: Change) => void)[] = [];
   #counter = 0;
   #resourceVersion = 1000;
@@ -70,6 +87,13 @@ export class Cluster {
   constructor(clock: VirtualClock, options: ClusterOptions = {}) {
     this.#clock = clock;
     this.#unserved = new Set(options.unservedApiVersions ?? []);
+    this.applyDefaultsKeyFields = options.applyDefaultsKeyFields ?? true;
+    this.applyOwnsDefaults = options.applyOwnsDefaults ?? false;
+  }
+
+  /** Whether the server serves this apiVersion (discovery lists it). */
+  serves(apiVersion: string): boolean {
+    return !this.#unserved.has(apiVersion);
   }
 
   /** Called synchronously after every write. */
@@ -106,7 +130,7 @@ export class Cluster {
     if (this.#objects.has(key)) {
       throw new ApiError('AlreadyExists', `${describeIdentity(id)} already exists`);
     }
-    const obj = structuredClone(input);
+    const obj = storedByServer(input);
     const n = ++this.#counter;
     obj.metadata.uid = `uid-${String(n).padStart(6, '0')}`;
     obj.metadata.resourceVersion = String(++this.#resourceVersion);
@@ -138,14 +162,15 @@ export class Cluster {
     if (rv !== undefined && rv !== current.metadata.resourceVersion) {
       throw new ApiError('Conflict', `${describeIdentity(id)}: resourceVersion ${rv} is stale`);
     }
+    const stored = storedByServer(input);
     for (const path of immutableFields[`${id.group}/${id.kind}`] ?? []) {
       const before = getPath(current, ...path);
-      const after = getPath(input, ...path);
+      const after = getPath(stored, ...path);
       if (before !== undefined && !jsonEqual(before, after)) {
         throw new ApiError('Invalid', `${describeIdentity(id)}: ${path.join('.')} is immutable`);
       }
     }
-    const next = structuredClone(input);
+    const next = stored;
     next.apiVersion = current.apiVersion;
     for (const f of ['uid', 'creationTimestamp', 'deletionTimestamp', 'generation']) {
       if (f in current.metadata) next.metadata[f] = current.metadata[f];

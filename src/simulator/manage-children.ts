@@ -7,6 +7,7 @@
 import { parseApiVersion } from '../engine/api-versions.ts';
 import { jsonEqual } from '../engine/canonical-json.ts';
 import { describeIdentity, identityOf } from '../engine/identity.ts';
+import { isRecord } from '../engine/kobject.ts';
 import type { KObject } from '../engine/kobject.ts';
 import type { UpdateMethod } from '../webhooks/metacontroller/wire/index.ts';
 import { applyUpdate, prepareCreate } from './apply.ts';
@@ -117,6 +118,29 @@ function updateByStrategy(
 }
 
 /**
+ * kube-apiserver 1.20's server-side apply keys a port by (port, protocol)
+ * before defaulting protocol, and refuses an item that leaves it out.
+ */
+function refuseOmittedKeyFields(body: KObject): void {
+  const check = (list: unknown, path: string) => {
+    if (!Array.isArray(list)) return;
+    for (const item of list)
+      if (isRecord(item) && item.protocol === undefined)
+        throw new ApiError(
+          'Invalid',
+          `${describeIdentity(identityOf(body))}: ${path}: associative list with keys has an element that omits key field "protocol"`,
+        );
+  };
+  const spec = isRecord(body.spec) ? body.spec : {};
+  if (body.kind === 'Service') check(spec.ports, '.spec.ports');
+  const template = isRecord(spec.template) ? spec.template : undefined;
+  const pod = body.kind === 'Pod' ? spec : isRecord(template?.spec) ? template.spec : undefined;
+  for (const field of ['containers', 'initContainers'])
+    for (const c of isRecord(pod) && Array.isArray(pod[field]) ? pod[field] : [])
+      if (isRecord(c)) check(c.ports, `.spec.template.spec.${field}[${String(c.name)}].ports`);
+}
+
+/**
  * Server-side apply (Metacontroller's `updateChildren` with SSA enabled,
  * contracts.md §1.6): a new child is created by an apply patch; an existing
  * one follows its update strategy: `InPlace` applies, `Recreate` deletes when
@@ -137,7 +161,15 @@ function applyAll(
   for (const [k, want] of desiredBy) {
     const have = observedBy.get(k);
     try {
-      const next = serverSideApply(have, want, manager, time, input.controllerRef);
+      if (!cluster.applyDefaultsKeyFields) refuseOmittedKeyFields(want);
+      const next = serverSideApply(
+        have,
+        want,
+        manager,
+        time,
+        input.controllerRef,
+        cluster.applyOwnsDefaults,
+      );
       if (!have) {
         cluster.create(next);
         operations.push(`create ${who(want)}`);

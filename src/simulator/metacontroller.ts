@@ -133,6 +133,13 @@ export class Metacontroller {
         throw new Error(
           `discovery does not know the child resource ${rule.resource} in ${rule.apiVersion}`,
         );
+      // Real Metacontroller refuses the whole controller (no sync ever runs)
+      // when one child type is not served, e.g. policy/v1 PodDisruptionBudgets
+      // on Kubernetes 1.20, or ServiceMonitors without their CRD.
+      if (!cluster.serves(rule.apiVersion))
+        throw new Error(
+          `can't find child resource "${rule.resource}" in ${rule.apiVersion}: the CompositeController is not started`,
+        );
       return { ...info, apiVersion: rule.apiVersion, method: rule.updateStrategy?.method ?? '' };
     });
     this.#finalizer = `metacontroller.io/compositecontroller-${this.#cc.metadata.name}`;

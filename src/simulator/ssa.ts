@@ -17,7 +17,7 @@
 import { jsonEqual } from '../engine/canonical-json.ts';
 import { isRecord } from '../engine/kobject.ts';
 import type { KObject } from '../engine/kobject.ts';
-import { extractApplied } from '../engine/managed-fields.ts';
+import { extractApplied, findApplyEntry } from '../engine/managed-fields.ts';
 import type { FieldsV1 } from '../engine/managed-fields.ts';
 import { LAST_APPLIED_ANNOTATION } from '../engine/provenance.ts';
 import { threeWayMerge } from './apply.ts';
@@ -190,12 +190,20 @@ export function serverSideApply(
   manager: string,
   time: string,
   controllerRef?: Record<string, unknown>,
+  ownsDefaults = false,
 ): KObject {
   const body = applyConfiguration(desired);
-  const fields = fieldsV1Of(body);
+  // Metacontroller v4 claims the child in the apply body itself
+  // (claimOwnership), so the controller reference is among the applied fields.
+  if (controllerRef) {
+    const refs = Array.isArray(body.metadata.ownerReferences) ? body.metadata.ownerReferences : [];
+    if (!refs.some((r) => isRecord(r) && r.uid === controllerRef.uid))
+      body.metadata.ownerReferences = [...refs, controllerRef];
+  }
+  // kube-apiserver 1.20 records the defaulted applied object as the applier's.
+  const fields = fieldsV1Of(ownsDefaults ? serverDefaults(structuredClone(body)) : body);
   if (!observed) {
     const obj = serverDefaults(structuredClone(body));
-    if (controllerRef) obj.metadata.ownerReferences = [controllerRef];
     return withEntry(obj, manager, fields, time);
   }
   // What it owned before stands in for a last-applied record: fields owned
@@ -215,7 +223,7 @@ export function serverSideApply(
   if ('status' in observed) merged.status = structuredClone(observed.status);
   else delete merged.status;
   serverDefaults(merged);
-  const prior = before.ok && jsonEqual(fieldsV1Of(before.body), fields);
+  const prior = jsonEqual(findApplyEntry(observed, manager)?.fieldsV1, fields);
   const { managedFields: _a, ...mergedMeta } = merged.metadata;
   const { managedFields: _b, ...observedMeta } = observed.metadata;
   if (

@@ -415,3 +415,66 @@ test('the echo cache never serves one object state for another with the same uid
   assert.equal((echoOf(a).spec as Record<string, number>).replicas, 2);
   assert.equal((echoOf(b).spec as Record<string, number>).replicas, 7);
 });
+
+test("the controller reference Metacontroller v4 applies with the child (claimOwnership) is not part of Maestro's body", () => {
+  // As kube-apiserver 1.20 recorded it for a ConfigMap under real Metacontroller v4.17.2.
+  const body: KObject = stampProvenance(
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cm', namespace: 'ns' },
+      data: { a: '1' },
+    },
+    { execution: 'e1-x', plan: 'deploy', phase: 'p', step: 's', task: 't' },
+  );
+  const ref = {
+    apiVersion: 'maestro.dev/v1',
+    kind: 'Instance',
+    name: 'zk',
+    uid: 'u1',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+  const other = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u2' };
+  const live: KObject = {
+    ...body,
+    metadata: {
+      ...body.metadata,
+      uid: 'c1',
+      ownerReferences: [ref],
+      managedFields: [
+        {
+          manager: 'metacontroller',
+          operation: 'Apply',
+          apiVersion: 'v1',
+          fieldsType: 'FieldsV1',
+          fieldsV1: {
+            'f:data': { 'f:a': {} },
+            'f:metadata': {
+              'f:annotations': Object.fromEntries(
+                Object.keys(body.metadata.annotations ?? {}).map((k) => [`f:${k}`, {}]),
+              ),
+              'f:ownerReferences': { [`k:{"uid":"u1"}`]: {} },
+            },
+          },
+        },
+      ],
+    },
+  };
+  const got = recoverEmittedBody(live);
+  assert.ok(got.ok, got.ok ? '' : got.reason);
+  assert.equal(got.body.metadata.ownerReferences, undefined);
+  assert.equal(bodyHash(got.body), bodyHash(body));
+  // A reference that is not a controller's stays: it was applied as such.
+  const withOther = structuredClone(live);
+  withOther.metadata.ownerReferences = [other, ref];
+  (
+    withOther.metadata.managedFields as { fieldsV1: Record<string, Record<string, unknown>> }[]
+  )[0]!.fieldsV1['f:metadata']!['f:ownerReferences'] = {
+    [`k:{"uid":"u2"}`]: {},
+    [`k:{"uid":"u1"}`]: {},
+  };
+  const extracted = extractApplied(withOther);
+  assert.ok(extracted.ok);
+  assert.deepEqual(extracted.body.metadata.ownerReferences, [other]);
+});

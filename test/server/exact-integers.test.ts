@@ -182,6 +182,11 @@ test('parseJsonExact and stringifyJsonExact: exact integers, __proto__ as data, 
     stringifyJsonExact(v),
     '{"__proto__":{"a":12345678901234567890},"b":[1.5,0,null,2]}',
   );
+  // A repeated key keeps its last value on both paths, as JSON.parse does.
+  assert.deepStrictEqual(parseJsonExact('{"a":1,"a":2,"b":12345678901234567890}'), {
+    a: 2,
+    b: 12345678901234567890n,
+  });
   const plain = '{"a":[1,2.5,"x",true,null]}';
   assert.deepStrictEqual(parseJsonExact(plain), JSON.parse(plain));
 });

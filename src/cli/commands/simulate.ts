@@ -12,10 +12,12 @@ import { defaultInstanceName, operatorVersionName } from '../../model/names.ts';
 import { loadPackageFiles } from '../../package/loader/index.ts';
 import { parsePackageOrThrow } from '../../package/parse.ts';
 import { packageResources } from '../../package/resources.ts';
-import { Metacontroller } from '../../simulator/index.ts';
+import { Discovery, Metacontroller } from '../../simulator/index.ts';
+import { parseApiVersion } from '../../engine/api-versions.ts';
+import { clusterScopedKinds } from '../../package/cluster-scoped.ts';
 import type { HookServer } from '../../simulator/index.ts';
 import type { CompositeController } from '../../webhooks/metacontroller/wire/index.ts';
-import { childKinds } from '../manifests/child-kinds.ts';
+import { childKinds, pluralOf } from '../manifests/child-kinds.ts';
 import { compositeController } from '../manifests/composite-controller.ts';
 import { engineHooks, PlanSimulation } from '../../webhooks/metacontroller/simulate/run.ts';
 import { keyValues, parameterArgs } from '../parameter-args.ts';
@@ -367,6 +369,21 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const controllerFor = (operator: string, kinds: Loaded['types']) =>
     compositeController(operator, kinds) as unknown as CompositeController;
   const controller = controllerFor(main.name, [...types.values()]);
+  // The emulated API discovery also knows the kinds the packages render that
+  // it has no entry for (custom resources, say), as a cluster that has their
+  // CRDs would.
+  const known = new Discovery();
+  const allTypes = [...types.values(), ...supplied.flatMap((l) => l.types)];
+  const discovery = new Discovery(
+    allTypes
+      .filter((t) => known.resource(t.apiVersion, pluralOf(t.kind)) === undefined)
+      .map((t) => ({
+        group: parseApiVersion(t.apiVersion).group,
+        resource: pluralOf(t.kind),
+        kind: t.kind,
+        namespaced: !clusterScopedKinds.has(t.kind),
+      })),
+  );
   const remote = values.server ? httpHooks(values.server) : undefined;
   if (remote) {
     const unreachable = remote.probe();
@@ -386,7 +403,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     controller,
     hooks,
     operatorVersions: [main.ov, ...supplied.map((l) => l.ov)],
-    metacontroller: { applyStrategy },
+    metacontroller: { applyStrategy, discovery },
     controllers: {
       faults: {
         ...(fail && { failJob: (job: KObject) => stepMatches(job, fail) }),
@@ -409,6 +426,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       controller: controllerFor(l.name, l.types),
       hooks,
       applyStrategy,
+      discovery,
     });
   }
 

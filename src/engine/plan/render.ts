@@ -26,6 +26,7 @@ import { kudoString } from './params.ts';
 import type { OperatorVersionView, OvTask } from './ov.ts';
 import { renderTemplate } from './template.ts';
 import { addDependencyHashes } from './dependency-hash.ts';
+import { toStoredForm } from '../stored-form.ts';
 import { pipesOfPlan, renderPipeTask } from '../pipe/index.ts';
 import type { PipeRender } from '../pipe/index.ts';
 import { goParseBool } from '../../model/parameter-values.ts';
@@ -203,6 +204,8 @@ export function renderStep(
       seen.set(key, o);
     }
   }
+  // As the API server stores them (stored-form.ts), before any hash is taken.
+  for (const t of tasks) for (const o of t.objects) o.body = toStoredForm(o.body);
   addDependencyHashes(tasks);
   for (const t of tasks) for (const o of t.objects) o.hash = bodyHash(o.body);
   return { ok: true, tasks };
@@ -321,7 +324,7 @@ function guard(
   if (typeof name !== 'string' || name === '') return `${file}: a ${kind} has no metadata.name`;
   if (typeof raw.apiVersion !== 'string') return `${file}: ${kind}/${name} has no apiVersion`;
   if (clusterScopedKinds.has(kind) && c.namespace !== '') {
-    return `${file}: ${kind}/${name} is cluster-scoped; a namespaced Instance cannot own it and Metacontroller never observes it`;
+    return `${file}: ${kind}/${name} is cluster-scoped; a namespaced Instance cannot own it and Metacontroller never observes it (docs/packages.md, "Cluster-scoped children")`;
   }
   const body = enhance(raw, {
     operatorName: ov.operatorName,

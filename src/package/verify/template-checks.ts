@@ -179,7 +179,7 @@ export function renderTemplates(pkg: Package, f: Findings, support: TemplateSupp
       if (clusterScopedKinds.has(kind)) {
         f.warning(
           'cluster-scoped',
-          `template ${q(name)} renders the cluster-scoped ${id}: it gets no namespace and no owner, Metacontroller never observes it, and it is not deleted with the instance`,
+          `template ${q(name)} renders the cluster-scoped ${id}: a namespaced Instance cannot own it (Metacontroller never observes a cluster-scoped child of a namespaced parent), so the step that applies it fails; docs/packages.md, "Cluster-scoped children"`,
           `templates/${name}`,
         );
       } else if (meta.namespace !== undefined && meta.namespace !== 'Namespace') {

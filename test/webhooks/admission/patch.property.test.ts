@@ -94,6 +94,11 @@ test('UPDATE: the patch applied by jsonpatch gives the mutated Instance', async 
 test('rfc6902 diffs of arbitrary JSON apply back with jsonpatch', () => {
   fc.assert(
     fc.property(fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }), (a, b) => {
+      // jsonpatch, the independent applier, cannot remove or replace a member
+      // named __proto__ (it reads it through the prototype), so such documents
+      // are left out here; the CREATE and UPDATE properties above keep
+      // __proto__ among their parameter names.
+      fc.pre(!JSON.stringify([a, b]).includes('"__proto__"'));
       // Through JSON, as on the wire (a -0 becomes 0).
       const doc = JSON.parse(JSON.stringify({ spec: a })) as unknown;
       const target = JSON.parse(JSON.stringify({ spec: b })) as unknown;

@@ -18,7 +18,7 @@ export interface PlanSimulationOptions {
   hooks?: HookServer;
   metacontroller?: Pick<
     SimulationOptions,
-    'faults' | 'undeclaredChildren' | 'applyStrategy' | 'fieldManager'
+    'faults' | 'undeclaredChildren' | 'applyStrategy' | 'fieldManager' | 'discovery'
   >;
   cluster?: SimulationOptions['cluster'];
   controllers?: SimulationOptions['controllers'];
