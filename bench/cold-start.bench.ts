@@ -15,12 +15,16 @@ import { get, load, median, rssBytes, root } from './lib.ts';
 import { loadPackage, simulate, corpusDir } from '../test/engine/plan/support.ts';
 
 const runs = Number(process.env.BENCH_COLD_RUNS ?? 5);
-// BENCH_MAESTRO_BIN compares another build (e.g. main's checkout) against the same baseline.
+// BENCH_MAESTRO_BIN: measure another build in place of this checkout's.
 const bin = process.env.BENCH_MAESTRO_BIN ?? `${root}bin/maestro.js`;
 const zk = simulate(loadPackage(corpusDir('zookeeper')));
 zk.sim.run({ maxSyncs: 3 });
 const syncBody = JSON.stringify(zk.sim.records.at(-1)!.request);
 
+// BENCH_COMPARE_BIN: another build (e.g. /work/main/bin/maestro.js) started in
+// the same alternation, so that a change is measured against its parent in one run.
+const compareBin = process.env.BENCH_COMPARE_BIN;
+type Which = 'maestro' | 'bare' | 'compare';
 const noTracing = { OTEL_TRACES_EXPORTER: '', OTEL_EXPORTER_OTLP_ENDPOINT: '' };
 let nextPort = 19_000 + Math.floor(Math.random() * 2000);
 
@@ -60,11 +64,7 @@ interface Started {
 }
 
 /** Starts one server; a port taken by another process (the machine is shared) means a retry on the next. */
-async function start(
-  which: 'maestro' | 'bare',
-  env: NodeJS.ProcessEnv = noTracing,
-  firstSync = true,
-) {
+async function start(which: Which, env: NodeJS.ProcessEnv = noTracing, firstSync = true) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnce(which, env, firstSync);
@@ -74,12 +74,21 @@ async function start(
   }
 }
 
-async function startOnce(which: 'maestro' | 'bare', env: NodeJS.ProcessEnv, firstSync: boolean) {
+async function startOnce(which: Which, env: NodeJS.ProcessEnv, firstSync: boolean) {
   const port = nextPort++;
   const args =
     which === 'bare'
       ? [`${root}bench/servers/bare-http.mjs`, String(port)]
-      : [bin, 'serve', '--port', String(port), '--log-level', 'warn', '--drain-delay', '0'];
+      : [
+          which === 'compare' ? compareBin! : bin,
+          'serve',
+          '--port',
+          String(port),
+          '--log-level',
+          'warn',
+          '--drain-delay',
+          '0',
+        ];
   const started = performance.now();
   const child = spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, ...env } });
   let exited = false;
@@ -95,7 +104,7 @@ async function startOnce(which: 'maestro' | 'bare', env: NodeJS.ProcessEnv, firs
     port,
     stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
   };
-  if (which === 'maestro') {
+  if (which !== 'bare') {
     out.readyzMs = await until(
       started,
       () => exited,
@@ -112,14 +121,18 @@ async function startOnce(which: 'maestro' | 'bare', env: NodeJS.ProcessEnv, firs
 }
 
 const bare: number[] = [];
+const compared: number[] = [];
 const maestro = { healthz: [] as number[], readyz: [] as number[], sync: [] as number[] };
 // One unmeasured start of each warms the page cache.
-for (const w of ['bare', 'maestro'] as const) await (await start(w)).stop();
+const kinds: Which[] =
+  compareBin === undefined ? ['bare', 'maestro'] : ['bare', 'maestro', 'compare'];
+for (const w of kinds) await (await start(w)).stop();
 for (let i = 0; i < runs; i++) {
-  const order = i % 2 === 0 ? (['bare', 'maestro'] as const) : (['maestro', 'bare'] as const);
+  const order = i % 2 === 0 ? kinds : [...kinds].reverse();
   for (const w of order) {
     const s = await start(w);
     if (w === 'bare') bare.push(s.healthzMs);
+    else if (w === 'compare') compared.push(s.healthzMs);
     else {
       maestro.healthz.push(s.healthzMs);
       maestro.readyz.push(s.readyzMs!);
@@ -171,6 +184,16 @@ console.log(
     healthzMedianMs: ms(healthzMedian),
     ratioToBare: Number((healthzMedian / bareMedian).toFixed(2)),
     targetRatioAtMost1_3: healthzMedian / bareMedian <= 1.3,
+    ...(compareBin === undefined
+      ? {}
+      : {
+          compare: {
+            bin: compareBin,
+            healthzMedianMs: ms(median(compared)),
+            ratioToBare: Number((median(compared) / bareMedian).toFixed(2)),
+            runsMs: compared.map(ms),
+          },
+        }),
     readyzMedianMs: ms(median(maestro.readyz)),
     firstSyncAnsweredMedianMs: ms(median(maestro.sync)),
     runsMs: {
