@@ -1,5 +1,9 @@
-// Lint rules, including the layering of DESIGN.md: the pure core imports no I/O.
+// Lint rules, including the layering of docs/architecture.md: imports flow
+// down cli → server → webhooks → engine → package → model → template, the
+// simulator sits beside the cli, and the pure core imports no I/O and reads
+// no clock or environment. test/lint-layers.test.ts lints a probe per layer.
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
 // Modules that do I/O. The pure core (template, model, engine, webhooks and the
@@ -26,14 +30,62 @@ const ioModules = [
 ];
 const layeringMessage =
   'The pure core must not do I/O (DESIGN.md, "Layout and layering"). Move this to src/server, src/kube or src/cli, or to a loader beside src/package.';
-const restrict = (extra = []) => ({
+const restrict = () => ({
   'no-restricted-imports': [
     'error',
-    {
-      patterns: [{ group: ioModules, message: layeringMessage }, ...extra],
-    },
+    { patterns: [{ group: ioModules, message: layeringMessage }] },
   ],
 });
+
+// The layers, top to bottom. Each may import itself and any layer below it
+// (and src/errors.ts, the code catalogue, at the very bottom); kube and the
+// package loader are the I/O adapters beside server and cli.
+const layers = [
+  { type: 'cli', pattern: 'src/cli' },
+  { type: 'simulator', pattern: 'src/simulator' },
+  { type: 'server', pattern: 'src/server' },
+  { type: 'kube', pattern: 'src/kube' },
+  { type: 'webhooks', pattern: 'src/webhooks' },
+  { type: 'engine', pattern: 'src/engine' },
+  { type: 'package-loader', pattern: 'src/package/loader' },
+  { type: 'package', pattern: 'src/package' },
+  { type: 'model', pattern: 'src/model' },
+  { type: 'template', pattern: 'src/template' },
+  { type: 'errors', pattern: 'src/errors.ts', mode: 'file' },
+];
+const below = {
+  cli: ['simulator', 'server', 'kube', 'webhooks', 'engine', 'package-loader', 'package'],
+  simulator: ['webhooks', 'engine', 'package'],
+  server: ['kube', 'webhooks', 'engine', 'package'],
+  kube: ['webhooks', 'engine', 'package'],
+  webhooks: ['engine', 'package'],
+  engine: ['package'],
+  'package-loader': ['package'],
+  package: [],
+  model: [],
+  template: [],
+  errors: [],
+};
+for (const k of Object.keys(below)) {
+  if (k !== 'template' && k !== 'errors' && k !== 'model') below[k].push('model');
+  if (k !== 'template' && k !== 'errors') below[k].push('template');
+  if (k !== 'errors') below[k].push('errors');
+  below[k].push(k);
+}
+const layerPolicies = Object.entries(below).map(([from, to]) => ({
+  from: { element: { type: from } },
+  allow: { to: { element: { types: { anyOf: to } } } },
+}));
+const pureCore = [
+  'src/template/**',
+  'src/model/**',
+  'src/engine/**',
+  'src/webhooks/**',
+  'src/package/**',
+  'src/errors.ts',
+];
+const impureMessage =
+  'The pure core is deterministic: time comes in as an argument (the execution start, a `now` option) and configuration from the caller, never from the clock or process.env.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', 'bench/results/**'] },
@@ -50,30 +102,49 @@ export default tseslint.config(
     },
   },
   {
-    files: [
-      'src/template/**',
-      'src/model/**',
-      'src/engine/**',
-      'src/webhooks/**',
-      'src/simulator/**',
-    ],
-    rules: restrict([
-      {
-        group: ['**/server/**', '**/cli/**', '**/kube/**'],
-        message: 'Imports flow down: cli → server → webhooks → engine → template, package, model.',
-      },
-    ]),
+    // No I/O in the pure core nor in the simulator (it runs on a virtual clock
+    // and an in-memory cluster); the package loader (src/package/loader) reads disk.
+    files: [...pureCore, 'src/simulator/**'],
+    ignores: ['src/package/loader/**'],
+    rules: restrict(),
   },
   {
-    // The package loader (src/package/load*.ts) reads disk; the rest of src/package is pure.
-    files: ['src/package/**'],
+    files: ['src/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': layers,
+      'boundaries/include': ['src/**/*.ts'],
+      // src/errors.ts is one file: classified with mode 'file' (deprecated in v7 but supported).
+      'boundaries/legacy-warnings': false,
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies }],
+    },
+  },
+  {
+    files: pureCore,
     ignores: ['src/package/loader/**'],
-    rules: restrict([
-      {
-        group: ['**/server/**', '**/cli/**', '**/kube/**', '**/engine/**', '**/webhooks/**'],
-        message: 'src/package sits below the engine.',
-      },
-    ]),
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: impureMessage,
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: impureMessage,
+        },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: impureMessage,
+        },
+        {
+          selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']",
+          message: impureMessage,
+        },
+      ],
+    },
   },
   {
     files: ['bin/**', 'scripts/**', 'bench/**'],

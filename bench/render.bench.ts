@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadPackageFiles } from '../src/package/loader/index.ts';
 import { parsePackageOrThrow } from '../src/package/parse.ts';
-import { renderPlan, renderRaw } from '../src/package/render/index.ts';
+import { renderRaw } from '../src/package/render/index.ts';
+import { renderPackagePlan } from '../src/cli/commands/render.ts';
 import { templateSupport } from '../src/package/template-engine.ts';
 
 const shared = process.env.MAESTRO_SHARED ?? resolve(import.meta.dirname, '..', '..', 'shared');
@@ -35,7 +36,7 @@ const options = {
 
 const cold = performance.now();
 const firstPkg = parsePackageOrThrow(loadPackageFiles(dir));
-const firstRender = renderPlan(firstPkg, templateSupport(), options);
+const firstRender = renderPackagePlan(firstPkg, options);
 const coldMs = performance.now() - cold;
 
 const files = loadPackageFiles(dir);
@@ -44,7 +45,7 @@ const baseline = timeIt(() => {
 }, 500);
 const plan = timeIt(() => {
   const pkg = parsePackageOrThrow(loadPackageFiles(dir));
-  renderPlan(pkg, templateSupport(), options);
+  renderPackagePlan(pkg, options);
 }, 1500);
 const raw = timeIt(() => {
   const pkg = parsePackageOrThrow(loadPackageFiles(dir));

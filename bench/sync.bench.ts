@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { load, median, rssBytes, spawnServer, type LoadResult } from './lib.ts';
 import { loadPackage, simulate, corpusDir } from '../test/engine/plan/support.ts';
 import { demoFiles } from '../test/engine/plan/demo-package.ts';
-import { engineHooks } from '../src/webhooks/metacontroller/simulate/run.ts';
+import { engineHooks } from '../src/simulator/plan-simulation.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 3);

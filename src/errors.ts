@@ -4,8 +4,6 @@
 // fails when the two drift apart. Each area keeps its codes in its own table
 // so that areas can grow independently; this module joins them.
 
-import { planEngineErrors } from './engine/plan/errors.ts';
-
 /** What a code means for the caller: the HTTP status a surface maps it to. */
 export interface ErrorSpec {
   /** HTTP status where the error ends a request (Metacontroller and CLI surfaces). */
@@ -41,6 +39,24 @@ export const serverErrors = {
     summary: 'The TLS certificate or key could not be read or parsed.',
   },
 } as const satisfies Record<string, ErrorSpec>;
+
+/**
+ * Errors of the plan engine (src/engine/plan). The engine itself reports
+ * almost everything in status (a failed step, a condition); these are the
+ * cases where the only safe answer is a 5xx that changes nothing.
+ */
+export const planEngineErrors = {
+  MAESTRO_SYNC_PARENT_VERSION: {
+    status: 500,
+    summary:
+      'The sync hook got a parent that is not maestro.dev/v1; run the CompositeController on v1 (maestro manifests does), whose status schema holds the bookkeeping.',
+  },
+  MAESTRO_SYNC_FAILED: {
+    status: 500,
+    summary:
+      'The plan engine failed unexpectedly; nothing was applied. The message names the instance; the server log has the details.',
+  },
+} as const;
 
 /** Errors of the Metacontroller hook wire (src/webhooks/metacontroller/wire). */
 export const hookWireErrors = {

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { UsageError } from './command.ts';
 import { kudoString } from '../model/kudo-parameters.ts';
 import { setOwn } from '../model/clone.ts';
-import { goYaml } from '../package/go-yaml.ts';
+import { goYaml } from '../model/go-yaml.ts';
 
 /** `K=V` pairs into a map (the flag's name, for messages). */
 export function keyValues(

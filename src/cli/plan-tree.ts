@@ -229,14 +229,20 @@ export function stepChanges(
     for (const s of ph.steps ?? []) old.set(`${ph.name}/${s.name}`, s.status ?? '');
   const out: string[] = [];
   const p = after[plan];
-  if ((before?.[plan]?.status ?? '') !== (p?.status ?? ''))
-    out.push(`plan ${plan} ${p?.status ?? 'NEVER_RUN'}${message(p?.message)}`);
+  const planLine =
+    (before?.[plan]?.status ?? '') !== (p?.status ?? '')
+      ? `plan ${plan} ${p?.status ?? 'NEVER_RUN'}${message(p?.message)}`
+      : undefined;
+  // A plan that starts is announced before its steps; one that ends, after them.
+  const ends = isTerminalStatus(p?.status);
+  if (planLine && !ends) out.push(planLine);
   for (const ph of p?.phases ?? [])
     for (const s of ph.steps ?? []) {
       const key = `${ph.name}/${s.name}`;
       if (old.get(key) !== (s.status ?? ''))
         out.push(`step ${plan}/${key} ${s.status ?? ''}${message(s.message)}`);
     }
+  if (planLine && ends) out.push(planLine);
   return out;
 }
 

@@ -16,7 +16,7 @@
 import { createCallContext } from '../template/funcs.ts';
 import { toYaml } from '../template/sprig/yaml.ts';
 import { goInt, type GoMap, type GoValue } from '../template/value.ts';
-import { goFloat } from '../package/go-format.ts';
+import { goFloat } from './go-format.ts';
 import { setOwn } from './clone.ts';
 import { parseParameterValue } from './parameter-values.ts';
 import type { JsonValue } from './schema-type.ts';

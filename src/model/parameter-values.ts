@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseFloatGo } from '../template/numbers.ts';
 import { goQuote } from '../template/quote.ts';
 import type { JsonValue } from './schema-type.ts';
-import { goYaml } from '../package/go-yaml.ts';
+import { goYaml } from './go-yaml.ts';
 
 export type ParsedValue =
   | { ok: true; value: JsonValue }

@@ -3,8 +3,8 @@
 // where a string is expected becomes its text), and reports every problem with
 // the file, line and column.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { goFloat32 } from './go-format.ts';
-import { goYaml } from './go-yaml.ts';
+import { goFloat32 } from '../model/go-format.ts';
+import { goYaml } from '../model/go-yaml.ts';
 
 export interface Problem {
   file: string;

@@ -14,18 +14,11 @@ export {
   type TemplateContext,
 } from './variables.ts';
 export { splitManifests, type ManifestsOutcome } from './manifests.ts';
-export { goYaml } from './go-yaml.ts';
-export { goFloat } from './go-format.ts';
+export { goYaml } from '../model/go-yaml.ts';
+export { goFloat } from '../model/go-format.ts';
 export { clusterScopedKinds } from './cluster-scoped.ts';
 export { enhance, podTemplates, instanceLabels, type EnhanceContext } from './render/enhance.ts';
-export {
-  renderPlan,
-  renderRaw,
-  stringifyParameterValue,
-  type RenderOptions,
-  type PlanRender,
-  type RawResult,
-} from './render/index.ts';
+export { renderRaw, type RenderOptions, type RawResult } from './render/index.ts';
 export {
   verifyPackage,
   resultJson,

@@ -2,7 +2,7 @@
 // "\n---", each chunk parsed as YAML; chunks that hold only whitespace or
 // comments are dropped; every other chunk must be an object with a kind.
 import { parseDocument } from 'yaml';
-import { goYaml } from './go-yaml.ts';
+import { goYaml } from '../model/go-yaml.ts';
 
 export type ManifestsOutcome =
   { ok: true; objects: Record<string, unknown>[] } | { ok: false; error: string };

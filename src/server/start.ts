@@ -5,7 +5,7 @@
 // requests finish, and the process exits before the grace period ends.
 import type { AddressInfo } from 'node:net';
 import type { Server as TlsServer } from 'node:tls';
-import { buildApp, type App } from './app.ts';
+import { buildApp, type App, type AppDeps } from './app.ts';
 import type { ServeConfig } from './config.ts';
 import type { Surface } from './surfaces.ts';
 import { TlsReloader, loadTlsPair } from './tls.ts';
@@ -27,6 +27,8 @@ export interface StartOptions {
   env: NodeJS.ProcessEnv;
   /** Install SIGTERM/SIGINT handlers (the CLI does; tests usually do not). */
   handleSignals: boolean;
+  /** Overrides fastify's logger (a test stream that reads the log lines). */
+  logger?: AppDeps['logger'];
 }
 
 export async function startServer(
@@ -41,6 +43,7 @@ export async function startServer(
     surfaces: options.surfaces,
     ...(tls === undefined ? {} : { tls }),
     ...(tracing === undefined ? {} : { tracing }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address() as AddressInfo;

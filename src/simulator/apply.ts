@@ -12,6 +12,7 @@
 import { isRecord } from '../engine/kobject.ts';
 import type { KObject } from '../engine/kobject.ts';
 import { LAST_APPLIED_ANNOTATION } from '../engine/provenance.ts';
+import { serverSetMetadata } from '../engine/system-metadata.ts';
 
 export class MergeError extends Error {
   override name = 'MergeError';
@@ -109,16 +110,6 @@ function mergeListMap(
   return out;
 }
 
-const systemMetadata = [
-  'selfLink',
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-];
-
 /** A desired body without the last-applied annotation (Metacontroller never stores it inside itself). */
 export function withoutLastApplied(desired: KObject): KObject {
   const copy = structuredClone(desired);
@@ -145,7 +136,7 @@ export function lastAppliedOf(observed: KObject): unknown {
 export function applyUpdate(observed: KObject, desired: KObject): KObject {
   const update = withoutLastApplied(desired);
   const merged = threeWayMerge(observed, lastAppliedOf(observed), update) as KObject;
-  for (const field of systemMetadata) {
+  for (const field of serverSetMetadata) {
     if (field in observed.metadata)
       merged.metadata[field] = structuredClone(observed.metadata[field]);
     else delete merged.metadata[field];

@@ -20,6 +20,7 @@ import type { KObject } from '../engine/kobject.ts';
 import { extractApplied, findApplyEntry } from '../engine/managed-fields.ts';
 import type { FieldsV1 } from '../engine/managed-fields.ts';
 import { LAST_APPLIED_ANNOTATION } from '../engine/provenance.ts';
+import { serverSetMetadata } from '../engine/system-metadata.ts';
 import { threeWayMerge } from './apply.ts';
 
 /** Associative lists by field name: their key fields, the first ones an item has. */
@@ -210,13 +211,7 @@ export function serverSideApply(
   // then and not applied now are removed; unowned fields are kept.
   const before = extractApplied(observed, manager, 'listed');
   const merged = threeWayMerge(observed, before.ok ? before.body : undefined, body) as KObject;
-  for (const f of [
-    'uid',
-    'resourceVersion',
-    'generation',
-    'creationTimestamp',
-    'deletionTimestamp',
-  ]) {
+  for (const f of serverSetMetadata) {
     if (f in observed.metadata) merged.metadata[f] = structuredClone(observed.metadata[f]);
     else delete merged.metadata[f];
   }

@@ -122,7 +122,7 @@ function fmtF(neg: boolean, d: Digits, prec: number): string {
 }
 
 /** strconv.FormatFloat(x, fmt, prec, 64). */
-export function formatFloat(x: number, fmt: string, prec: number): string {
+export function formatFloat(x: number, fmt: string, prec = -1): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return '+Inf';
   if (x === -Infinity) return '-Inf';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { goFloat, goFloat32 } from '../../src/package/go-format.ts';
+import { goFloat, goFloat32 } from '../../src/model/go-format.ts';
 
 // Built by scripts/oracle.mjs (apt-installs Go when missing).
 const oracle = execFileSync(process.execPath, ['scripts/oracle.mjs', '--build'], {

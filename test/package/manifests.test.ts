@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { goYaml } from '../../src/package/go-yaml.ts';
+import { goYaml } from '../../src/model/go-yaml.ts';
 import { splitManifests } from '../../src/package/manifests.ts';
 
 test('YAML is read as yaml.v2 reads it into interface{} values', () => {

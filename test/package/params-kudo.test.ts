@@ -13,9 +13,8 @@ import { renderRaw } from '../../src/package/render/index.ts';
 import { packageResources } from '../../src/package/resources.ts';
 import { templateSupport } from '../../src/package/template-engine.ts';
 import { paramsMap } from '../../src/package/variables.ts';
-import { viewOperatorVersion } from '../../src/webhooks/admission/operator-version-view.ts';
 import { valueProblem } from '../../src/webhooks/admission/parameter-values.ts';
-import { viewOperatorVersion as engineView } from '../../src/engine/plan/ov.ts';
+import { viewOperatorVersion } from '../../src/engine/plan/ov.ts';
 import { renderParams } from '../../src/engine/plan/params.ts';
 
 const oracle = execFileSync(process.execPath, ['scripts/oracle.mjs', '--build'], {
@@ -176,7 +175,7 @@ for (const c of cases) {
     const fromBeta = paramsMap(res.operatorVersion.spec!.parameters!, {});
     assert.ok(fromBeta.ok);
     for (const ov of [res.operatorVersion, res.v1.operatorVersion]) {
-      const view = engineView(ov as unknown as Record<string, unknown>);
+      const view = viewOperatorVersion(ov);
       const engine = renderParams(
         view,
         Object.fromEntries(

@@ -28,12 +28,7 @@ for (const [name, dir] of corpusPackages()) {
 const fixtures = readdirSync(brokenDir).sort();
 
 for (const id of fixtures) {
-  const info = checks.find((c) => c.id === id);
-  const skip =
-    info?.templates && support === undefined
-      ? 'needs the template engine, which is not merged on this branch yet'
-      : false;
-  test(`broken package ${id} gives the ${id} error`, { skip }, () => {
+  test(`broken package ${id} gives the ${id} error`, () => {
     const result = verifyDir(join(brokenDir, id));
     assert.ok(
       result.errors.some((e) => e.check === id),

@@ -7,6 +7,7 @@ import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import https from 'node:https';
+import { Writable } from 'node:stream';
 import { resolveServeConfig } from '../../src/server/config.ts';
 import { startServer } from '../../src/server/start.ts';
 import { createTestCa } from '../support/certs.ts';
@@ -41,10 +42,20 @@ test('HTTPS only, verified by CA and server name, HTTP/1.1, with certificate rot
     },
     {},
   );
+  // The log lines, read by the test: a refused reload is only visible there.
+  const logLines: { level: number; msg: string; err?: { message?: string } }[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim() !== '') logLines.push(JSON.parse(line));
+      done();
+    },
+  });
   const server = await startServer(config, {
     surfaces: allTestSurfaces,
     env: {},
     handleSignals: false,
+    logger: { level: 'info', stream },
   });
   t.after(() => server.shutdown('test end'));
   assert.match(server.url, /^https:\/\/127\.0\.0\.1:\d+$/);
@@ -130,8 +141,23 @@ test('HTTPS only, verified by CA and server name, HTTP/1.1, with certificate rot
     async () => {
       const third = await ca.issue([SERVICE_NAME]);
       const current = (await request(`${server.url}/healthz`, opts)).peerFingerprint;
+      const refusedBefore = logLines.filter((l) => /cannot be used yet/.test(l.msg)).length;
+      const reloadsBefore = logLines.filter((l) => l.msg === 'TLS certificate reloaded').length;
       await writeAtomically(certFile, third.certPem); // the key is still the previous one
-      await new Promise((r) => setTimeout(r, 300));
+      // Wait until the reloader has read the new files and refused them.
+      const deadline = Date.now() + 15_000;
+      let refused: (typeof logLines)[number] | undefined;
+      while (refused === undefined && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        refused = logLines.filter((l) => /cannot be used yet/.test(l.msg))[refusedBefore];
+      }
+      assert.ok(refused, 'the reloader read the mismatched pair and logged that it refused it');
+      assert.match(refused.err?.message ?? '', /not a usable pair/);
+      assert.equal(
+        logLines.filter((l) => l.msg === 'TLS certificate reloaded').length,
+        reloadsBefore,
+        'no certificate was installed',
+      );
       const res = await request(`${server.url}/healthz`, opts);
       assert.equal(res.status, 200);
       assert.equal(res.peerFingerprint, current);

@@ -4,6 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request, spawnServer } from '../support/http.ts';
+import { waitFor } from '../support/wait.ts';
+
+const started = (logs: Array<Record<string, unknown>>, n: number) => () =>
+  logs.filter((l) => l.msg === 'slow handler started').length >= n;
 
 const testServer = [
   '--import',
@@ -26,10 +30,10 @@ test('SIGTERM: readiness goes 503, the in-flight request completes, and the proc
       method: 'POST',
       body: '{}',
     });
-    await new Promise((r) => setTimeout(r, 200)); // the slow request is in flight
+    await waitFor(started(server.logs, 1), 'the slow request to be in flight');
     const signalledAt = Date.now();
     server.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => server.logs.some((l) => l.msg === 'draining'), 'the drain to start');
     const ready = await request(`${server.url}/readyz`);
     assert.equal(ready.status, 503, 'readiness is withdrawn while draining');
     assert.match(JSON.parse(ready.body).reason, /SIGTERM/);
@@ -65,7 +69,7 @@ test('a request still running at the shutdown timeout is cut off and the process
       method: 'POST',
       body: '{}',
     }).catch((err: Error) => err);
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(started(server.logs, 1), 'the slow request to be in flight');
     const signalledAt = Date.now();
     server.child.kill('SIGTERM');
     const exit = await server.exited;
@@ -97,7 +101,7 @@ test('over the in-flight limit, Metacontroller surfaces answer 429 with Retry-Af
     const busy = [1, 2].map(() =>
       request(`${server.url}/test/metacontroller/slow?ms=800`, { method: 'POST', body: '{}' }),
     );
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(started(server.logs, 2), 'both slow requests to be in flight');
     const shed = await request(`${server.url}/test/metacontroller/echo`, {
       method: 'POST',
       body: '{"a":1}',
@@ -140,9 +144,10 @@ test('with OTEL_TRACES_EXPORTER set, log lines inside a request carry its trace 
       headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
     });
     assert.equal(res.status, 200);
-    await new Promise((r) => setTimeout(r, 200));
-    const line = server.logs.find((l) => l.msg === 'echo handler ran');
-    assert.ok(line, 'the handler logged');
+    const line = await waitFor(
+      () => server.logs.find((l) => l.msg === 'echo handler ran'),
+      'the handler to log',
+    );
     assert.equal(line.trace_id, traceId);
   } finally {
     server.child.kill('SIGTERM');

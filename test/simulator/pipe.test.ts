@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { getPath, isRecord } from '../../src/engine/kobject.ts';
 import type { KObject } from '../../src/engine/kobject.ts';
 import { isPipeJob, simulatedContent } from '../../src/simulator/pipe.ts';
-import { engineHooks } from '../../src/webhooks/metacontroller/simulate/run.ts';
+import { engineHooks } from '../../src/simulator/plan-simulation.ts';
 import { loadPackageFiles } from '../../src/package/loader/index.ts';
 import { corpusDir, loadPackage, NS, simulate } from '../engine/plan/support.ts';
 import { child, condition, creations, resync, triggerPlan } from './scenarios/helpers.ts';

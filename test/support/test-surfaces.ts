@@ -15,6 +15,7 @@ export function testSurface(kind: Surface['kind'], prefix = `/test/${kind}`): Su
         return request.body;
       });
       app.post<{ Querystring: { ms?: string } }>(`${prefix}/slow`, async (request) => {
+        request.log.info({ url: request.url }, 'slow handler started');
         await sleep(Number(request.query.ms ?? '500'));
         return { slept: Number(request.query.ms ?? '500') };
       });

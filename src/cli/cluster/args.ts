@@ -2,7 +2,7 @@
 // read by the caller and passed in, so these are table-tested.
 import { parse as parseYaml } from 'yaml';
 import type { JsonValue } from '../../model/schema-type.ts';
-import { goYaml } from '../../package/go-yaml.ts';
+import { goYaml } from '../../model/go-yaml.ts';
 import type { PackageParameter } from '../../package/types.ts';
 import { UsageError } from '../command.ts';
 

@@ -264,13 +264,18 @@ export async function waitForPlan(
   target: WaitTarget,
   options: WaitOptions,
   io: CommandIO,
+  baseline?: KObject,
 ): Promise<number> {
   const screen = io.stdout as NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  const view = new ProgressView({
-    write: (t) => void io.stdout.write(t),
-    isTTY: screen.isTTY === true,
-    columns: screen.columns ?? 120,
-  });
+  const view = new ProgressView(
+    {
+      write: (t) => void io.stdout.write(t),
+      isTTY: screen.isTTY === true,
+      columns: screen.columns ?? 120,
+    },
+    Date.now,
+    baseline,
+  );
   const deadline = Date.now() + options.timeoutMs;
   let ov: KObject | undefined;
   for (;;) {
@@ -429,7 +434,7 @@ async function reportScheduled(
   }
   say(io, `plan ${target.plan} triggered`);
   if (!wait.wait) return ExitCode.ok;
-  return waitForPlan(cluster, name, ns, target, wait, io);
+  return waitForPlan(cluster, name, ns, target, wait, io, before);
 }
 
 export async function update(

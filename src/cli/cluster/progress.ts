@@ -96,10 +96,14 @@ export class ProgressView {
   private readonly started = Date.now();
   private frame = 0;
 
+  /** `baseline`: the Instance before the change, so only what changed after it is printed. */
   constructor(
     private readonly screen: Screen,
     private readonly now: () => number = Date.now,
-  ) {}
+    baseline?: KObject,
+  ) {
+    if (baseline) this.before = structuredClone(statusOf(baseline).planStatus);
+  }
 
   update(instance: KObject, ov: KObject | undefined, plan: string | undefined): void {
     const { planStatus, maestro } = statusOf(instance);

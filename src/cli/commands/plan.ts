@@ -123,7 +123,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         println(io.stdout, treeLines(inst, ov).join('\n'));
         return ExitCode.ok;
       }
-      return lc.waitForPlan(cluster, name, ns, { plan: active }, wait, io);
+      // Piped, the tree as it is first; then one line per change, and the tree at the end.
+      if (!(io.stdout as { isTTY?: boolean }).isTTY)
+        println(io.stdout, treeLines(inst, ov).join('\n'));
+      return lc.waitForPlan(cluster, name, ns, { plan: active }, wait, io, inst);
     }
     if (sub === 'history') {
       const { statusOf } = await import('../cluster/progress.ts');
@@ -202,6 +205,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     printWarnings(cluster, io);
     println(io.stdout, said);
     if (!wait.wait || target === undefined) return ExitCode.ok;
-    return lc.waitForPlan(cluster, name, ns, target, wait, io);
+    return lc.waitForPlan(cluster, name, ns, target, wait, io, inst);
   });
 }

@@ -6,7 +6,12 @@ import { MaestroError } from '../../errors.ts';
 import { defaultInstanceName } from '../../model/names.ts';
 import { loadPackageFiles } from '../../package/loader/index.ts';
 import { parsePackageOrThrow } from '../../package/parse.ts';
-import { renderPlan, renderRaw } from '../../package/render/index.ts';
+import { renderRaw } from '../../package/render/index.ts';
+import { packageResources } from '../../package/resources.ts';
+import { renderPlan } from '../../engine/plan/render-plan.ts';
+import type { PlanRender, PlanRenderOptions } from '../../engine/plan/render-plan.ts';
+import type { Package } from '../../package/types.ts';
+import { childKinds } from '../manifests/child-kinds.ts';
 import { parameterArgs } from '../parameter-args.ts';
 import { templateSupport } from '../../package/template-engine.ts';
 
@@ -17,7 +22,11 @@ Renders an operator package (KUDO format) with no cluster.
 By default prints the children that --plan would emit once every one of its
 steps has run: the Apply and Toggle-on resources after KUDO's post-processing
 (labels heritage, kudo.dev/operator, kudo.dev/instance and Maestro's own, plan
-annotations, namespace forced to the instance's).
+annotations, namespace forced to the instance's), a KudoOperator task's child
+Instance, and Maestro's own guards (vetted apiVersion aliases, dependency
+hashes on pod templates). It is the renderer /sync runs: each step's objects
+are what the first sync of that step emits, without the maestro.dev/execution,
+task and hash annotations that only a running execution has.
 
 With --raw -o json prints the raw output of every file under templates/:
 {"<path>": {"ok": true, "out": "..."} | {"ok": false, "err": "..."}}.
@@ -37,6 +46,22 @@ Example:
   maestro render ./zookeeper -p NODE_COUNT=5 --plan deploy
 
 Exit codes: 0 rendered, 1 render errors, 2 usage error.`;
+
+/**
+ * A plan of a package through the engine's renderer, as /sync runs it, with
+ * the child types `maestro manifests` declares: what this gives for a step is
+ * what the first sync of that step emits.
+ */
+export function renderPackagePlan(
+  pkg: Package,
+  o: Omit<PlanRenderOptions, 'declared'> & { declared?: PlanRenderOptions['declared'] },
+): PlanRender {
+  const ov = packageResources(pkg, o.instance).v1.operatorVersion;
+  return renderPlan(ov as unknown as Record<string, unknown>, {
+    ...o,
+    declared: o.declared ?? childKinds(pkg),
+  });
+}
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -91,7 +116,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     else io.stdout.write(stringify(raw));
     return ExitCode.ok;
   }
-  const result = renderPlan(pkg, support, options);
+  const result = renderPackagePlan(pkg, options);
   for (const e of result.errors) println(io.stderr, `maestro render: ${e}`);
   if (output === 'json') {
     println(

@@ -19,7 +19,7 @@ import type { HookServer } from '../../simulator/index.ts';
 import type { CompositeController } from '../../webhooks/metacontroller/wire/index.ts';
 import { childKinds, pluralOf } from '../manifests/child-kinds.ts';
 import { compositeController } from '../manifests/composite-controller.ts';
-import { engineHooks, PlanSimulation } from '../../webhooks/metacontroller/simulate/run.ts';
+import { engineHooks, PlanSimulation } from '../../simulator/plan-simulation.ts';
 import { keyValues, parameterArgs } from '../parameter-args.ts';
 import { writeTimeline } from '../simulate/timeline.ts';
 import {

@@ -5,6 +5,7 @@
 import { identityKey, identityOf } from '../identity.ts';
 import type { ChildIdentity } from '../identity.ts';
 import { cloneJson, isRecord } from '../kobject.ts';
+import { systemMetadata } from '../system-metadata.ts';
 import type { KObject } from '../kobject.ts';
 import { recoverEmittedBody } from '../last-applied.ts';
 import type { LastApplied, RecoverOptions } from '../last-applied.ts';
@@ -21,19 +22,6 @@ export interface ObservedChild {
   /** Set when the echo is not the recorded last-applied body. */
   echoNote?: string;
 }
-
-const systemMetadata = [
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'managedFields',
-  'selfLink',
-  'ownerReferences',
-  'finalizers',
-];
 
 /** An observed object reduced to what an apply would send: no status, no system metadata. */
 export function stripObserved(obj: KObject): KObject {

@@ -1,28 +1,22 @@
-// A read-only view of the OperatorVersion the Instance names: its plans in
-// order, tasks by name, parameters, declared health checks and durations. The
-// engine reads the OperatorVersion only through this view, so the v1 shape
-// (and v1beta1 shapes converted to it) is handled in one place.
+// A read-only view of an OperatorVersion: its plans in order, tasks by name,
+// parameters, declared health checks and durations. The engine and admission
+// read OperatorVersions only through this view, so the v1 shape (and v1beta1,
+// lifted to the v1 hub first: string defaults, `value-type`) is handled in one place.
 
 import { createHash } from 'node:crypto';
+import { toHub } from '../../model/conversion/index.ts';
+import { V1BETA1 } from '../../model/names.ts';
+import type { JsonValue } from '../../model/schema-type.ts';
+import type { v1, v1beta1 } from '../../model/types.ts';
 import { isRecord } from '../kobject.ts';
 import type { HealthCheck } from '../health/index.ts';
+import type { PackageTask } from '../../package/types.ts';
 
+/** A task as the engine reads it: the package's task shape with its name and kind resolved. */
 export interface OvTask {
   name: string;
   kind: string;
-  spec: {
-    resources?: string[];
-    parameter?: string;
-    pod?: string;
-    package?: string;
-    instanceName?: string;
-    appVersion?: string;
-    operatorVersion?: string;
-    parameterFile?: string;
-    wantErr?: boolean;
-    fatal?: boolean;
-    done?: boolean;
-  };
+  spec: NonNullable<PackageTask['spec']>;
 }
 
 export interface OnFailure {
@@ -57,15 +51,21 @@ export interface OvPlan {
 
 export interface OvParameter {
   name: string;
+  /** KUDO's value-type; '' and unknown types behave as string. */
   type: string;
-  default?: unknown;
+  default?: JsonValue;
   required: boolean;
+  immutable: boolean;
+  enum?: JsonValue[];
   trigger?: string;
   schema?: Record<string, unknown>;
 }
 
 export interface OperatorVersionView {
   name: string;
+  namespace: string;
+  /** `namespace/name`, for messages. */
+  id: string;
   uid: string;
   /** A digest of the spec as it arrived: names this exact OperatorVersion for caches. */
   fingerprint: string;
@@ -76,6 +76,8 @@ export interface OperatorVersionView {
   tasks: Map<string, OvTask>;
   plans: Map<string, OvPlan>;
   parameters: OvParameter[];
+  byName: Map<string, OvParameter>;
+  upgradableFrom: v1.UpgradableFrom[];
   /** Declared health checks (v1) by `group/Kind`. */
   healthChecks: Map<string, HealthCheck[]>;
   /** v1beta1-origin OperatorVersions get no default timeouts (scenario 12f). */
@@ -106,7 +108,31 @@ export function parseDuration(text: unknown): number | undefined {
 const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-export function viewOperatorVersion(ov: Record<string, unknown>): OperatorVersionView {
+// Views are read-only, and admission's lookup cache hands out the same object
+// while it is fresh, so a view is built once per OperatorVersion object.
+const views = new WeakMap<object, OperatorVersionView>();
+
+/** The view of an OperatorVersion object at maestro.dev/v1 or v1beta1. */
+export function viewOperatorVersion(raw: unknown): OperatorVersionView {
+  if (!isRecord(raw)) return buildView({});
+  let view = views.get(raw);
+  if (view === undefined) {
+    view = buildView(
+      raw.apiVersion === V1BETA1
+        ? (toHub(raw as unknown as v1beta1.OperatorVersion) as unknown as Record<string, unknown>)
+        : raw,
+    );
+    views.set(raw, view);
+  }
+  return view;
+}
+
+/** KUDO's SelectPlan: the first of the candidates the OperatorVersion has. */
+export function selectPlan(ov: OperatorVersionView, candidates: string[]): string | undefined {
+  return candidates.find((p) => ov.plans.has(p));
+}
+
+function buildView(ov: Record<string, unknown>): OperatorVersionView {
   const meta = isRecord(ov.metadata) ? ov.metadata : {};
   const spec = isRecord(ov.spec) ? ov.spec : {};
   const tasks = new Map<string, OvTask>();
@@ -159,8 +185,10 @@ export function viewOperatorVersion(ov: Record<string, unknown>): OperatorVersio
       name: str(p.name),
       type: str(p.type ?? p['value-type'], 'string'),
       // A null default is no default, as admission reads it (KUDO's nil default).
-      ...(p.default !== undefined && p.default !== null && { default: p.default }),
+      ...(p.default !== undefined && p.default !== null && { default: p.default as JsonValue }),
       required: p.required === true,
+      immutable: p.immutable === true,
+      ...(Array.isArray(p.enum) && { enum: p.enum as JsonValue[] }),
       ...(typeof p.trigger === 'string' && p.trigger !== '' && { trigger: p.trigger }),
       ...(isRecord(p.schema) && { schema: p.schema }),
     }));
@@ -179,8 +207,12 @@ export function viewOperatorVersion(ov: Record<string, unknown>): OperatorVersio
     healthChecks.set(key, [...(healthChecks.get(key) ?? []), ...checks]);
   }
   const op = isRecord(spec.operator) ? spec.operator : {};
+  const name = str(meta.name);
+  const namespace = str(meta.namespace);
   return {
-    name: str(meta.name),
+    name,
+    namespace,
+    id: namespace !== '' ? `${namespace}/${name}` : name,
     uid: str(meta.uid),
     fingerprint: createHash('sha256').update(JSON.stringify(spec)).digest('hex'),
     operatorName: str(op.name),
@@ -190,6 +222,8 @@ export function viewOperatorVersion(ov: Record<string, unknown>): OperatorVersio
     tasks,
     plans,
     parameters,
+    byName: new Map(parameters.map((p) => [p.name, p])),
+    upgradableFrom: list(spec.upgradableFrom).filter(isRecord) as v1.UpgradableFrom[],
     healthChecks,
   };
 }

@@ -31,6 +31,7 @@ import { pipesOfPlan, renderPipeTask } from '../pipe/index.ts';
 import type { PipeRender } from '../pipe/index.ts';
 import { goParseBool } from '../../model/parameter-values.ts';
 import { setOwn } from '../../model/clone.ts';
+import { goYaml } from '../../model/go-yaml.ts';
 
 export interface StepContext {
   instanceName: string;
@@ -139,7 +140,7 @@ export function renderStep(
           execution: c.execution,
           image: c.pipeImage,
           podFile,
-          pipe: (task.spec as { pipe?: unknown }).pipe,
+          pipe: task.spec.pipe,
           render: (file) => {
             const text = ov.templates[file];
             if (text === undefined)
@@ -367,7 +368,7 @@ function childInstance(
     if (!r.ok) return r.error;
     let values: unknown;
     try {
-      values = parse(r.out, { version: '1.1' }) ?? {};
+      values = parse(r.out, goYaml) ?? {};
     } catch (err) {
       return `${file}: ${(err as Error).message.split('\n')[0]}`;
     }

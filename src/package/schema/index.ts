@@ -9,7 +9,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { operatorFileSchema, paramsFileSchema } from '../../model/package-files.ts';
-import { goYaml } from '../go-yaml.ts';
+import { goYaml } from '../../model/go-yaml.ts';
 
 export type SchemaFile = 'operator.yaml' | 'params.yaml';
 

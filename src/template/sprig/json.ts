@@ -12,7 +12,7 @@ import {
   type GoMap,
   type GoValue,
 } from '../value.ts';
-import { formatFloat } from './gostr.ts';
+import { formatFloat } from '../float.ts';
 import { b64encode } from './encoding.ts';
 import { isNilMap, isNilSlice } from './reflect.ts';
 import { goJsonSyntaxError } from '../json-syntax.ts';

@@ -4,7 +4,7 @@ import { FuncError, goFunc, type FuncMap } from '../funcs.ts';
 import type { GoValue } from '../value.ts';
 import { atoi, floatToInt64, parseIntBase0, toFloat64, toInt, toInt64 } from './cast.ts';
 import { sprintV } from './goformat.ts';
-import { formatFloat } from './gostr.ts';
+import { formatFloat } from '../float.ts';
 import { runtimeError } from './strings.ts';
 
 const w64 = (v: bigint): bigint => BigInt.asIntN(64, v);

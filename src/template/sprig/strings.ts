@@ -6,7 +6,6 @@ import {
   byteLen,
   byteSlice,
   fromUtf8,
-  goQuote,
   isLetter,
   isDigit,
   isLower,
@@ -24,6 +23,7 @@ import {
   utf8,
 } from './gostr.ts';
 import { sprintV, strval } from './goformat.ts';
+import { goQuote } from '../quote.ts';
 import { camelCase, kebabCase, snakeCase } from './xstrings.ts';
 
 const n = (b: bigint): number => Number(BigInt.asIntN(64, b));

@@ -2,7 +2,8 @@
 // escaping rules per URL component, and URL.String).
 import { FuncError, goFunc, type FuncMap } from '../funcs.ts';
 import { isGoMap, type GoMap, type GoValue } from '../value.ts';
-import { fromUtf8, goQuote, goQuoteBytes, utf8 } from './gostr.ts';
+import { fromUtf8, goQuoteBytes, utf8 } from './gostr.ts';
+import { goQuote } from '../quote.ts';
 import { kindOf } from './reflect.ts';
 
 const enum Mode {

@@ -4,7 +4,8 @@
 // its key order puts digit runs in numeric order.
 import { goFunc, type CallContext, type FuncMap } from '../funcs.ts';
 import { GoInt, GoObject, isGoFunc, type GoMap, type GoValue } from '../value.ts';
-import { byteLen, formatFloat, isDigit, isLetter, utf8 } from './gostr.ts';
+import { byteLen, isDigit, isLetter, utf8 } from './gostr.ts';
+import { formatFloat } from '../float.ts';
 import { b64encode } from './encoding.ts';
 import { parseGoFloat, parseIntBase0 } from './cast.ts';
 

@@ -5,11 +5,7 @@
 // Messages are KUDO's, followed by what the user can do about them.
 import { stringifyJsonExact } from '../../model/json.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
-import {
-  selectPlan,
-  type OperatorVersionView,
-  type ParameterDef,
-} from './operator-version-view.ts';
+import { selectPlan, type OperatorVersionView, type OvParameter } from '../../engine/plan/ov.ts';
 import { parameterChanges, triggeredPlan, type Params } from './parameter-changes.ts';
 import { valueProblem } from './parameter-values.ts';
 import { checkPlanControls } from './plan-controls.ts';
@@ -94,7 +90,7 @@ export function admitUpdate(input: UpdateInput): UpdateResult {
   const before = paramsOf(old);
   const after: Params = { ...paramsOf(fresh) };
   const { changed, removed } = parameterChanges(before, after);
-  const changedDefs: ParameterDef[] = [];
+  const changedDefs: OvParameter[] = [];
   for (const name of changed) {
     const def = ov.byName.get(name);
     if (def === undefined) {
@@ -107,7 +103,7 @@ export function admitUpdate(input: UpdateInput): UpdateResult {
   }
   const removedDefs = removed
     .map((n) => ov.byName.get(n))
-    .filter((d): d is ParameterDef => d !== undefined);
+    .filter((d): d is OvParameter => d !== undefined);
 
   // Immutable parameters (KUDO's checkImmutableParameters and validateOVUpgrade).
   const removeParams: string[] = [];

@@ -9,7 +9,7 @@ import type { JsonValue } from '../../model/schema-type.ts';
 import { allow, deny, internal, type Decision } from './decision.ts';
 import { admitUpdate } from './instance-update.ts';
 import type { LookupResult, OperatorVersionLookup } from './lookup.ts';
-import { viewOperatorVersion, type OperatorVersionView } from './operator-version-view.ts';
+import { viewOperatorVersion, type OperatorVersionView } from '../../engine/plan/ov.ts';
 import { valueProblem } from './parameter-values.ts';
 import { derivedPlanUid, type InstanceLike } from './plan-state.ts';
 import type { AdmissionRequest } from './review.ts';
@@ -109,10 +109,10 @@ function operatorProblem(
   ov: OperatorVersionView,
 ): Decision | undefined {
   const label = operatorLabel(obj);
-  if (label === undefined || label === ov.operator) return undefined;
+  if (label === undefined || label === ov.operatorName) return undefined;
   return foreign(
     who,
-    `OperatorVersion ${ov.id} belongs to operator "${ov.operator}", but the Instance's ${labels.operator} label is "${label}"; an Instance runs only OperatorVersions of its own operator. Name an OperatorVersion of operator "${label}"`,
+    `OperatorVersion ${ov.id} belongs to operator "${ov.operatorName}", but the Instance's ${labels.operator} label is "${label}"; an Instance runs only OperatorVersions of its own operator. Name an OperatorVersion of operator "${label}"`,
   );
 }
 
@@ -144,12 +144,12 @@ export async function admitInstanceCreate(
   const mutated: InstanceLike = { ...obj, spec: { ...obj.spec, parameters: params } };
   // The operator label, when missing: the CompositeController of the
   // OperatorVersion's operator selects the Instance by it.
-  if (operatorLabel(obj) === undefined && ov.operator !== '')
+  if (operatorLabel(obj) === undefined && ov.operatorName !== '')
     mutated.metadata = {
       ...obj.metadata,
       labels: {
         ...(obj.metadata?.labels as Record<string, string> | undefined),
-        [labels.operator]: ov.operator,
+        [labels.operator]: ov.operatorName,
       },
     };
   // KUDO's setImmutableParameterDefaults: the default is fixed at creation.

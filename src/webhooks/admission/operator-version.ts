@@ -18,7 +18,7 @@ import {
   type TemplateSupport,
 } from '../../package/verify/index.ts';
 import { operatorVersionPackage } from './operator-version-package.ts';
-import { viewOperatorVersion } from './operator-version-view.ts';
+import { viewOperatorVersion } from '../../engine/plan/ov.ts';
 import { schemaProblem } from '../../model/parameter-values.ts';
 import { valueProblem } from './parameter-values.ts';
 import { parseRange } from './upgrade.ts';

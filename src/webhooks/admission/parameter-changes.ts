@@ -2,11 +2,7 @@
 // (KUDO's changedParameters and triggeredByParameterUpdate).
 import { jsonEqual } from '../../model/conversion/wrap.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
-import {
-  selectPlan,
-  type OperatorVersionView,
-  type ParameterDef,
-} from './operator-version-view.ts';
+import { selectPlan, type OperatorVersionView, type OvParameter } from '../../engine/plan/ov.ts';
 
 export type Params = Record<string, JsonValue>;
 
@@ -30,7 +26,7 @@ export function parameterChanges(before: Params, after: Params): ParameterChange
 export type Triggered = { ok: true; plan: string | undefined } | { ok: false; message: string };
 
 /** The one plan the changed parameters trigger; undefined when no parameter changed. */
-export function triggeredPlan(defs: ParameterDef[], ov: OperatorVersionView): Triggered {
+export function triggeredPlan(defs: OvParameter[], ov: OperatorVersionView): Triggered {
   if (defs.length === 0) return { ok: true, plan: undefined };
   const plans: string[] = [];
   for (const p of defs) {

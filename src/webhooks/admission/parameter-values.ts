@@ -7,8 +7,8 @@
 import { wrapValue } from '../../model/conversion/wrap.ts';
 import { checkSchema, isUnset, parseParameterValue } from '../../model/parameter-values.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
+import type { OvParameter } from '../../engine/plan/ov.ts';
 import { stringifyJsonExact } from '../../model/json.ts';
-import type { ParameterDef } from './operator-version-view.ts';
 
 const show = (v: JsonValue): string => (typeof v === 'string' ? v : stringifyJsonExact(v));
 
@@ -16,7 +16,7 @@ const show = (v: JsonValue): string => (typeof v === 'string' ? v : stringifyJso
  * Checks one parameter's value; returns the problem in KUDO's words, or
  * undefined. `value` undefined means the instance does not set it.
  */
-export function valueProblem(def: ParameterDef, value: JsonValue | undefined): string | undefined {
+export function valueProblem(def: OvParameter, value: JsonValue | undefined): string | undefined {
   if (isUnset(value)) {
     if (def.required && def.default === undefined) {
       return `parameter "${def.name}" is required but has no value set; set spec.parameters.${def.name}`;

@@ -6,7 +6,7 @@
 // rotate and prune (docs/plan-engine.md) name children as `Kind/name`; prune
 // may name only children the status lists as stale. rotate runs no plan by
 // itself, so it may come with the plan trigger that re-runs the step.
-import type { OperatorVersionView } from './operator-version-view.ts';
+import type { OperatorVersionView } from '../../engine/plan/ov.ts';
 import { latestExecutionStatus, type InstanceLike } from './plan-state.ts';
 
 export interface ControlInput {

@@ -3,7 +3,7 @@
 // one of the same operator with a greater version (KUDO's CLI rule: "the same
 // or smaller" is refused). Versions are parsed leniently, as KUDO does.
 import { compareVersions, isVersion, parseVersion, type Version } from '../../package/semver.ts';
-import type { OperatorVersionView } from './operator-version-view.ts';
+import type { OperatorVersionView } from '../../engine/plan/ov.ts';
 
 type Comparator = (v: Version) => boolean;
 
@@ -73,8 +73,8 @@ export function upgradeProblem(
   from: OperatorVersionView,
   to: OperatorVersionView,
 ): string | undefined {
-  if (from.operator !== '' && to.operator !== '' && from.operator !== to.operator) {
-    return `OperatorVersion ${to.id} belongs to operator "${to.operator}", not "${from.operator}"; an Instance stays with its operator, so create a new Instance instead`;
+  if (from.operatorName !== '' && to.operatorName !== '' && from.operatorName !== to.operatorName) {
+    return `OperatorVersion ${to.id} belongs to operator "${to.operatorName}", not "${from.operatorName}"; an Instance stays with its operator, so create a new Instance instead`;
   }
   const fromVersion = parseVersion(from.version);
   for (const entry of to.upgradableFrom) {

@@ -11,7 +11,7 @@ import { getPath, isRecord } from '../../../src/engine/kobject.ts';
 import type { KObject } from '../../../src/engine/kobject.ts';
 import { identityOf } from '../../../src/engine/identity.ts';
 import { canonicalJson } from '../../../src/engine/canonical-json.ts';
-import { engineHooks } from '../../../src/webhooks/metacontroller/simulate/run.ts';
+import { engineHooks } from '../../../src/simulator/plan-simulation.ts';
 import { loadPackage, simulate } from '../plan/support.ts';
 import { demoFiles } from '../plan/demo-package.ts';
 
@@ -19,8 +19,30 @@ const SEED = Number(process.env.MAESTRO_PROPERTY_SEED ?? Date.now() % 1_000_000)
 const RUNS = Number(process.env.MAESTRO_PROPERTY_RUNS ?? 20);
 console.log(`# plan invariants: seed ${SEED}, ${RUNS} runs (MAESTRO_PROPERTY_SEED to replay)`);
 
-const v1 = loadPackage(demoFiles());
-const v2 = loadPackage(demoFiles({ version: '0.2.0', image: 'nginx:upgraded' }));
+// The app step has a deadline, so a Deployment that never becomes healthy
+// must turn the step to ERROR (bounded retries); 10m is far beyond deployDelay.
+const deploySteps = `          - name: config
+            tasks: [config]
+          - name: app
+            tasks: [app]
+            timeout: 10m
+          - name: init
+            tasks: [init]
+          - name: init-cleanup
+            tasks: [init-cleanup]`;
+const v1 = loadPackage(demoFiles({ deploySteps }));
+const v2 = loadPackage(demoFiles({ deploySteps, version: '0.2.0', image: 'nginx:upgraded' }));
+
+type Obj = Record<string, unknown>;
+const asObj = (v: unknown): Obj => (v !== null && typeof v === 'object' ? (v as Obj) : {});
+
+/** The status the engine gave a step in one answer. */
+function stepStatus(status: unknown, plan: string, phase: string, step: string): unknown {
+  const phases = getPath(asObj(status), 'planStatus', plan, 'phases');
+  const ph = (Array.isArray(phases) ? phases : []).map(asObj).find((p) => p.name === phase);
+  const steps = Array.isArray(ph?.steps) ? ph.steps : [];
+  return steps.map(asObj).find((st) => st.name === step)?.status;
+}
 
 const schedule = fc.record({
   hookVersion: fc.constantFrom('v1' as const, 'v2' as const),
@@ -236,13 +258,44 @@ function runSchedule(f: Schedule, edits: { atSync: number; edit: Edit }[] = []) 
   return { s, changed, ops: ops(), writes };
 }
 
-test('continuity and no silent damage: only Delete steps and Job replacements delete, and only Jobs', () => {
+test('continuity and no silent damage: only Delete steps and Job replacements delete, and only Jobs; a child changes only while the step that renders it runs', () => {
   fc.assert(
     fc.property(schedule, (f) => {
-      const { ops } = runSchedule(f);
+      const { s, ops } = runSchedule(f);
       const deletes = ops.filter((o) => o.op.startsWith('delete ') || o.op.startsWith('recreate '));
       for (const d of deletes)
         assert.match(d.op, /^(delete|recreate) Job\/inst-init$/, JSON.stringify(d));
+      assert.deepEqual(
+        ops.filter((o) => o.op.startsWith('release ')),
+        [],
+        'no child is orphaned',
+      );
+      // Every create or update of a child comes from an answer in which the
+      // step that rendered it (its maestro.dev/plan, phase and step) is running:
+      // a child no running step touches goes back unchanged.
+      let writes = 0;
+      for (const r of s.sim.records) {
+        for (const op of r.operations) {
+          const m = /^(create|update|recreate) ([^/]+)\/(.+)$/.exec(op);
+          if (!m) continue;
+          writes++;
+          const children = (r.response as { children?: unknown[] } | undefined)?.children ?? [];
+          const child = children
+            .map(asObj)
+            .find((c) => c.kind === m[2] && asObj(c.metadata).name === m[3]);
+          assert.ok(child, `sync ${r.seq}: ${op} of a child the answer does not hold`);
+          const ann = asObj(asObj(child.metadata).annotations);
+          const [plan, phase, step] = ['plan', 'phase', 'step'].map((k) =>
+            String(ann[`maestro.dev/${k}`]),
+          ) as [string, string, string];
+          assert.equal(
+            stepStatus(r.response?.status, plan, phase, step),
+            'IN_PROGRESS',
+            `sync ${r.seq}: ${op}, rendered by ${plan}.${phase}.${step}, which is not running`,
+          );
+        }
+      }
+      assert.ok(writes > 0, 'the run applied children');
     }),
     { seed: SEED, numRuns: RUNS },
   );
@@ -323,11 +376,27 @@ test('crash consistency: with lost and lagging status the init Job runs at most 
   );
 });
 
-test('bounded retries: every schedule goes quiet within the sync bound', () => {
+test('bounded retries: every schedule goes quiet within the sync bound, and a missed deadline is ERROR naming the child', () => {
   fc.assert(
     fc.property(schedule, (f) => {
       const { s } = runSchedule(f);
       assert.ok(s.sim.records.length < 400, `${s.sim.records.length} syncs`);
+      if (f.neverHealthy) {
+        // The Deployment never becomes healthy: the app step's 10m deadline
+        // passes and the step is ERROR, with a message that names the child.
+        const exec = getPath(s.status, 'maestro', 'execution') as { plan?: string } | undefined;
+        const plan = exec?.plan ?? 'deploy';
+        if (plan === 'deploy') {
+          const phases = getPath(s.status, 'planStatus', 'deploy', 'phases');
+          const app = (Array.isArray(phases) ? phases : [])
+            .flatMap((p) => (Array.isArray(asObj(p).steps) ? (asObj(p).steps as unknown[]) : []))
+            .map(asObj)
+            .find((st) => st.name === 'app');
+          assert.equal(app?.status, 'ERROR', JSON.stringify(app));
+          assert.match(String(app?.message), /deadline/);
+          assert.match(String(app?.message), /Deployment\/inst-app/);
+        }
+      }
     }),
     { seed: SEED, numRuns: RUNS },
   );

@@ -1,11 +1,11 @@
-// Admission and the plan engine judge parameter values with one reading
+// Admission and the plan engine judge parameter values with one view of the
+// OperatorVersion (src/engine/plan/ov.ts) and one reading of values
 // (src/model/parameter-values.ts): a value admission lets in is one the engine
 // runs with, and a value admission refuses is one the engine refuses too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkParameters } from '../../../src/engine/plan/params.ts';
-import { viewOperatorVersion as engineView } from '../../../src/engine/plan/ov.ts';
-import { viewOperatorVersion as admissionView } from '../../../src/webhooks/admission/operator-version-view.ts';
+import { viewOperatorVersion } from '../../../src/engine/plan/ov.ts';
 import { valueProblem } from '../../../src/webhooks/admission/parameter-values.ts';
 import type { JsonValue } from '../../../src/model/schema-type.ts';
 
@@ -91,13 +91,13 @@ const table: [string, JsonValue, boolean][] = [
 ];
 
 test('admission and the engine accept and refuse the same parameter values', () => {
-  const admission = admissionView(ov);
-  const engine = engineView(ov);
+  // One view of the OperatorVersion serves both.
+  const view = viewOperatorVersion(ov);
   for (const [name, value, accepted] of table) {
     const label = `${name}=${JSON.stringify(value)}`;
-    const denial = valueProblem(admission.byName.get(name)!, value);
+    const denial = valueProblem(view.byName.get(name)!, value);
     // R and D are required: give them values unless one is under test.
-    const problems = checkParameters(engine, { R: '1', D: '1', [name]: value });
+    const problems = checkParameters(view, { R: '1', D: '1', [name]: value });
     assert.equal(denial === undefined, accepted, `admission ${label}: ${denial}`);
     assert.equal(problems.length === 0, accepted, `engine ${label}: ${problems.join('; ')}`);
   }

@@ -7,8 +7,8 @@ import { packageResources } from '../../../src/package/resources.ts';
 import type { KObject } from '../../../src/engine/kobject.ts';
 import { childKinds } from '../../../src/cli/manifests/child-kinds.ts';
 import { compositeController } from '../../../src/cli/manifests/composite-controller.ts';
-import { PlanSimulation } from '../../../src/webhooks/metacontroller/simulate/run.ts';
-import type { PlanSimulationOptions } from '../../../src/webhooks/metacontroller/simulate/run.ts';
+import { PlanSimulation } from '../../../src/simulator/plan-simulation.ts';
+import type { PlanSimulationOptions } from '../../../src/simulator/plan-simulation.ts';
 import type { CompositeController } from '../../../src/webhooks/metacontroller/wire/index.ts';
 
 export const CORPUS = '/work/shared/corpus/kudo-operators';

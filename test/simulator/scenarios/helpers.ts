@@ -1,7 +1,7 @@
 // Helpers for the scenario tests (reference/plan-engine-scenarios.md).
 import { getPath, isRecord } from '../../../src/engine/kobject.ts';
 import type { KObject } from '../../../src/engine/kobject.ts';
-import type { PlanSimulation } from '../../../src/webhooks/metacontroller/simulate/run.ts';
+import type { PlanSimulation } from '../../../src/simulator/plan-simulation.ts';
 
 export const names = (s: PlanSimulation): string[] =>
   s.children().map((c) => `${c.kind}/${c.metadata.name ?? ''}`);

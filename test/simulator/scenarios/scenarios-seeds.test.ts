@@ -11,7 +11,7 @@ import { loadPackage, simulate } from '../../engine/plan/support.ts';
 import { appTemplate, demoFiles } from '../../engine/plan/demo-package.ts';
 import type { DemoOptions } from '../../engine/plan/demo-package.ts';
 import { appImage, child, condition, deletions, names, resync, triggerPlan } from './helpers.ts';
-import type { PlanSimulation } from '../../../src/webhooks/metacontroller/simulate/run.ts';
+import type { PlanSimulation } from '../../../src/simulator/plan-simulation.ts';
 
 const secretTask = `  - name: secret
     kind: Apply

@@ -12,7 +12,7 @@ import { buildApp } from '../../../src/server/app.ts';
 import { resolveServeConfig } from '../../../src/server/config.ts';
 import { metacontrollerSurface } from '../../../src/server/plugins/metacontroller.ts';
 import type { HookServer, SyncRecord } from '../../../src/simulator/index.ts';
-import { engineHooks } from '../../../src/webhooks/metacontroller/simulate/run.ts';
+import { engineHooks } from '../../../src/simulator/plan-simulation.ts';
 import { corpusDir, loadPackage, simulate } from '../../engine/plan/support.ts';
 import type { LoadedPackage } from '../../engine/plan/support.ts';
 import { demoFiles } from '../../engine/plan/demo-package.ts';

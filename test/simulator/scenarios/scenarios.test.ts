@@ -85,25 +85,40 @@ test('scenario 2c: a restore without status (new uid) recovers: inventory from p
 
 test('scenario 2a: a v1beta1 parent gets a 5xx, never an answer', () => {
   const p = demo();
-  const s = simulate(p);
+  // The emulated Metacontroller's hook server: the real engine, sent a
+  // v1beta1 parent once `asV1beta1` is set (a controller watching v1beta1).
+  const asV1beta1 = { on: false };
+  const clock: { now?: () => number } = {};
+  const real = engineHooks(() => clock.now!());
+  const s = simulate(p, {
+    hooks: (hook, body) => {
+      if (!asV1beta1.on || hook !== 'sync') return real(hook, body);
+      const b = structuredClone(body) as { parent: Record<string, unknown> };
+      b.parent.apiVersion = 'maestro.dev/v1beta1';
+      return real(hook, b);
+    },
+  });
+  clock.now = () => s.sim.clock.now();
   s.runUntilSettled();
-  const before = names(s);
-  const cc = structuredClone(p.controller);
-  // Re-issue a request as if the controller watched v1beta1.
-  const rec = s.sim.records.at(-1)!;
-  const body = structuredClone(rec.request) as Record<string, unknown>;
-  (body.parent as Record<string, unknown>).apiVersion = 'maestro.dev/v1beta1';
-  body.controller = cc;
-  const answer = (s as unknown as { sim: { metacontroller: unknown } }) && engineAnswer(body);
-  assert.equal(answer.status, 500);
-  assert.match(JSON.stringify(answer.body), /maestro\.dev\/v1/);
-  assert.deepEqual(names(s), before);
+  const children = s.children();
+  const status = structuredClone(s.status);
+  assert.ok(children.length > 0);
+  asV1beta1.on = true;
+  const key = `${NS}/${s.instance!.metadata.name}`;
+  for (let i = 0; i < 3; i++) {
+    const record = s.sim.metacontroller.sync(key);
+    assert.ok(record, 'the simulator called the sync hook');
+    assert.equal(record.answer?.status, 500);
+    assert.match(record.error ?? '', /unsupported status code: 500/);
+    assert.equal(record.statusWritten, false);
+    assert.deepEqual(record.operations, []);
+  }
+  // Nothing changed: the children and the status are as the last good answer left them.
+  assert.deepEqual(s.children(), children);
+  assert.deepEqual(s.status, status);
 });
 
-import { engineHooks } from '../../../src/webhooks/metacontroller/simulate/run.ts';
-function engineAnswer(body: unknown) {
-  return engineHooks(() => 0)('sync', body);
-}
+import { engineHooks } from '../../../src/simulator/plan-simulation.ts';
 
 test('scenario 3A: status lagging the children never rolls back or regresses (dropped status writes)', () => {
   const s = simulate(demo(), {

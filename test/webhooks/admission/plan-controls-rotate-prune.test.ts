@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { admitUpdate } from '../../../src/webhooks/admission/instance-update.ts';
-import { viewOperatorVersion } from '../../../src/webhooks/admission/operator-version-view.ts';
+import { viewOperatorVersion } from '../../../src/engine/plan/ov.ts';
 import type { InstanceLike } from '../../../src/webhooks/admission/plan-state.ts';
 import { ov1 } from './support.ts';
 

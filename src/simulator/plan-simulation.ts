@@ -1,15 +1,15 @@
-// Running an Instance's plans in the simulator (src/simulator) with the real
+// Running an Instance's plans in the simulator with the real
 // hooks: the in-process handlers by default, or any HookServer (an HTTP
 // client for `simulate --server`). Pure apart from the simulator's virtual clock.
 
-import { identityOf } from '../../../engine/identity.ts';
-import { getPath, isRecord } from '../../../engine/kobject.ts';
-import type { KObject } from '../../../engine/kobject.ts';
-import { inProcessHooks, Simulation } from '../../../simulator/index.ts';
-import type { HookServer, SimulationOptions } from '../../../simulator/index.ts';
-import type { SyncOptions } from '../../../engine/plan/index.ts';
-import { handleCustomize, handleSync } from '../handlers.ts';
-import type { CompositeController } from '../wire/index.ts';
+import { identityOf } from '../engine/identity.ts';
+import { getPath, isRecord } from '../engine/kobject.ts';
+import type { KObject } from '../engine/kobject.ts';
+import { inProcessHooks, Simulation } from './index.ts';
+import type { HookServer, SimulationOptions } from './index.ts';
+import type { SyncOptions } from '../engine/plan/index.ts';
+import { handleCustomize, handleSync } from '../webhooks/metacontroller/handlers.ts';
+import type { CompositeController } from '../webhooks/metacontroller/wire/index.ts';
 
 export interface PlanSimulationOptions {
   controller: CompositeController;
