@@ -187,3 +187,30 @@ test('forged delete intents for every child are ignored and reported; the Delete
     assert.ok(!conditions(s.status).some((c) => c.type === 'DeleteIntentsIgnored'), reason);
   }
 });
+
+test('operator guard while deleting: a foreign OperatorVersion never runs its cleanup; finalize waits unless skip-cleanup', () => {
+  const s = deployed();
+  const inst = structuredClone(s.instance!);
+  inst.metadata.deletionTimestamp = '2026-01-01T01:00:00Z';
+  const evil = structuredClone(demo.ov);
+  evil.metadata.name = 'evil-0.1.0';
+  (evil.spec as Record<string, unknown>).operator = { kind: 'Operator', name: 'evil' };
+  (inst.spec as Record<string, unknown>).operatorVersion = { name: 'evil-0.1.0' };
+  const input = {
+    observedChildren: s.children(),
+    operatorVersion: evil,
+    declaredTypes: [],
+    finalizing: true,
+    now: s.sim.clock.now(),
+    controllerOperator: 'demo',
+  };
+  const waits = sync({ ...input, instance: inst });
+  assert.equal(waits.finalized, false);
+  assert.equal(waits.status.maestro.execution?.plan, 'deploy', 'no cleanup started');
+  assert.ok(waits.status.conditions.some((c) => c.type === 'OperatorMismatch'));
+  assert.deepEqual(childNames(waits.children), childNames(s.children()));
+  const skipping = structuredClone(inst);
+  skipping.metadata.annotations = { 'maestro.dev/skip-cleanup': 'true' };
+  const done = sync({ ...input, instance: skipping });
+  assert.equal(done.finalized, true);
+});
