@@ -44,6 +44,7 @@ const layers = [
   { type: 'cli', pattern: 'src/cli' },
   { type: 'simulator', pattern: 'src/simulator' },
   { type: 'server', pattern: 'src/server' },
+  { type: 'helm', pattern: 'src/helm' },
   { type: 'kube', pattern: 'src/kube' },
   { type: 'webhooks', pattern: 'src/webhooks' },
   { type: 'engine', pattern: 'src/engine' },
@@ -54,7 +55,9 @@ const layers = [
   { type: 'errors', pattern: 'src/errors.ts', mode: 'file' },
 ];
 const below = {
-  cli: ['simulator', 'server', 'kube', 'webhooks', 'engine', 'package-loader', 'package'],
+  cli: ['simulator', 'server', 'helm', 'kube', 'webhooks', 'engine', 'package-loader', 'package'],
+  // Helm chart rendering with the template engine, for the CLI's install manifests.
+  helm: ['engine', 'package'],
   simulator: ['webhooks', 'engine', 'package'],
   server: ['kube', 'webhooks', 'engine', 'package'],
   kube: ['webhooks', 'engine', 'package'],
@@ -104,7 +107,7 @@ export default tseslint.config(
   {
     // No I/O in the pure core nor in the simulator (it runs on a virtual clock
     // and an in-memory cluster); the package loader (src/package/loader) reads disk.
-    files: [...pureCore, 'src/simulator/**'],
+    files: [...pureCore, 'src/simulator/**', 'src/helm/**'],
     ignores: ['src/package/loader/**'],
     rules: restrict(),
   },

@@ -5,6 +5,7 @@
 // script from its package directory.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
+import { lazyFastifyParts, lazyOtelApiForPromClient } from './build-plugins.mjs';
 
 // MAESTRO_BUILD_OUTDIR builds elsewhere (test/hostile builds its own copy, so
 // that it never runs a stale dist/ nor replaces one another test is using).
@@ -24,6 +25,7 @@ await build({
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
+  plugins: [lazyOtelApiForPromClient, lazyFastifyParts],
   external: ['@kubernetes/client-node', '@opentelemetry/*', '@fastify/otel', 'piscina'],
   // fastify and its plugins are CommonJS and call require() at run time.
   banner: {

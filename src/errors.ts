@@ -24,10 +24,6 @@ export const serverErrors = {
     status: 429,
     summary: 'Too many Metacontroller requests at once; retry after the Retry-After delay.',
   },
-  MAESTRO_SHUTTING_DOWN: {
-    status: 503,
-    summary: 'The process is draining after SIGTERM and takes no new work.',
-  },
   MAESTRO_NOT_FOUND: { status: 404, summary: 'No route answers this method and path.' },
   MAESTRO_RENDER_LIMIT: {
     status: 503,

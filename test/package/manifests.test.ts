@@ -41,7 +41,13 @@ test('split on "\\n---": empty and comment-only chunks are dropped', () => {
 });
 
 test('a chunk without kind, a non-map chunk and bad YAML are errors', () => {
-  assert.match(JSON.stringify(splitManifests('metadata: {}\n')), /Object 'Kind' is missing/);
-  assert.match(JSON.stringify(splitManifests('- a\n- b\n')), /not an object/);
-  assert.match(JSON.stringify(splitManifests('kind: A\n  bad: indent\n')), /decoding chunk/);
+  assert.match(
+    JSON.stringify(splitManifests('metadata: {}\n')),
+    /document 1, line 1: the object has no kind/,
+  );
+  assert.match(JSON.stringify(splitManifests('- a\n- b\n')), /document 1 is not an object/);
+  assert.match(
+    JSON.stringify(splitManifests('kind: A\n  bad: indent\n')),
+    /document 1, line 1, column 7: a block cannot be a key/,
+  );
 });

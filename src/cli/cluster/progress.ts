@@ -93,7 +93,7 @@ export interface Screen {
 export class ProgressView {
   private drawn = 0;
   private before: Record<string, PlanStatusEntry> | undefined;
-  private readonly started = Date.now();
+  private readonly started: number;
   private frame = 0;
 
   /** `baseline`: the Instance before the change, so only what changed after it is printed. */
@@ -102,6 +102,7 @@ export class ProgressView {
     private readonly now: () => number = Date.now,
     baseline?: KObject,
   ) {
+    this.started = now();
     if (baseline) this.before = structuredClone(statusOf(baseline).planStatus);
   }
 
@@ -136,8 +137,8 @@ export class ProgressView {
     // Piped: the last changes as lines too, so the log ends with the outcome.
     if (!this.screen.isTTY) this.update(instance, ov, plan);
     const lines = treeLines(instance, ov);
-    if (this.screen.isTTY && this.drawn > 0) this.screen.write(`\x1b[${this.drawn}F\x1b[J`);
-    this.screen.write(`${lines.join('\n')}\n`);
+    const clear = this.screen.isTTY && this.drawn > 0 ? `\x1b[${this.drawn}F\x1b[J` : '';
+    this.screen.write(`${clear}${lines.join('\n')}\n`);
     this.drawn = 0;
   }
 }

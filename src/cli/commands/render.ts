@@ -90,7 +90,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     pkg = parsePackageOrThrow(loadPackageFiles(positionals[0]!));
   } catch (err) {
     if (err instanceof MaestroError) {
-      println(io.stderr, `maestro render: ${err.message}`);
+      println(io.stderr, `maestro render: ${err.message} [${err.code}]`);
       return ExitCode.failed;
     }
     throw err;
@@ -117,7 +117,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     return ExitCode.ok;
   }
   const result = renderPackagePlan(pkg, options);
-  for (const e of result.errors) println(io.stderr, `maestro render: ${e}`);
+  const code = result.invalidParameters ? ' [MAESTRO_PACKAGE_PARAMS_INVALID]' : '';
+  for (const e of result.errors) println(io.stderr, `maestro render: ${e}${code}`);
   if (output === 'json') {
     println(
       io.stdout,

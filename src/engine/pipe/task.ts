@@ -37,7 +37,7 @@ export function renderPipeTask(i: PipeTaskInput): PipeTaskResult {
   if (!r.ok) return { ok: false, error: r.error };
   const parsed = splitManifests(r.out);
   if (!parsed.ok)
-    return { ok: false, error: `parsing YAML rendered from ${i.podFile}: ${parsed.error}` };
+    return { ok: false, error: `${i.podFile}: the rendered YAML does not parse: ${parsed.error}` };
   if (parsed.objects.length !== 1 || parsed.objects[0]!.kind !== 'Pod')
     return {
       ok: false,

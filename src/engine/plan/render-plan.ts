@@ -44,6 +44,8 @@ export interface PlanRender {
   /** Each step's own render, in plan order (what its first sync emits). */
   steps: RenderedPlanStep[];
   errors: string[];
+  /** Set when the parameter values are what is wrong (the CLI's error code). */
+  invalidParameters?: boolean;
   /** Tasks that emit nothing (Dummy) or only at run time (Pipe). */
   notes: string[];
 }
@@ -89,6 +91,7 @@ export function renderPlanOf(ov: OperatorVersionView, o: PlanRenderOptions): Pla
   const problems = checkParameters(ov, o.values);
   if (problems.length > 0) {
     result.errors.push(...problems);
+    result.invalidParameters = true;
     return result;
   }
   const params = renderParams(ov, effectiveValues(ov, o.values));

@@ -288,7 +288,8 @@ function renderManifests(
     const r = renderTemplate(file, text, data, seedOf(c));
     if (!r.ok) return fatal(`${at}: ${r.error}`);
     const parsed = splitManifests(r.out);
-    if (!parsed.ok) return fatal(`${at}: parsing YAML rendered from ${file}: ${parsed.error}`);
+    if (!parsed.ok)
+      return fatal(`${at}: ${file}: the rendered YAML does not parse: ${parsed.error}`);
     for (const raw of parsed.objects) {
       // Nothing to delete: a namespaced Instance never owns a cluster-scoped object
       // (kafka's external-access Toggle, off by default, lists a ClusterRole).
@@ -370,7 +371,11 @@ function childInstance(
     try {
       values = parse(r.out, goYaml) ?? {};
     } catch (err) {
-      return `${file}: ${(err as Error).message.split('\n')[0]}`;
+      // The position and the kind of error, never the rendered text (it may hold secrets).
+      const e = err as { code?: string; linePos?: { line: number; col: number }[] };
+      const pos = e.linePos?.[0];
+      const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
+      return `${file}: the rendered parameter file does not parse: ${where}${(e.code ?? 'invalid YAML').toLowerCase().replace(/_/g, ' ')}`;
     }
     if (!isRecord(values)) return `${file}: the rendered parameter file is not a map`;
     for (const [k, v] of Object.entries(values)) setOwn(parameters, k, kudoString(v));

@@ -11,7 +11,12 @@ import { PlanSimulation } from '../../../src/simulator/plan-simulation.ts';
 import type { PlanSimulationOptions } from '../../../src/simulator/plan-simulation.ts';
 import type { CompositeController } from '../../../src/webhooks/metacontroller/wire/index.ts';
 
-export const CORPUS = '/work/shared/corpus/kudo-operators';
+/** The corpus in ../shared (or MAESTRO_SHARED), as every test reads it. */
+export const CORPUS = join(
+  process.env.MAESTRO_SHARED ?? join(import.meta.dirname, '..', '..', '..', '..', 'shared'),
+  'corpus',
+  'kudo-operators',
+);
 export const NS = 'ns';
 
 export function corpusDir(name: string): string {

@@ -1,0 +1,112 @@
+// No secret leaves through status or logs (issue 11): a template whose output
+// is not valid YAML fails its step with a message that names the template,
+// the document, the line and the column, never the rendered text. A parameter
+// value and a generated password in that text appear nowhere in the /sync
+// answer nor in any log line, at the most verbose log level.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { buildApp } from '../../src/server/app.ts';
+import { resolveServeConfig } from '../../src/server/config.ts';
+import { metacontrollerSurface } from '../../src/server/plugins/metacontroller.ts';
+import { renderTemplate } from '../../src/engine/plan/template.ts';
+import { splitManifests } from '../../src/package/manifests.ts';
+import type { KObject } from '../../src/engine/kobject.ts';
+import { loadPackage, simulate } from '../engine/plan/support.ts';
+import { demoFiles } from '../engine/plan/demo-package.ts';
+
+const NOW = Date.UTC(2026, 11, 6, 12);
+const SECRET_PARAM = 's3cr3t-Param-Value-7781';
+
+// A Secret whose generated password and parameter value land in a document
+// that YAML cannot read (the last line is indented wrong).
+const brokenTemplate = `{{- $p := randAlphaNum 24 -}}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ .Name }}-secret
+stringData:
+  password: {{ $p }}
+  image: {{ .Params.IMAGE }}
+ broken: {{ $p }}-{{ .Params.IMAGE }}
+`;
+
+test('a YAML error names template, document, line and column, and no secret reaches the answer or the logs', async () => {
+  const p = loadPackage(demoFiles({ templates: { 'config.yaml': brokenTemplate } }));
+  const s = simulate(p, {}, { IMAGE: SECRET_PARAM });
+  s.sim.run({ maxSyncs: 1 });
+  const request = s.sim.records[0]!.request as { parent: KObject };
+  // The password the template generated: the same seed (instance uid and
+  // template name) and the same first draw.
+  const drawn = renderTemplate(
+    'config.yaml',
+    '{{ randAlphaNum 24 }}',
+    {},
+    { instanceUid: request.parent.metadata.uid!, nowMs: NOW },
+  );
+  assert.ok(drawn.ok);
+  const generated = drawn.out;
+  assert.equal(generated.length, 24);
+
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const app = await buildApp(resolveServeConfig({}, {}), {
+    surfaces: [metacontrollerSurface({ now: () => NOW })],
+    logger: { level: 'trace', stream },
+  });
+  try {
+    await app.ready();
+    const res = await app.inject({ method: 'POST', url: '/sync', payload: request });
+    assert.equal(res.statusCode, 200);
+    // The step failed, and says where.
+    assert.match(
+      res.body,
+      /config\.yaml: the rendered YAML does not parse: document 1, line 8, column 1: bad indentation/,
+    );
+    // The generated password appears nowhere in the answer. The parameter
+    // value appears only where the Instance's own spec has it: the execution's
+    // parameter snapshot (status.maestro.execution.parameters, read by whoever
+    // can read spec.parameters); never in a message, a condition or the history.
+    assert.equal(res.body.includes(generated), false, 'the answer carries the generated password');
+    const answer = JSON.parse(res.body) as { status: Record<string, unknown> };
+    const { maestro, ...shown } = answer.status as { maestro: Record<string, unknown> };
+    const { execution, ...bookkeeping } = maestro;
+    const { parameters: _snapshot, ...run } = execution as Record<string, unknown>;
+    const outside = JSON.stringify([
+      shown,
+      bookkeeping,
+      run,
+      (answer as { children?: unknown }).children,
+    ]);
+    assert.equal(outside.includes(SECRET_PARAM), false, 'a message carries the parameter value');
+    // A failed step is status, not a server error: nothing is logged at any
+    // level today, and whatever a later change logs must not carry a secret.
+    for (const secret of [SECRET_PARAM, generated])
+      assert.equal(logs.join('').includes(secret), false, 'a log line carries a secret');
+  } finally {
+    await app.close();
+  }
+});
+
+// [rendered text, the error's position]: no message quotes the text.
+const cases: [string, RegExp][] = [
+  ['a: 1\n b: PASSWORD\n', /^document 1, line 1, column 4: a block cannot be a key$/],
+  ['kind: A\nmetadata: {name: a}\n---\nkind: B\nx: [PASSWORD\n', /^document 2, line 6, column 1: /],
+  ['PASSWORD\n', /^document 1 is not an object$/],
+  ['kind: A\n---\nmetadata:\n  name: PASSWORD\n', /^document 2, line 2: the object has no kind$/],
+];
+
+test('splitManifests: errors give positions, never the text', () => {
+  for (const [text, want] of cases) {
+    const r = splitManifests(text);
+    assert.equal(r.ok, false, text);
+    if (r.ok) continue;
+    assert.match(r.error, want, text);
+    assert.equal(r.error.includes('PASSWORD'), false, r.error);
+  }
+});
