@@ -133,7 +133,12 @@ export class State {
 
   write(text: string): void {
     // The budget is in UTF-8 bytes, as documented; ASCII text costs one pass.
-    this.outLeft -= byteLength(text);
+    this.writeSized(text, byteLength(text));
+  }
+
+  /** write() of a text whose UTF-8 size the caller already knows. */
+  writeSized(text: string, bytes: number): void {
+    this.outLeft -= bytes;
     if (this.outLeft < 0) {
       this.errorf(
         `render budget exhausted: output larger than ${this.limits.outputBytes} bytes`,
@@ -323,9 +328,11 @@ class Compiler {
     switch (n.type) {
       case 'text': {
         const text = n.text;
+        // Constant text: its UTF-8 size is counted once, not on every render.
+        const bytes = byteLength(text);
         return (s) => {
           s.step();
-          s.write(text);
+          s.writeSized(text, bytes);
           return 0;
         };
       }
