@@ -6,7 +6,7 @@
 // - the time of one sync (in process, median) for an instance with 1,000 children;
 // - the syncs the simulator needs to complete zookeeper's and kafka's deploys.
 import { performance } from 'node:perf_hooks';
-import { load, median, spawnServer, type LoadResult } from './lib.ts';
+import { load, median, rssBytes, spawnServer, type LoadResult } from './lib.ts';
 import { loadPackage, simulate, corpusDir } from '../test/engine/plan/support.ts';
 import { demoFiles } from '../test/engine/plan/demo-package.ts';
 import { engineHooks } from '../src/simulator/plan-simulation.ts';
@@ -66,6 +66,18 @@ const rssZookeeper = await serverRssMB();
 await roundsOf('kafka');
 const rssAfterKafka = await serverRssMB();
 const at64AfterKafka = await post(targets.sync, body, 64);
+// Issue 16, target 4: after the 64-connection run, RSS back under 150 MB
+// within 30 s (read from /proc once a second, no request in between).
+const rssNowMB = () => Number((rssBytes(maestro.child.pid!) / 2 ** 20).toFixed(1));
+const rssAfter64 = rssNowMB();
+const settle = { secondsUnder150MB: rssAfter64 < 150 ? 0 : NaN, samplesMB: [] as number[] };
+for (let second = 1; second <= 30 && Number.isNaN(settle.secondsUnder150MB); second++) {
+  await new Promise((r) => setTimeout(r, 1000));
+  const mb = rssNowMB();
+  settle.samplesMB.push(mb);
+  if (mb < 150) settle.secondsUnder150MB = second;
+}
+const rssAfter30s = settle.samplesMB.at(-1) ?? rssAfter64;
 await Promise.all([bare.stop(), maestro.stop()]);
 
 // 1,000 children: a step that renders 1,000 ConfigMaps, run to COMPLETE, then time its sync.
@@ -134,7 +146,17 @@ console.log(
       latencyP99Ms: at64AfterKafka.latencyP99Ms,
       non2xx: at64AfterKafka.non2xx,
     },
-    serverRssMB: { afterZookeeper: rssZookeeper, afterKafka: rssAfterKafka },
+    serverRssMB: {
+      afterZookeeper: rssZookeeper,
+      afterKafka: rssAfterKafka,
+      rightAfter64Connections: rssAfter64,
+      lastSample: rssAfter30s,
+      secondsUntilUnder150MB: Number.isNaN(settle.secondsUnder150MB)
+        ? null
+        : settle.secondsUnder150MB,
+      samplesMB: settle.samplesMB,
+      targetUnder150MBWithin30s: !Number.isNaN(settle.secondsUnder150MB),
+    },
     oneSyncWith1000Children: {
       children: big.children().length,
       requestBytes: JSON.stringify(bigRequest).length,

@@ -25,6 +25,11 @@ export const serverErrors = {
     summary: 'Too many Metacontroller requests at once; retry after the Retry-After delay.',
   },
   MAESTRO_NOT_FOUND: { status: 404, summary: 'No route answers this method and path.' },
+  MAESTRO_RENDER_LIMIT: {
+    status: 503,
+    summary:
+      'A render worker was stopped by its memory ceiling (--render-memory) or the render deadline (--render-deadline).',
+  },
   MAESTRO_INTERNAL: { status: 500, summary: 'An unexpected failure inside Maestro.' },
   MAESTRO_CONFIG_INVALID: {
     status: 500,

@@ -48,7 +48,15 @@ export function splitManifests(text: string): ManifestsOutcome {
         error: `${doc}, line ${start + pos.line - 1}, column ${column}: ${describe(e.code)}`,
       };
     }
-    const value: unknown = parsed.toJSON();
+    let value: unknown;
+    try {
+      value = parsed.toJSON();
+    } catch (err) {
+      // An alias bomb ("Excessive alias count") or an alias to nothing: a
+      // failure of this render, not of the caller; yaml's message quotes
+      // nothing of the document.
+      return { ok: false, error: `${doc}: ${(err as Error).message.split('\n')[0]}` };
+    }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
       return { ok: false, error: `${doc} is not an object` };

@@ -9,6 +9,7 @@ import { metricsPlugin } from './plugins/metrics.ts';
 import { registerSurfaces, type Surface } from './surfaces.ts';
 import type { TlsPair } from './tls.ts';
 import type { Tracing } from './tracing.ts';
+import { requireCallers, tokenRewriter, type AuthToken } from './auth.ts';
 
 export interface AppDeps {
   surfaces: readonly Surface[];
@@ -17,6 +18,8 @@ export interface AppDeps {
   tracing?: Tracing;
   /** Overrides fastify's logger, e.g. a test stream. */
   logger?: FastifyServerOptions['logger'];
+  /** Present with --auth-token-file: POST routes are served only under /t/<token>/. */
+  token?: AuthToken;
 }
 
 export type App = FastifyInstance;
@@ -46,13 +49,29 @@ export async function buildApp(config: ServeConfig, deps: AppDeps): Promise<App>
     keepAliveTimeout: 75_000,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // /t/<token>/sync is routed as /sync once the token matches (auth.ts).
+    rewriteUrl: tokenRewriter(deps.token),
   };
   // HTTP/1.1 over TLS: kube-apiserver does not speak HTTP/2 to webhooks. The
   // https server has the http server's interface, which is all the app uses.
   const app = Fastify(
     (deps.tls === undefined
       ? options
-      : { ...options, https: { cert: deps.tls.cert, key: deps.tls.key } }) as FastifyServerOptions,
+      : {
+          ...options,
+          https: {
+            cert: deps.tls.cert,
+            key: deps.tls.key,
+            // --client-ca: ask every client for a certificate; POST routes
+            // require a verified one (auth.ts), while the kubelet's probes,
+            // which have none, still reach /healthz and /readyz.
+            ...(deps.tls.ca !== undefined && {
+              ca: deps.tls.ca,
+              requestCert: true,
+              rejectUnauthorized: false,
+            }),
+          },
+        }) as FastifyServerOptions,
   ) as unknown as FastifyInstance;
 
   useJsonBodyParser(app);
@@ -60,8 +79,21 @@ export async function buildApp(config: ServeConfig, deps: AppDeps): Promise<App>
   await app.register(errorsPlugin);
   await app.register(metricsPlugin);
   await app.register(healthPlugin);
+  requireCallers(app, {
+    token: deps.token,
+    clientCert: deps.tls?.ca !== undefined,
+  });
+  // While draining, every answer closes its connection, so that kept-alive
+  // clients reconnect to another replica instead of being reset at close.
+  app.addHook('onSend', async (_request, reply) => {
+    if (app.readiness.draining) reply.header('connection', 'close');
+  });
   await registerSurfaces(app, deps.surfaces, {
-    loadShedding: { maxInFlight: config.maxInFlight, retryAfterSeconds: config.retryAfterSeconds },
+    loadShedding: {
+      maxInFlight: config.maxInFlight,
+      retryAfterSeconds: config.retryAfterSeconds,
+      maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    },
   });
   return app;
 }

@@ -1,6 +1,7 @@
 // `maestro serve` configuration: flags first, then environment variables,
 // then the embedded defaults, which serve HTTP on 127.0.0.1:8080 with no
 // cluster and no file of any kind.
+import { availableParallelism } from 'node:os';
 import { MaestroError } from '../errors.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -38,6 +39,19 @@ export interface ServeConfig {
   pipeImage: string | undefined;
   /** Metacontroller's server-side-apply field manager, whose managedFields entry holds the applied bodies. */
   fieldManager: string | undefined;
+  /** The render worker pool's limits (src/server/render-pool.ts). */
+  render: {
+    workers: number;
+    memoryBytes: number;
+    deadlineMs: number;
+    queueTimeoutMs: number;
+  };
+  /** A file holding the shared secret every POST path must start with (/t/<token>/...). */
+  authTokenFile: string | undefined;
+  /** PEM CA bundle: HTTPS clients must present a certificate it signed (mTLS). */
+  clientCaFile: string | undefined;
+  /** Event-loop delay above which requests are shed with 503 (ms; 0 turns the check off). */
+  maxEventLoopDelayMs: number;
 }
 
 /** The flags `serve` accepts, as parsed by util.parseArgs (all strings). */
@@ -54,6 +68,11 @@ export interface ServeFlags {
   'max-in-flight'?: string;
   'pipe-image'?: string;
   'field-manager'?: string;
+  'render-workers'?: string;
+  'render-memory'?: string;
+  'render-deadline'?: string;
+  'auth-token-file'?: string;
+  'client-ca'?: string;
 }
 
 export const defaults = {
@@ -67,6 +86,10 @@ export const defaults = {
   maxInFlight: 64,
   retryAfterSeconds: 1,
   tlsReloadIntervalMs: 10_000,
+  renderWorkers: Math.max(1, Math.min(4, availableParallelism())),
+  renderMemoryBytes: 256 * 1024 * 1024,
+  renderDeadlineMs: 5_000,
+  maxEventLoopDelayMs: 1_000,
 } as const;
 
 function invalid(source: string, message: string): MaestroError {
@@ -250,5 +273,64 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
     ),
     pipeImage: pipeImage?.value,
     fieldManager: fieldManager?.value,
+    render: resolveRender(flags, env),
+    authTokenFile: pick([
+      ['--auth-token-file', flags['auth-token-file']],
+      ['MAESTRO_AUTH_TOKEN_FILE', env.MAESTRO_AUTH_TOKEN_FILE],
+    ])?.value,
+    clientCaFile: clientCa(flags, env, cert !== undefined),
+    maxEventLoopDelayMs: duration(
+      pick([['MAESTRO_MAX_EVENT_LOOP_DELAY', env.MAESTRO_MAX_EVENT_LOOP_DELAY]]),
+      defaults.maxEventLoopDelayMs,
+    ),
+  };
+}
+
+function clientCa(flags: ServeFlags, env: NodeJS.ProcessEnv, tls: boolean): string | undefined {
+  const ca = pick([
+    ['--client-ca', flags['client-ca']],
+    ['MAESTRO_CLIENT_CA', env.MAESTRO_CLIENT_CA],
+  ]);
+  if (ca !== undefined && !tls) {
+    throw invalid(ca.source, 'client certificates need HTTPS: set --tls-cert and --tls-key too');
+  }
+  return ca?.value;
+}
+
+function resolveRender(flags: ServeFlags, env: NodeJS.ProcessEnv): ServeConfig['render'] {
+  const memory = pick([
+    ['--render-memory', flags['render-memory']],
+    ['MAESTRO_RENDER_MEMORY', env.MAESTRO_RENDER_MEMORY],
+  ]);
+  const memoryBytes = size(memory, defaults.renderMemoryBytes);
+  if (memory !== undefined && memoryBytes < 32 * 1024 * 1024) {
+    throw invalid(
+      memory.source,
+      `"${memory.value}" is below the 32Mi a render worker needs to start`,
+    );
+  }
+  const deadline = pick([
+    ['--render-deadline', flags['render-deadline']],
+    ['MAESTRO_RENDER_DEADLINE', env.MAESTRO_RENDER_DEADLINE],
+  ]);
+  const deadlineMs = duration(deadline, defaults.renderDeadlineMs);
+  if (deadline !== undefined && deadlineMs < 10) {
+    throw invalid(deadline.source, `"${deadline.value}" is shorter than 10ms`);
+  }
+  return {
+    workers: integer(
+      pick([
+        ['--render-workers', flags['render-workers']],
+        ['MAESTRO_RENDER_WORKERS', env.MAESTRO_RENDER_WORKERS],
+      ]),
+      defaults.renderWorkers,
+      1,
+      256,
+    ),
+    memoryBytes,
+    deadlineMs,
+    // A task waits for a worker at most twice its own deadline; past that the
+    // pool is saturated and the caller is told to come back (429).
+    queueTimeoutMs: 2 * deadlineMs,
   };
 }

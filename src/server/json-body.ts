@@ -51,6 +51,9 @@ export function useExactJson(app: FastifyInstance): void {
 
 /** Replaces fastify's application/json parser on `app` (and every context registered after). */
 export function useJsonBodyParser(app: FastifyInstance): void {
+  // Every route takes JSON only: anything else is 415 (docs/errors.md), not a
+  // string that fails later as "not a review".
+  app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {

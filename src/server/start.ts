@@ -8,7 +8,9 @@ import type { Server as TlsServer } from 'node:tls';
 import { buildApp, type App, type AppDeps } from './app.ts';
 import type { ServeConfig } from './config.ts';
 import type { Surface } from './surfaces.ts';
+import type { RenderRunner } from './render-pool.ts';
 import { TlsReloader, loadTlsPair } from './tls.ts';
+import { AuthToken } from './auth.ts';
 import { startTracing, tracingConfigured, type Tracing } from './tracing.ts';
 
 export interface RunningServer {
@@ -27,6 +29,8 @@ export interface StartOptions {
   env: NodeJS.ProcessEnv;
   /** Install SIGTERM/SIGINT handlers (the CLI does; tests usually do not). */
   handleSignals: boolean;
+  /** The render pool the surfaces use: closed when the server has closed. */
+  renderer?: RenderRunner;
   /** Overrides fastify's logger (a test stream that reads the log lines). */
   logger?: AppDeps['logger'];
 }
@@ -35,7 +39,29 @@ export async function startServer(
   config: ServeConfig,
   options: StartOptions,
 ): Promise<RunningServer> {
-  const tls = config.tls === undefined ? undefined : await loadTlsPair(config.tls);
+  const tlsFiles =
+    config.tls === undefined
+      ? undefined
+      : {
+          ...config.tls,
+          ...(config.clientCaFile !== undefined && { caFile: config.clientCaFile }),
+        };
+  const tls = tlsFiles === undefined ? undefined : await loadTlsPair(tlsFiles);
+  let log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void } = {
+    info: () => undefined,
+    warn: () => undefined,
+  };
+  const token =
+    config.authTokenFile === undefined
+      ? undefined
+      : await AuthToken.load(config.authTokenFile, {
+          onReload: () => log.info({ file: config.authTokenFile }, 'auth token reloaded'),
+          onError: (err) =>
+            log.warn(
+              { err },
+              'auth token file changed but cannot be used; keeping the current token',
+            ),
+        });
   const tracing: Tracing | undefined = tracingConfigured(options.env)
     ? await startTracing()
     : undefined;
@@ -43,17 +69,19 @@ export async function startServer(
     surfaces: options.surfaces,
     ...(tls === undefined ? {} : { tls }),
     ...(tracing === undefined ? {} : { tracing }),
+    ...(token === undefined ? {} : { token }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  log = app.log;
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address() as AddressInfo;
   const scheme = tls === undefined ? 'http' : 'https';
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   let reloader: TlsReloader | undefined;
-  if (config.tls !== undefined && tls !== undefined) {
+  if (tlsFiles !== undefined && tls !== undefined) {
     reloader = new TlsReloader(app.server as unknown as TlsServer, {
-      files: config.tls,
+      files: tlsFiles,
       initial: tls,
       intervalMs: config.tlsReloadIntervalMs,
       onReload: ({ fingerprint }) =>
@@ -75,6 +103,7 @@ export async function startServer(
     shuttingDown ??= (async () => {
       app.readiness.ready = false;
       app.readiness.reason = `shutting down (${reason})`;
+      app.readiness.draining = true;
       app.log.info({ reason, drainDelayMs: config.drainDelayMs }, 'draining');
       const deadline = setTimeout(() => {
         app.log.error(
@@ -90,7 +119,11 @@ export async function startServer(
       try {
         await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs).unref());
         reloader?.close();
+        token?.close();
         await app.close();
+        await options.renderer
+          ?.close()
+          .catch((err: unknown) => app.log.warn({ err }, 'render pool shutdown failed'));
         await tracing
           ?.shutdown()
           .catch((err: unknown) => app.log.warn({ err }, 'tracing shutdown failed'));

@@ -31,7 +31,7 @@ export async function registerSurfaces(
 ): Promise<void> {
   for (const surface of surfaces) {
     await app.register(async (scope) => {
-      if (surface.kind === 'metacontroller') shedLoad(scope, options.loadShedding);
+      if (surface.kind === 'metacontroller') await shedLoad(scope, options.loadShedding);
       await scope.register(surface.plugin);
     });
   }

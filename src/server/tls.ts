@@ -13,11 +13,14 @@ import { MaestroError } from '../errors.ts';
 export interface TlsFiles {
   certFile: string;
   keyFile: string;
+  /** CA bundle that client certificates must chain to (--client-ca). */
+  caFile?: string;
 }
 
 export interface TlsPair {
   cert: Buffer;
   key: Buffer;
+  ca?: Buffer;
 }
 
 /** Reads and checks a certificate and key; throws MAESTRO_TLS_LOAD_FAILED naming the file. */
@@ -43,6 +46,7 @@ async function readTlsPair(files: TlsFiles): Promise<TlsPair> {
   return {
     cert: await read(files.certFile, 'certificate'),
     key: await read(files.keyFile, 'key'),
+    ...(files.caFile !== undefined && { ca: await read(files.caFile, 'client CA bundle') }),
   };
 }
 
@@ -61,7 +65,9 @@ function checkTlsPair(files: TlsFiles, pair: TlsPair): void {
 }
 
 function fingerprint(pair: TlsPair): string {
-  return createHash('sha256').update(pair.cert).update(pair.key).digest('hex');
+  const h = createHash('sha256').update(pair.cert).update(pair.key);
+  if (pair.ca !== undefined) h.update(pair.ca);
+  return h.digest('hex');
 }
 
 export interface TlsReloaderOptions {
@@ -83,6 +89,8 @@ export class TlsReloader {
   #watchers: FSWatcher[] = [];
   #timer: NodeJS.Timeout | undefined;
   #pending: Promise<void> | undefined;
+  #again = false;
+  #settle: NodeJS.Timeout | undefined;
   #closed = false;
 
   constructor(
@@ -99,7 +107,7 @@ export class TlsReloader {
     ]);
     for (const dir of dirs) {
       try {
-        const watcher = watch(dir, { persistent: false }, () => void this.check());
+        const watcher = watch(dir, { persistent: false }, () => this.#changed());
         watcher.on('error', () => undefined);
         this.#watchers.push(watcher);
       } catch {
@@ -110,10 +118,34 @@ export class TlsReloader {
     this.#timer.unref();
   }
 
-  /** Re-reads the files now; resolves once any resulting swap is done. */
+  /**
+   * A watch event: check now, and once more a moment later, for writers that
+   * replace the certificate and the key one after the other (the first event
+   * may find a new certificate with the old key, which is kept back).
+   */
+  #changed(): void {
+    void this.check();
+    if (this.#settle !== undefined) clearTimeout(this.#settle);
+    this.#settle = setTimeout(() => void this.check(), 250);
+    this.#settle.unref();
+  }
+
+  /**
+   * Re-reads the files now; resolves once any resulting swap is done. One
+   * read at a time: a check asked for during a read is not merged into it (the
+   * read may already have passed the file that changed) but runs right after.
+   */
   check(): Promise<void> {
-    // One check at a time; a burst of watch events collapses into one read.
-    this.#pending ??= this.#reload().finally(() => {
+    if (this.#pending !== undefined) {
+      this.#again = true;
+      return this.#pending;
+    }
+    this.#pending = (async () => {
+      do {
+        this.#again = false;
+        await this.#reload();
+      } while (this.#again && !this.#closed);
+    })().finally(() => {
       this.#pending = undefined;
     });
     return this.#pending;
@@ -144,5 +176,6 @@ export class TlsReloader {
     for (const w of this.#watchers) w.close();
     this.#watchers = [];
     if (this.#timer !== undefined) clearInterval(this.#timer);
+    if (this.#settle !== undefined) clearTimeout(this.#settle);
   }
 }

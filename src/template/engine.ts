@@ -85,6 +85,23 @@ export interface Engine {
 
 export { ParseError, ExecError, TemplateBudgetError };
 
+/**
+ * Called with a template's name before each render; a string it returns refuses
+ * the render with that message (a budget failure). The render worker sets it
+ * to record which template runs, so that a worker stopped by its memory
+ * ceiling or deadline can be answered with the template's name, and to refuse
+ * the template that stopped it when the request is answered again.
+ */
+export type RenderWatch = (name: string) => string | undefined;
+let renderWatch: RenderWatch | undefined;
+
+/** Installs (or, with undefined, removes) the process-wide render watch; returns the previous one. */
+export function setRenderWatch(watch: RenderWatch | undefined): RenderWatch | undefined {
+  const previous = renderWatch;
+  renderWatch = watch;
+  return previous;
+}
+
 export function createEngine(opts: EngineOptions = {}): Engine {
   const funcs = new Map<string, { fn: GoFunc; builtin: boolean }>();
   for (const [k, fn] of Object.entries(builtinFuncs())) funcs.set(k, { fn, builtin: true });
@@ -131,7 +148,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
 
   const makeRandom = (): RandomSource => (opts.random ? opts.random() : createRandom(seed));
   const makeCtx = (s: State): CallContext =>
-    new RenderContext(s, makeRandom, now, location, limits.steps);
+    new RenderContext(s, makeRandom, now, location, limits.steps, limits.costly);
 
   const execute = (name: string, set: TemplateSet, data: GoValue | undefined, s: State): void => {
     const root = set.lookup(name);
@@ -180,6 +197,16 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       return s.out;
     },
     tryRender(name, text, data) {
+      const refused = renderWatch?.(name);
+      if (refused !== undefined) {
+        return {
+          ok: false,
+          phase: 'exec',
+          err: `template: ${name}: ${refused}`,
+          out: '',
+          budget: true,
+        };
+      }
       let set: TemplateSet;
       try {
         set = parseCached(name, text);
@@ -226,6 +253,7 @@ class RenderContext implements CallContext {
     readonly now: () => bigint,
     readonly location: string,
     private readonly steps: number,
+    private readonly costly: number,
   ) {}
 
   get templateName(): string {
@@ -236,6 +264,26 @@ class RenderContext implements CallContext {
     const s = this.s;
     s.steps -= units;
     if (s.steps < 0) throw new BudgetError(`more than ${this.steps} evaluation steps`);
+  }
+
+  chargeBytes(bytes: number): void {
+    const s = this.s;
+    s.allocLeft -= bytes;
+    if (s.allocLeft < 0) {
+      throw new BudgetError(
+        `more than ${s.limits.allocBytes} bytes of intermediate strings and lists`,
+      );
+    }
+  }
+
+  chargeCostly(units: number, what: string): void {
+    const s = this.s;
+    s.costlyLeft -= units;
+    if (s.costlyLeft < 0) {
+      throw new BudgetError(
+        `more than ${this.costly} units of key generation and password hashing (${what})`,
+      );
+    }
   }
 
   // Tracked where the seeded source is drawn, so that no generator function

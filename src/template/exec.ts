@@ -4,7 +4,7 @@
 // converted and checked against a function's signature.
 import { BudgetError, isIntType, normalizeResult, type CallContext, type GoFunc } from './funcs.ts';
 import { printOne } from './fmt.ts';
-import { utf8Bytes } from './bytes.ts';
+import { byteLength, utf8Bytes } from './bytes.ts';
 import {
   nodeString,
   type BranchNode,
@@ -72,6 +72,8 @@ export class State {
   depth = 0;
   steps: number;
   outLeft: number;
+  allocLeft: number;
+  costlyLeft: number;
   ctx: CallContext | null = null;
   /** Set when a function drew from the seeded random source (engine.ts trackedRandom). */
   generated = false;
@@ -79,12 +81,20 @@ export class State {
     readonly set: TemplateSet,
     readonly env: ExecEnv,
     name: string,
-    readonly limits: { steps: number; outputBytes: number; depth: number },
+    readonly limits: {
+      steps: number;
+      outputBytes: number;
+      depth: number;
+      allocBytes: number;
+      costly: number;
+    },
     readonly makeCtx: (s: State) => CallContext,
   ) {
     this.tmplName = name;
     this.steps = limits.steps;
     this.outLeft = limits.outputBytes;
+    this.allocLeft = limits.allocBytes;
+    this.costlyLeft = limits.costly;
   }
 
   at(n: Node): void {
@@ -109,8 +119,26 @@ export class State {
     this.errorf(`render budget exhausted: more than ${this.limits.steps} evaluation steps`, true);
   }
 
+  /** Charges the bytes a function call handles (its arguments before, its result after). */
+  chargeAlloc(bytes: number, at: Node): void {
+    this.allocLeft -= bytes;
+    if (this.allocLeft < 0) {
+      this.at(at);
+      this.errorf(
+        `render budget exhausted: more than ${this.limits.allocBytes} bytes of intermediate strings and lists`,
+        true,
+      );
+    }
+  }
+
   write(text: string): void {
-    this.outLeft -= text.length;
+    // The budget is in UTF-8 bytes, as documented; ASCII text costs one pass.
+    this.writeSized(text, byteLength(text));
+  }
+
+  /** write() of a text whose UTF-8 size the caller already knows. */
+  writeSized(text: string, bytes: number): void {
+    this.outLeft -= bytes;
     if (this.outLeft < 0) {
       this.errorf(
         `render budget exhausted: output larger than ${this.limits.outputBytes} bytes`,
@@ -300,9 +328,11 @@ class Compiler {
     switch (n.type) {
       case 'text': {
         const text = n.text;
+        // Constant text: its UTF-8 size is counted once, not on every render.
+        const bytes = byteLength(text);
         return (s) => {
           s.step();
-          s.write(text);
+          s.writeSized(text, bytes);
           return 0;
         };
       }
@@ -889,6 +919,11 @@ class Compiler {
       if (sig.variadic && numIn - 1 < numFixed) t = sig.params[numIn - 1] as string;
       argv[i + 1] = implArg(validateType(s, final, t), t);
     }
+    // Charged before the call allocates: what the arguments weigh bounds what
+    // concatenating, joining or encoding them can build.
+    let weight = 0;
+    for (let k = 1; k < argv.length; k++) weight += allocWeight(argv[k]);
+    if (weight > 0) s.chargeAlloc(weight, node);
     let ret: unknown;
     try {
       ret = Reflect.apply(fn.impl, undefined, argv);
@@ -900,9 +935,29 @@ class Compiler {
       }
       s.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
     }
+    const made = allocWeight(ret);
+    if (made > 0) s.chargeAlloc(made, node);
     if (sig.result === 'reflect.Value') return ret as V;
     return normalizeResult(sig.result, ret);
   }
+}
+
+/**
+ * What a value weighs for the allocation budget, shallowly and roughly as the
+ * heap holds it: a string its length; a list 16 bytes per element, plus a
+ * string element's length or 48 bytes for any other (a boxed integer, a map).
+ * Maps are charged where they are built (dict, merge, set: dicts.ts), not on
+ * every call they pass through; the render worker's memory ceiling is the
+ * backstop for what is not counted.
+ */
+function allocWeight(v: unknown): number {
+  if (typeof v === 'string') return v.length;
+  if (Array.isArray(v)) {
+    let n = 16 * v.length;
+    for (const e of v) n += typeof e === 'string' ? e.length : 48;
+    return n;
+  }
+  return 0;
 }
 
 const noArgs: Node[] = [];

@@ -41,12 +41,27 @@ export interface Budget {
   outputBytes: number;
   /** Nesting of template calls and of sub-pipelines. */
   depth: number;
+  /**
+   * Bytes (string code units, 8 per list element) of the values functions
+   * are called with and return, charged before each call allocates: every
+   * intermediate string and list a render builds (cat, append, join, b64enc...).
+   */
+  allocBytes: number;
+  /**
+   * Weighted calls of the functions that cost CPU whatever their input, a
+   * unit being about 50 ms: password hashing (bcrypt, htpasswd,
+   * derivePassword: 2 each), certificate signatures (1), RSA keys (2048 bits:
+   * 4, 4096 bits: 32, the whole default budget), DSA keys (16).
+   */
+  costly: number;
 }
 
 export const defaultBudget: Readonly<Budget> = {
   steps: 20_000_000,
   outputBytes: 16 * 1024 * 1024,
   depth: 2_000,
+  allocBytes: 64 * 1024 * 1024,
+  costly: 32,
 };
 
 /** A deterministic random source, seeded by the caller (see createRandom). */
@@ -71,6 +86,18 @@ export interface CallContext {
    * Throws BudgetError when the budget is exhausted.
    */
   charge(units: number): void;
+  /**
+   * Charges `units` of the render's budget of costly calls (key generation,
+   * password hashing) BEFORE doing the work; `what` names the function.
+   * Throws BudgetError when the budget is exhausted.
+   */
+  chargeCostly(units: number, what: string): void;
+  /**
+   * Charges `bytes` to the render's allocation budget BEFORE building a value
+   * whose size the arguments do not show (until's list from a count). Throws
+   * BudgetError when the budget is exhausted.
+   */
+  chargeBytes(bytes: number): void;
   /** The caller's deterministic random source. */
   readonly rand: RandomSource;
   /** The caller's clock: nanoseconds since the Unix epoch. */
@@ -348,12 +375,22 @@ export interface ContextOptions {
  */
 export function createCallContext(opts: ContextOptions = {}): CallContext {
   let left = opts.steps ?? defaultBudget.steps;
+  let costly = defaultBudget.costly;
+  let allocLeft = defaultBudget.allocBytes;
   const name = opts.templateName ?? 't';
   return {
     templateName: name,
     charge(units: number) {
       left -= units;
       if (left < 0) throw new BudgetError(`template: ${name}: step budget exhausted`);
+    },
+    chargeBytes(bytes: number) {
+      allocLeft -= bytes;
+      if (allocLeft < 0) throw new BudgetError(`template: ${name}: allocation budget exhausted`);
+    },
+    chargeCostly(units: number, what: string) {
+      costly -= units;
+      if (costly < 0) throw new BudgetError(`template: ${name}: too many costly calls (${what})`);
     },
     rand: createRandom(opts.seed ?? 0),
     now: opts.now ?? (() => 0n),

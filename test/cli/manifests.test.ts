@@ -24,6 +24,7 @@ import { compositeControllerSchema } from '../../src/webhooks/metacontroller/wir
 import { customResourceDefinition } from '../../src/model/crd.ts';
 import { corpusPackages, corpusDir } from '../package/corpus.ts';
 import { createTestCa } from '../support/certs.ts';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked field by field
 type Doc = Record<string, any>;
@@ -272,9 +273,9 @@ function checkWebhookConfigurations(docs: Array<Doc>) {
 test('--webhooks prints both configurations, valid, with the cert-manager annotation by default', async () => {
   const { code, docs } = await manifests(['--webhooks']);
   assert.equal(code, 0);
-  assert.equal(docs.length, 2);
+  assert.equal(docs.length, 3);
   const all = checkWebhookConfigurations(docs);
-  for (const d of docs)
+  for (const d of docs.slice(0, 2))
     assert.equal(
       d.metadata.annotations['cert-manager.io/inject-ca-from'],
       'maestro-system/maestro-serving-cert',
@@ -297,13 +298,15 @@ test('--webhooks with --ca-bundle puts the CA inline and no annotation; --namesp
     'ops',
   ]);
   assert.equal(code, 0);
-  assert.equal(docs.length, 5);
+  assert.equal(docs.length, 6);
   const all = checkWebhookConfigurations(docs.slice(3));
   for (const w of all) {
     assert.equal(Buffer.from(w.clientConfig.caBundle, 'base64').toString('utf8'), ca.certPem);
     assert.equal(w.clientConfig.service.namespace, 'ops');
   }
-  for (const d of docs.slice(3)) assert.equal(d.metadata.annotations, undefined);
+  for (const d of docs.slice(3, 5)) assert.equal(d.metadata.annotations, undefined);
+  assert.equal(docs[5]!.kind, 'NetworkPolicy');
+  assert.equal(docs[5]!.metadata.namespace, 'ops');
   assert.match(docs[2]!.spec.hooks.sync.webhook.url, /^https:\/\/maestro\.ops\.svc:443\/sync$/);
 });
 
@@ -500,12 +503,44 @@ test('--webhooks with --auth-token-file: the chart webhook paths carry the token
   await writeFile(join(dir, 'token'), 'webhook-token-0123456789\n');
   const { code, docs } = await manifests(['--webhooks', `--auth-token-file=${join(dir, 'token')}`]);
   assert.equal(code, 0);
-  const paths = docs.flatMap((d) =>
-    (d.webhooks as Doc[]).map((w) => w.clientConfig.service.path as string),
-  );
+  const paths = docs
+    .filter((d) => d.webhooks !== undefined)
+    .flatMap((d) => (d.webhooks as Doc[]).map((w) => w.clientConfig.service.path as string));
   assert.deepEqual(paths, [
     '/t/webhook-token-0123456789/validate',
     '/t/webhook-token-0123456789/validate',
     '/t/webhook-token-0123456789/mutate',
   ]);
+});
+
+test('--webhooks prints the chart NetworkPolicy: ingress only from Metacontroller and the API server', async () => {
+  const { code, docs, stderr } = await manifests([
+    '--webhooks',
+    '--api-server-cidr',
+    '172.18.0.2/32',
+    '--api-server-cidr=10.0.0.0/24',
+  ]);
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '');
+  const policy = docs[2]!;
+  assert.equal(policy.kind, 'NetworkPolicy');
+  new NetworkPolicy(policy as never).validate();
+  assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+  const from = policy.spec.ingress[0].from as Array<Doc>;
+  assert.deepEqual(
+    from.filter((p) => p.ipBlock !== undefined).map((p) => p.ipBlock.cidr),
+    ['172.18.0.2/32', '10.0.0.0/24'],
+  );
+  assert.ok(
+    from.some((p) => p.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'metacontroller'),
+  );
+  assert.equal(from.length, 3, 'only Metacontroller and the API server');
+  await assert.rejects(manifests(['--webhooks', '--api-server-cidr', 'x']), /not a CIDR/);
+});
+
+test('--webhooks without --api-server-cidr warns that the NetworkPolicy admits any source', async () => {
+  const { code, docs, stderr } = await manifests(['--webhooks']);
+  assert.equal(code, 0);
+  assert.equal(docs[2]!.kind, 'NetworkPolicy');
+  assert.match(stderr, /admits any source/);
 });

@@ -29,7 +29,23 @@ export async function load(url, context, next) {
     register,
     `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hook).href)});`,
   );
+  // CommonJS packages (fastify's dependencies, prom-client's) load through
+  // require, which the ESM hook does not see.
+  const cjsLog = join(dir, 'required.txt');
+  const cjsHook = join(dir, 'required.cjs');
+  await writeFile(
+    cjsHook,
+    `const Module = require('node:module');
+const { appendFileSync } = require('node:fs');
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  try { appendFileSync(${JSON.stringify(cjsLog)}, Module._resolveFilename(request, parent, isMain) + '\\n'); } catch {}
+  return load.apply(this, arguments);
+};`,
+  );
   const server = await spawnServer([
+    '--require',
+    cjsHook,
     '--import',
     register,
     bin,
@@ -66,5 +82,19 @@ export async function load(url, context, next) {
   assert.ok(
     !loaded.some((u) => /@kubernetes\/client-node|@opentelemetry/.test(u)),
     'no external heavy package loaded',
+  );
+  // Left out of the bundle by scripts/build-plugins.mjs: fastify's schema
+  // compilers (no route has a schema), light-my-request (inject only) and the
+  // OpenTelemetry API that prom-client requires for exemplars.
+  const required = readFileSync(cjsLog, 'utf8').trim().split('\n');
+  assert.ok(required.length > 0, 'require calls were recorded');
+  assert.deepEqual(
+    required.filter((f) =>
+      /node_modules\/(ajv|ajv-formats|fast-uri|light-my-request|@opentelemetry|@kubernetes|yaml)\//.test(
+        f,
+      ),
+    ),
+    [],
+    'CommonJS packages required before the first request',
   );
 });

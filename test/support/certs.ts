@@ -19,7 +19,10 @@ export interface Issued {
 }
 
 export interface TestCa extends Issued {
-  issue(dnsNames: string[], options?: { commonName?: string }): Promise<Issued>;
+  issue(
+    dnsNames: string[],
+    options?: { commonName?: string; clientAuth?: boolean },
+  ): Promise<Issued>;
 }
 
 async function keyPem(key: CryptoKey): Promise<string> {
@@ -79,7 +82,11 @@ export async function createTestCa(name = 'maestro-test-ca'): Promise<TestCa> {
         extensions: [
           new x509.BasicConstraintsExtension(false, undefined, true),
           new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-          new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+          new x509.ExtendedKeyUsageExtension([
+            options.clientAuth === true
+              ? x509.ExtendedKeyUsage.clientAuth
+              : x509.ExtendedKeyUsage.serverAuth,
+          ]),
           new x509.SubjectAlternativeNameExtension(
             dnsNames.map((value) => ({ type: 'dns', value })),
           ),

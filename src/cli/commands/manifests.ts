@@ -59,6 +59,11 @@ Options:
   --webhooks               also print the chart's ValidatingWebhookConfiguration and
                            MutatingWebhookConfiguration (DIR is then optional; with
                            --auth-token-file their paths carry the token)
+                           and NetworkPolicy (ingress only from Metacontroller's pods and
+                           the API server's addresses)
+  --api-server-cidr CIDR   with --webhooks: a source range of kube-apiserver's webhook calls
+                           (repeatable; without it the NetworkPolicy admits any source on the
+                           port, and a warning says so)
   --ca-bundle FILE         PEM CA that signed Maestro's serving certificate, put in caBundle
   --inject-ca-from NS/NAME without --ca-bundle: the cert-manager Certificate whose CA
                            cert-manager injects (default ${DEFAULT_INJECT_CA_FROM})
@@ -74,6 +79,7 @@ const flags = {
   'kube-version': { type: 'string' },
   'hooks-url': { type: 'string' },
   'auth-token-file': { type: 'string' },
+  'api-server-cidr': { type: 'string', multiple: true },
   'hooks-ca-secret': { type: 'string' },
   set: { type: 'string', multiple: true },
   values: { type: 'string', short: 'f', multiple: true },
@@ -310,6 +316,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const ca = caSource(values);
     const token =
       values['auth-token-file'] !== undefined ? readToken(values['auth-token-file']) : undefined;
+    const cidrs = values['api-server-cidr'] ?? [];
+    for (const c of cidrs) {
+      if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(c)) {
+        throw new UsageError(`--api-server-cidr: "${c}" is not a CIDR like 10.0.0.1/32`);
+      }
+    }
     const certificates =
       'caBundle' in ca
         ? { mode: 'secret', secretName: `${service.name}-tls`, caBundle: ca.caBundle }
@@ -325,6 +337,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
           certificates,
           auth: token === undefined ? { enabled: false } : { token },
           crds: { install: false },
+          networkPolicy: { enabled: true, apiServerCIDRs: [...cidrs] },
         },
       }));
     } catch (err) {
@@ -334,8 +347,18 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       }
       throw err;
     }
-    for (const kind of ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration']) {
+    for (const kind of [
+      'ValidatingWebhookConfiguration',
+      'MutatingWebhookConfiguration',
+      'NetworkPolicy',
+    ]) {
       docs.push(...objects.filter((o) => o.kind === kind));
+    }
+    if (cidrs.length === 0) {
+      println(
+        io.stderr,
+        "maestro manifests: the NetworkPolicy admits any source on the webhook port until --api-server-cidr names the API server's addresses (kubectl get endpoints kubernetes -n default)",
+      );
     }
   }
   io.stdout.write(docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n'));

@@ -26,6 +26,15 @@ Options (each falls back to an environment variable):
   --field-manager NAME     the field manager Metacontroller applies children with under
                            --apply-strategy=server-side-apply (its --apply-strategy-ssa-field-manager;
                            MAESTRO_FIELD_MANAGER; default metacontroller)
+  --render-workers N       worker threads that render templates (MAESTRO_RENDER_WORKERS;
+                           default ${defaults.renderWorkers}, the CPUs up to 4)
+  --render-memory SIZE     heap ceiling of each render worker, e.g. 256Mi (MAESTRO_RENDER_MEMORY;
+                           default 256Mi); a worker over it is replaced and the render fails
+  --render-deadline DUR    longest one render may run, e.g. 5s (MAESTRO_RENDER_DEADLINE; default 5s)
+  --auth-token-file FILE   serve every POST route only under /t/<token>/ (the file's content,
+                           reloaded when it changes; MAESTRO_AUTH_TOKEN_FILE)
+  --client-ca FILE         with HTTPS: require client certificates signed by this CA bundle
+                           (MAESTRO_CLIENT_CA)
 
 Tracing is on when the standard OTEL_* variables configure an exporter
 (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT); otherwise the SDK is not loaded.
@@ -46,6 +55,11 @@ const flags = {
   'max-in-flight': { type: 'string' },
   'pipe-image': { type: 'string' },
   'field-manager': { type: 'string' },
+  'render-workers': { type: 'string' },
+  'render-memory': { type: 'string' },
+  'render-deadline': { type: 'string' },
+  'auth-token-file': { type: 'string' },
+  'client-ca': { type: 'string' },
 } as const;
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
@@ -60,16 +74,24 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     }
     throw err;
   }
-  const [{ startServer }, { serveSurfaces }] = await Promise.all([
+  const [{ startServer }, { serveSurfaces }, { RenderPool }] = await Promise.all([
     import('../../server/start.ts'),
     import('../../server/index.ts'),
+    import('../../server/render-pool.ts'),
   ]);
+  // Starts its first worker on the first render, not here.
+  const renderer = new RenderPool(config.render);
   let server;
   try {
     server = await startServer(config, {
-      surfaces: serveSurfaces({ pipeImage: config.pipeImage, fieldManager: config.fieldManager }),
+      surfaces: serveSurfaces({
+        pipeImage: config.pipeImage,
+        fieldManager: config.fieldManager,
+        renderer,
+      }),
       env: io.env,
       handleSignals: true,
+      renderer,
     });
   } catch (err) {
     if (err instanceof MaestroError) {

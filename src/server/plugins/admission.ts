@@ -9,13 +9,28 @@ import type * as AdmissionHandlers from '../../webhooks/admission/index.ts';
 import type { OperatorVersionLookup } from '../../webhooks/admission/lookup.ts';
 import { admissionUid, deniedReview } from '../../webhooks/admission/review.ts';
 import { classifyError } from './errors.ts';
+import type { RenderRunner } from '../render-pool.ts';
 import { useExactJson } from '../json-body.ts';
 
 type Handlers = typeof AdmissionHandlers;
 let handlers: Promise<Handlers> | undefined;
 const load = (): Promise<Handlers> => (handlers ??= import('../../webhooks/admission/index.ts'));
 
-export function admissionSurface(lookup: OperatorVersionLookup): Surface {
+/** OperatorVersion checks through the render runner: a stopped worker is a denial naming the limit. */
+function verifyThrough(renderer: RenderRunner): AdmissionHandlers.VerifyOperatorVersion {
+  return async (object) => {
+    const out = await renderer.run({ kind: 'verify-operator-version', object }, {});
+    if (out.ok) return out.value as AdmissionHandlers.Verdict;
+    const where = out.template === undefined ? '' : `template ${out.template}: `;
+    return {
+      errors: [`${where}rendering stopped: it exceeded ${out.message} [MAESTRO_RENDER_LIMIT]`],
+      warnings: [],
+    };
+  };
+}
+
+export function admissionSurface(lookup: OperatorVersionLookup, renderer?: RenderRunner): Surface {
+  const options = renderer === undefined ? {} : { verifyOperatorVersion: verifyThrough(renderer) };
   async function admission(app: FastifyInstance): Promise<void> {
     useExactJson(app);
     app.setErrorHandler(async (err, request, reply) => {
@@ -29,10 +44,10 @@ export function admissionSurface(lookup: OperatorVersionLookup): Surface {
         .send(deniedReview(admissionUid(request.body), code, `${body.message} [${body.code}]`));
     });
     app.post('/validate', async (request) =>
-      (await load()).handleAdmission(request.body, lookup, 'validate'),
+      (await load()).handleAdmission(request.body, lookup, 'validate', options),
     );
     app.post('/mutate', async (request) =>
-      (await load()).handleAdmission(request.body, lookup, 'mutate'),
+      (await load()).handleAdmission(request.body, lookup, 'mutate', options),
     );
   }
   return { name: 'admission', kind: 'admission', plugin: admission };

@@ -9,6 +9,8 @@ export interface Readiness {
   ready: boolean;
   /** Why readiness is false, for the /readyz body. */
   reason: string;
+  /** From SIGTERM on: answers carry `Connection: close`. */
+  draining: boolean;
 }
 
 declare module 'fastify' {
@@ -18,7 +20,11 @@ declare module 'fastify' {
 }
 
 async function health(app: FastifyInstance): Promise<void> {
-  app.decorate('readiness', { ready: false, reason: 'starting' } satisfies Readiness);
+  app.decorate('readiness', {
+    ready: false,
+    reason: 'starting',
+    draining: false,
+  } satisfies Readiness);
   app.addHook('onReady', async () => {
     app.readiness.ready = true;
     app.readiness.reason = 'ready';

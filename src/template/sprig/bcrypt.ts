@@ -130,6 +130,7 @@ export function bcBase64Decode(s: string): Uint8Array {
 /** bcrypt.GenerateFromPassword(password, 10) with a salt from ctx.rand. */
 export function bcryptHash(ctx: CallContext, password: string, cost = 10): string {
   ctx.charge(1 << 12);
+  ctx.chargeCostly(2, 'bcrypt');
   return bcryptWithSalt(password, ctx.rand.bytes(16), cost);
 }
 

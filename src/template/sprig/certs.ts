@@ -114,6 +114,7 @@ function randomPrime(ctx: CallContext, bits: number): bigint {
 }
 
 function rsaKey(ctx: CallContext, bits: number): Key {
+  ctx.chargeCostly(bits >= 4096 ? 32 : 4, `${bits}-bit RSA key`);
   const e = 65537n;
   for (;;) {
     const p = randomPrime(ctx, bits / 2);
@@ -243,6 +244,7 @@ function edKey(ctx: CallContext): Key {
 // until one is prime; here p runs through 1 + 2kq from a random start with a
 // sieve of small primes, which finds one in a fraction of the time.
 function dsaKey(ctx: CallContext): Key {
+  ctx.chargeCostly(16, 'DSA key');
   const L = 2048;
   let p = 0n;
   let q = 0n;
@@ -529,6 +531,7 @@ function createCertificate(
   issuer: Issuer | null,
 ): string {
   ctx.charge(10000);
+  ctx.chargeCostly(1, 'certificate signature');
   // Go's x509.CreateCertificate cannot sign with DSA, nor certify a DSA key.
   const signer0 = issuer ? issuer.key : key0;
   if (signer0.kind === 'dsa') {

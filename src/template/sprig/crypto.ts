@@ -182,8 +182,10 @@ export const cryptoFuncs: FuncMap = {
   derivePassword: goFunc(
     'derivePassword',
     'func(counter uint32, passwordType, password, user, site string) string',
-    (_c, counter: bigint, t: string, p: string, u: string, s: string) =>
-      derivePassword(counter, t, p, u, s),
+    (ctx, counter: bigint, t: string, p: string, u: string, s: string) => {
+      ctx.chargeCostly(2, 'derivePassword');
+      return derivePassword(counter, t, p, u, s);
+    },
   ),
   encryptAES: goFunc(
     'encryptAES',

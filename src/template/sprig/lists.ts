@@ -37,6 +37,8 @@ function untilStepBig(ctx: CallContext, start: bigint, stop: bigint, step: bigin
     count = (stop - start + (step - 1n)) / step;
   }
   ctx.charge(Number(count));
+  // What the list will weigh on the heap (a slot and a boxed integer an element).
+  ctx.chargeBytes(Number(count) * 64);
   const out: bigint[] = [];
   let i = start;
   for (let k = 0n; k < count; k++, i += step) out.push(i);
@@ -249,7 +251,8 @@ export const listFuncs: FuncMap = {
       if (l === null) throw nilDeref();
       if (!Array.isArray(l)) throw new FuncError(`Cannot concat type ${kindName(l)} as list`);
       ctx.charge(l.length);
-      res.push(...l);
+      // One by one: spreading a long list into push() overflows the stack.
+      for (const x of l) res.push(x);
     }
     return res.length === 0 ? nilSlice(res) : res;
   }),

@@ -1,6 +1,6 @@
 // Masterminds/semver v3.2.0 as sprig 3.2.3 uses it: semver (NewVersion, a
 // *semver.Version with Go's methods) and semverCompare (constraints).
-import { FuncError, goFunc, type FuncMap, type GoFunc } from '../funcs.ts';
+import { FuncError, goFunc, type CallContext, type FuncMap, type GoFunc } from '../funcs.ts';
 import { GoObject, type GoValue, type Kind } from '../value.ts';
 
 const S = '[\\t\\n\\f\\r ]'; // RE2's \s
@@ -324,8 +324,23 @@ function check(v: SemverVersion, c: Constraint): boolean {
   return false;
 }
 
+/**
+ * The longest constraint semverCompare takes. Masterminds' patterns take time
+ * quadratic in the length of a constraint that almost matches (JavaScript's
+ * backtracking engine needed seconds for 100k characters); real constraints
+ * are a few dozen characters. Longer ones are refused, which Go would not do.
+ */
+export const MAX_CONSTRAINT_LENGTH = 4096;
+
 /** semver.NewConstraint */
-export function parseConstraints(c0: string): Constraint[][] {
+export function parseConstraints(c0: string, ctx?: CallContext): Constraint[][] {
+  if (c0.length > MAX_CONSTRAINT_LENGTH) {
+    throw new FuncError(
+      `improper constraint: ${c0.length} characters long; Maestro takes at most ${MAX_CONSTRAINT_LENGTH}`,
+    );
+  }
+  // What the patterns can cost, at worst, charged before matching.
+  ctx?.charge(c0.length * 8);
   let c = c0;
   const ranges = [...c0.matchAll(rangeRe)];
   for (const r of ranges) c = c.replace(r[0], `>= ${r[1]}, <= ${r[11]}`);
@@ -344,8 +359,8 @@ export const semverFuncs: FuncMap = {
   semverCompare: goFunc(
     'semverCompare',
     'func(constraint, version string) (bool, error)',
-    (_c, c: string, v: string) => {
-      const cs = parseConstraints(c);
+    (ctx, c: string, v: string) => {
+      const cs = parseConstraints(c, ctx);
       const ver = SemverVersion.parse(v);
       return cs.some((and) => and.every((x) => check(ver, x)));
     },

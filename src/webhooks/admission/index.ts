@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../errors.ts';
 import { jsonEqual } from '../../model/conversion/wrap.ts';
 import { GROUP } from '../../model/names.ts';
 import type { Decision } from './decision.ts';
+import type { Verdict } from './operator-version.ts';
 import { internal } from './decision.ts';
 import { admitInstanceCreate, admitInstanceUpdate, type Mode } from './instance.ts';
 import type { OperatorVersionLookup } from './lookup.ts';
@@ -22,8 +23,21 @@ import {
 
 export { noClusterLookup } from './lookup.ts';
 export type { OperatorVersionLookup } from './lookup.ts';
+export type { Verdict } from './operator-version.ts';
 
-async function operatorVersionDecision(request: AdmissionRequest, mode: Mode): Promise<Decision> {
+/** Runs `package verify` on an OperatorVersion; the server runs it in a render worker. */
+export type VerifyOperatorVersion = (object: unknown) => Promise<Verdict>;
+
+export interface AdmissionOptions {
+  /** Where OperatorVersion checks (template renders included) run; in-process when unset. */
+  verifyOperatorVersion?: VerifyOperatorVersion;
+}
+
+async function operatorVersionDecision(
+  request: AdmissionRequest,
+  mode: Mode,
+  options: AdmissionOptions,
+): Promise<Decision> {
   if (mode === 'mutate') return { allowed: true, warnings: [] };
   const spec = (o: unknown) => (o as { spec?: unknown } | null)?.spec;
   if (request.operation === 'UPDATE' && jsonEqual(spec(request.oldObject), spec(request.object))) {
@@ -31,8 +45,11 @@ async function operatorVersionDecision(request: AdmissionRequest, mode: Mode): P
     return { allowed: true, warnings: [] };
   }
   // Loaded on the first OperatorVersion: it brings the template engine, which Instance admission never needs.
-  const { verifyOperatorVersion } = await import('./operator-version.ts');
-  const verdict = verifyOperatorVersion(request.object);
+  const verify =
+    options.verifyOperatorVersion ??
+    (async (object: unknown) =>
+      (await import('./operator-version.ts')).verifyOperatorVersion(object));
+  const verdict = await verify(request.object);
   const meta = (request.object as { metadata?: { name?: string } } | null)?.metadata;
   const id = `${request.namespace ? `${request.namespace}/` : ''}${meta?.name || request.name || ''}`;
   if (verdict.errors.length === 0) return { allowed: true, warnings: verdict.warnings };
@@ -59,6 +76,7 @@ async function decide(
   request: AdmissionRequest,
   lookup: OperatorVersionLookup,
   mode: Mode,
+  options: AdmissionOptions,
 ): Promise<Decision> {
   if (request.kind.group !== GROUP || request.subResource) return { allowed: true, warnings: [] };
   if (request.operation !== 'CREATE' && request.operation !== 'UPDATE')
@@ -73,7 +91,7 @@ async function decide(
   }
   switch (request.kind.kind) {
     case 'OperatorVersion':
-      return operatorVersionDecision(request, mode);
+      return operatorVersionDecision(request, mode, options);
     case 'Instance':
       return request.operation === 'CREATE'
         ? admitInstanceCreate(request, lookup)
@@ -87,6 +105,7 @@ export async function handleAdmission(
   body: unknown,
   lookup: OperatorVersionLookup,
   mode: Mode,
+  options: AdmissionOptions = {},
 ): Promise<AdmissionReviewResponse> {
   const decoded = decodeAdmissionReview(body);
   if (!decoded.ok) {
@@ -95,7 +114,7 @@ export async function handleAdmission(
   const { request } = decoded;
   let decision: Decision;
   try {
-    decision = await decide(request, lookup, mode);
+    decision = await decide(request, lookup, mode, options);
   } catch (err) {
     decision = internal(
       `Maestro failed while admitting this object: ${(err as Error)?.message ?? String(err)} [MAESTRO_INTERNAL]`,

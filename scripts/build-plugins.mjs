@@ -1,0 +1,58 @@
+// esbuild plugins for scripts/build.mjs (also used by test/server/lazy-bundle-parts.test.ts):
+// keep packages that `maestro serve` does not need before it is ready out of
+// the eager bundle, loading them on first use instead.
+
+// prom-client's process CPU metric requires @opentelemetry/api at load time,
+// for exemplars that Maestro never enables; resolving it from node_modules
+// (44 files) cost about 100 ms of `serve`'s cold start on a loaded machine.
+// prom-client gets a stand-in that requires the real API on first property
+// access, so the API loads only if exemplars are ever read.
+//
+// fastify requires its JSON-schema validator and serializer compilers (ajv with
+// its formats, fast-json-stringify: about 150 modules) when it builds an app,
+// though Maestro's routes declare no schema; and it bundles light-my-request,
+// which only `inject` (tests) uses. Those stay out of the bundle: fastify gets
+// stand-ins that load the real package from fastify's own node_modules the
+// first time it is needed (a schema compiler asked for, an inject call).
+const fromFastify = (name) =>
+  `require('node:module').createRequire(require.resolve('fastify'))(${JSON.stringify(name)})`;
+export const lazyFastifyParts = {
+  name: 'lazy-fastify-parts',
+  setup(b) {
+    b.onResolve(
+      { filter: /^(@fastify\/(ajv-compiler|fast-json-stringify-compiler)|light-my-request)$/ },
+      (args) =>
+        /[\\/]node_modules[\\/]fastify[\\/]/.test(args.importer)
+          ? { path: args.path, namespace: 'lazy-fastify' }
+          : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-fastify' }, (args) => ({
+      contents:
+        args.path === 'light-my-request'
+          ? `module.exports = ${fromFastify(args.path)};`
+          : `module.exports = function lazySelector(...selectorArgs) {
+  let build;
+  return (...args) => (build ??= ${fromFastify(args.path)}(...selectorArgs))(...args);
+};`,
+      loader: 'js',
+    }));
+  },
+};
+
+export const lazyOtelApiForPromClient = {
+  name: 'lazy-otel-api-for-prom-client',
+  setup(b) {
+    b.onResolve({ filter: /^@opentelemetry\/api$/ }, (args) => {
+      // The stand-in's own require stays a run-time require of the real package.
+      if (args.namespace === 'lazy-otel-api') return { path: args.path, external: true };
+      return /[\\/]node_modules[\\/]prom-client[\\/]/.test(args.importer)
+        ? { path: 'otel-api', namespace: 'lazy-otel-api' }
+        : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-otel-api' }, () => ({
+      contents:
+        "let api; module.exports = new Proxy({}, { get: (_t, key) => (api ??= require('@opentelemetry/api'))[key] });",
+      loader: 'js',
+    }));
+  },
+};

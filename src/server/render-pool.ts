@@ -1,0 +1,158 @@
+// The render pool: template execution for /sync, /finalize and OperatorVersion
+// admission runs in worker threads (piscina), each with a memory ceiling
+// (resourceLimits), and every task with a wall-clock deadline counted from
+// the moment a worker picks it up. A worker over either limit is terminated
+// (piscina replaces it) and the caller gets an outcome naming the limit and
+// the template that was rendering, never an exception: the server answers it
+// as a failed step or an admission denial (docs/serve.md, "Security model").
+// The pool starts on the first task, so `serve` starts without it.
+import { availableParallelism } from 'node:os';
+import type { Piscina } from 'piscina';
+import { RenderProgress } from './render-progress.ts';
+import type { RenderJob, RenderResult, RenderTask } from './render-worker.ts';
+
+export interface RenderLimits {
+  /** Most worker threads at once. */
+  workers: number;
+  /** Heap ceiling of each worker, in bytes. */
+  memoryBytes: number;
+  /** Longest a task may run once a worker has picked it up, in ms. */
+  deadlineMs: number;
+  /** Longest a task may wait for a worker, in ms. */
+  queueTimeoutMs: number;
+}
+
+export type RenderStop = 'memory' | 'deadline' | 'overloaded' | 'crashed';
+
+export type RenderOutcome =
+  | { ok: true; value: RenderResult }
+  | { ok: false; stop: RenderStop; template: string | undefined; message: string };
+
+export interface RenderRunner {
+  run(job: RenderJob, refuse: Record<string, string>): Promise<RenderOutcome>;
+  close(): Promise<void>;
+}
+
+export const defaultRenderLimits = (): RenderLimits => ({
+  workers: Math.max(1, Math.min(4, availableParallelism())),
+  memoryBytes: 256 * 1024 * 1024,
+  deadlineMs: 5_000,
+  queueTimeoutMs: 10_000,
+});
+
+const MiB = 1024 * 1024;
+
+/** What a limit is called in messages: the value and the flag that sets it. */
+export function limitText(stop: RenderStop, limits: RenderLimits): string {
+  switch (stop) {
+    case 'memory':
+      return `the render worker's memory ceiling of ${Math.round(limits.memoryBytes / MiB)} MiB (--render-memory)`;
+    case 'deadline':
+      return `the render deadline of ${limits.deadlineMs} ms (--render-deadline)`;
+    case 'overloaded':
+      return `no render worker was free within ${limits.queueTimeoutMs} ms (--render-workers ${limits.workers})`;
+    default:
+      return 'the render worker stopped unexpectedly';
+  }
+}
+
+/** The worker module: the TypeScript source under tsx (tests), the bundled file under dist/. */
+function workerFile(): URL {
+  const source = import.meta.url.endsWith('.ts');
+  return new URL(source ? './render-worker.ts' : './render-worker.js', import.meta.url);
+}
+
+export class RenderPool implements RenderRunner {
+  #pool: Promise<Piscina> | undefined;
+  #closed = false;
+  /** Workers stopped by a limit since start, by limit (a metric reads it). */
+  readonly stopped: Record<RenderStop, number> = {
+    memory: 0,
+    deadline: 0,
+    overloaded: 0,
+    crashed: 0,
+  };
+
+  constructor(readonly limits: RenderLimits) {}
+
+  #start(): Promise<Piscina> {
+    this.#pool ??= import('piscina').then(
+      ({ Piscina }) =>
+        new Piscina({
+          filename: workerFile().href,
+          // Every worker starts with the pool (on the first render, not with
+          // the server): when a limit stops one, the request's second attempt
+          // finds another already loaded while the replacement starts.
+          minThreads: this.limits.workers,
+          maxThreads: this.limits.workers,
+          idleTimeout: 60_000,
+          concurrentTasksPerWorker: 1,
+          resourceLimits: {
+            maxOldGenerationSizeMb: Math.max(16, Math.floor(this.limits.memoryBytes / MiB)),
+            maxYoungGenerationSizeMb: Math.max(
+              4,
+              Math.min(32, Math.floor(this.limits.memoryBytes / MiB / 8)),
+            ),
+          },
+        }),
+    );
+    return this.#pool;
+  }
+
+  async run(job: RenderJob, refuse: Record<string, string>): Promise<RenderOutcome> {
+    if (this.#closed) return this.#fail('overloaded', undefined);
+    const pool = await this.#start();
+    const progress = RenderProgress.create();
+    const abort = new AbortController();
+    let stop: RenderStop | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    // The deadline runs from the moment a worker picks the task up; the queue has its own.
+    void progress.started(this.limits.queueTimeoutMs).then((started) => {
+      if (settled) return;
+      if (!started) {
+        stop = 'overloaded';
+        abort.abort();
+        return;
+      }
+      timer = setTimeout(() => {
+        stop = 'deadline';
+        abort.abort();
+      }, this.limits.deadlineMs);
+    });
+    const task: RenderTask = { job, refuse, progress: progress.buffer };
+    try {
+      const value = (await pool.run(task, { signal: abort.signal })) as RenderResult;
+      return { ok: true, value };
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (stop === undefined) stop = code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crashed';
+      return this.#fail(stop, progress.template(), err);
+    } finally {
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+
+  #fail(stop: RenderStop, template: string | undefined, err?: unknown): RenderOutcome {
+    this.stopped[stop] += 1;
+    const detail = stop === 'crashed' && err instanceof Error ? `: ${err.message}` : '';
+    return { ok: false, stop, template, message: `${limitText(stop, this.limits)}${detail}` };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const pool = this.#pool;
+    this.#pool = undefined;
+    if (pool !== undefined) await (await pool).destroy();
+  }
+}
+
+/** Runs jobs on the calling thread: no limits but the template budget (tests, `maestro simulate`). */
+export class InProcessRenderer implements RenderRunner {
+  async run(job: RenderJob, refuse: Record<string, string>): Promise<RenderOutcome> {
+    const { runJob } = await import('./render-worker.ts');
+    return { ok: true, value: runJob(job, refuse) };
+  }
+  async close(): Promise<void> {}
+}

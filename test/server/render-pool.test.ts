@@ -1,0 +1,104 @@
+// The render pool (src/server/render-pool.ts): the same answers as rendering
+// in-process, and a worker over its memory ceiling or deadline replaced, with
+// an outcome that names the limit and the template that was rendering.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InProcessRenderer, RenderPool } from '../../src/server/render-pool.ts';
+import { answerWithRenderer } from '../../src/server/plugins/metacontroller.ts';
+import type { HookAnswer, HookTask } from '../../src/webhooks/metacontroller/hook-task.ts';
+import { hostileSyncBody, normalSyncBody } from '../hostile/harness.ts';
+
+const MiB = 1024 * 1024;
+const task = (body: unknown): HookTask => ({
+  hook: 'sync',
+  body: JSON.stringify(body),
+  now: Date.parse('2026-01-01T00:00:00Z'),
+  build: 'test',
+});
+// Within every budget and still slow: one 4096-bit RSA key (the whole costly
+// budget, seconds in JavaScript) and a loop of most of the step budget.
+const SLOW =
+  '{{ $k := genPrivateKey "rsa" }}{{ $l := until 4500 }}{{ range until 4400 }}{{ range $l }}{{ end }}{{ end }}';
+
+const pools: RenderPool[] = [];
+const pool = (o: Partial<ConstructorParameters<typeof RenderPool>[0]>) => {
+  const p = new RenderPool({
+    workers: 1,
+    memoryBytes: 128 * MiB,
+    deadlineMs: 30_000,
+    queueTimeoutMs: 60_000,
+    ...o,
+  });
+  pools.push(p);
+  return p;
+};
+after(async () => {
+  for (const p of pools) await p.close();
+});
+
+test('a sync rendered in a worker is byte-identical to one rendered in-process', async () => {
+  const t = task(normalSyncBody());
+  const [inWorker, inProcess] = await Promise.all([
+    answerWithRenderer(pool({}), t),
+    answerWithRenderer(new InProcessRenderer(), t),
+  ]);
+  assert.equal(inWorker.statusCode, 200, inWorker.payload.slice(0, 300));
+  assert.equal(inWorker.payload, inProcess.payload);
+  assert.equal(inWorker.etag, inProcess.etag);
+  assert.equal(inWorker.stops, 0);
+});
+
+test('past the deadline the worker is replaced; the answer refuses that template, FATAL, and the pool works on', async () => {
+  // Long enough for a cold worker to reach its first template on a loaded machine.
+  const p = pool({ deadlineMs: 1_500 });
+  const out = await p.run({ kind: 'hook', task: task(hostileSyncBody(SLOW)) }, {});
+  assert.equal(out.ok, false);
+  assert.ok(!out.ok && out.stop === 'deadline');
+  assert.ok(!out.ok && /\.yaml$/.test(out.template ?? ''), `template: ${!out.ok && out.template}`);
+  const answer: HookAnswer & { stops: number } = await answerWithRenderer(
+    p,
+    task(hostileSyncBody(SLOW)),
+  );
+  assert.equal(answer.statusCode, 200);
+  assert.equal(answer.stops, 1);
+  assert.match(answer.payload, /FATAL_ERROR/);
+  assert.match(
+    answer.payload,
+    /render stopped: it exceeded the render deadline of 1500 ms \(--render-deadline\)/,
+  );
+  const after = await answerWithRenderer(p, task(normalSyncBody()));
+  assert.equal(after.statusCode, 200);
+  assert.doesNotMatch(after.payload, /FATAL_ERROR/);
+  assert.equal(p.stopped.deadline, 2);
+});
+
+test('over its memory ceiling the worker is replaced and the outcome names the ceiling and the template', async () => {
+  const p = pool({ memoryBytes: 64 * MiB });
+  const template =
+    '{{ $big := dict }}{{ range $i := until 10000 }}{{ $_ := set $big (print "k" $i) $i }}{{ end }}' +
+    '{{ $d := dict }}{{ range $i := until 2000 }}{{ $_ := set $d (print $i) (deepCopy $big) }}{{ end }}';
+  const out = await p.run({ kind: 'hook', task: task(hostileSyncBody(template)) }, {});
+  assert.ok(!out.ok, 'the render was stopped');
+  assert.equal(out.stop, 'memory');
+  assert.match(out.message, /memory ceiling of 64 MiB \(--render-memory\)/);
+  assert.match(out.template ?? '', /\.yaml$/);
+  const next = await p.run({ kind: 'hook', task: task(normalSyncBody()) }, {});
+  assert.ok(next.ok);
+});
+
+test('a task that finds no free worker within the queue timeout is told the pool is overloaded', async () => {
+  const p = pool({ deadlineMs: 1_500, queueTimeoutMs: 500 });
+  // Start the worker first (its start counts against the queue timeout too).
+  let warm = await p.run({ kind: 'hook', task: task(normalSyncBody()) }, {});
+  for (let i = 0; i < 20 && !warm.ok; i++) {
+    warm = await p.run({ kind: 'hook', task: task(normalSyncBody()) }, {});
+  }
+  assert.ok(warm.ok, 'the worker started');
+  const [slow, waiting] = await Promise.all([
+    p.run({ kind: 'hook', task: task(hostileSyncBody(SLOW)) }, {}),
+    new Promise((r) => setTimeout(r, 50)).then(() => answerWithRenderer(p, task(normalSyncBody()))),
+  ]);
+  assert.equal(slow.ok ? 'ok' : slow.stop, 'deadline');
+  assert.equal(waiting.statusCode, 429);
+  assert.match(waiting.payload, /MAESTRO_OVERLOADED/);
+});
