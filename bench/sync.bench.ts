@@ -28,7 +28,19 @@ const kafkaFull = simulate(loadPackage(corpusDir('kafka')));
 const kafkaRun = kafkaFull.runUntilSettled(1000);
 
 const bare = await spawnServer(['--import', 'tsx', 'bench/servers/bare.ts']);
-const maestro = await spawnServer(['--import', 'tsx', 'bench/servers/maestro-sync.ts']);
+// The server as shipped: the built bundle that `npm start` runs, with its
+// render pool's workers from dist/ (from source, tsx would compile them in
+// every worker and measure its transform instead of Maestro).
+const maestro = await spawnServer([
+  'bin/maestro.js',
+  'serve',
+  '--port',
+  '0',
+  '--drain-delay',
+  '0',
+  '--max-in-flight',
+  '1000',
+]);
 const targets = { ceiling: `${bare.url}/echo`, sync: `${maestro.url}/sync` };
 const bodies = { zookeeper: body, kafka: kafkaBody };
 type Case = `${keyof typeof bodies}:${keyof typeof targets}`;
