@@ -140,7 +140,13 @@ export async function startStack(): Promise<Stack> {
     const { stdout: hooks } = await run(process.execPath, [bin, 'manifests', '--webhooks'], {
       maxBuffer: 1 << 24,
     });
-    await apply(await wire(hooks));
+    // Only the webhook configurations: the NetworkPolicy that --webhooks also
+    // prints guards an in-cluster Deployment (namespace maestro-system), and
+    // here Maestro runs outside the cluster.
+    const webhookConfigs = parseAllDocuments(await wire(hooks))
+      .map((d) => d.toJSON() as k8s.KubernetesObject | null)
+      .filter((o) => o !== null && o.kind!.endsWith('WebhookConfiguration'));
+    for (const obj of webhookConfigs) await objects.create(obj!);
     await apply(readFileSync(join(realapi, 'example/metacontroller-crds-v4.17.2.yaml'), 'utf8'));
     const ext = kc.makeApiClient(k8s.ApiextensionsV1Api);
     for (const name of [
