@@ -5,6 +5,10 @@
 // - p99 latency at 64 concurrent requests;
 // - the time of one sync (in process, median) for an instance with 1,000 children;
 // - the syncs the simulator needs to complete zookeeper's and kafka's deploys.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { load, median, rssBytes, spawnServer, type LoadResult } from './lib.ts';
 import { loadPackage, simulate, corpusDir } from '../test/engine/plan/support.ts';
@@ -114,6 +118,21 @@ for (let i = 0; i < 7; i++) {
   if (answer.status !== 200) throw new Error(`1,000-children sync answered ${answer.status}`);
 }
 
+// The same sync cold: the first request of fresh processes (median of 5).
+const requestFile = join(mkdtempSync(join(tmpdir(), 'maestro-bench-sync-')), 'request.json');
+writeFileSync(requestFile, JSON.stringify(bigRequest));
+const coldTimes: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/servers/one-sync.ts', requestFile, String(big.sim.clock.now())],
+    { encoding: 'utf8' },
+  );
+  if (res.status !== 0) throw new Error(`one-sync exited ${res.status}: ${res.stderr}`);
+  coldTimes.push((JSON.parse(res.stdout) as { coldMs: number }).coldMs);
+}
+rmSync(dirname(requestFile), { recursive: true, force: true });
+
 const summary = (list: LoadResult[]) => ({
   requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
   latencyP99Ms: median(list.map((r) => r.latencyP99Ms)),
@@ -173,6 +192,7 @@ console.log(
       children: big.children().length,
       requestBytes: JSON.stringify(bigRequest).length,
       medianMs: Number(median(times).toFixed(1)),
+      coldMedianMs: Number(median(coldTimes).toFixed(1)),
       plan: big.planStatus('deploy'),
     },
     zookeeperDeploy: {
