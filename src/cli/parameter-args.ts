@@ -22,22 +22,38 @@ export function keyValues(
   return out;
 }
 
-/** The values of `-P FILE...` then `-p K=V...`. */
+/**
+ * One `-P` file's YAML map, read as KUDO reads YAML. Pure (the caller reads
+ * the file), so the cluster commands share it with render and simulate.
+ */
+export function parameterFileMap(name: string, text: string): Record<string, unknown> {
+  let map: unknown;
+  try {
+    map = parse(text, goYaml) ?? {};
+  } catch (err) {
+    throw new UsageError(`-P ${name}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (typeof map !== 'object' || map === null || Array.isArray(map))
+    throw new UsageError(`-P ${name}: not a YAML map of parameter names to values`);
+  return map as Record<string, unknown>;
+}
+
+/** The values of `-P FILE...` then `-p K=V...`, in KUDO's string form. */
 export function parameterArgs(
   files: readonly string[] | undefined,
   pairs: readonly string[] | undefined,
 ): Record<string, string> {
   const params: Record<string, string> = {};
   for (const file of files ?? []) {
-    let map: unknown;
+    let text: string;
     try {
-      map = parse(readFileSync(file, 'utf8'), goYaml) ?? {};
+      text = readFileSync(file, 'utf8');
     } catch (err) {
-      throw new UsageError(`${file}: ${(err as Error).message.split('\n')[0]}`);
+      throw new UsageError(`-P ${file}: ${(err as Error).message}`);
     }
-    if (typeof map !== 'object' || map === null || Array.isArray(map))
-      throw new UsageError(`${file}: not a YAML map`);
-    for (const [k, v] of Object.entries(map)) setOwn(params, k, kudoString(v));
+    for (const [k, v] of Object.entries(parameterFileMap(file, text))) {
+      setOwn(params, k, kudoString(v));
+    }
   }
   const given = keyValues('-p', pairs);
   for (const k of Object.keys(given)) setOwn(params, k, given[k]);

@@ -1,10 +1,10 @@
 // Argument parsing shared by the cluster commands. Pure: file contents are
 // read by the caller and passed in, so these are table-tested.
-import { parse as parseYaml } from 'yaml';
 import type { JsonValue } from '../../model/schema-type.ts';
-import { goYaml } from '../../model/go-yaml.ts';
+import { setOwn } from '../../model/clone.ts';
 import type { PackageParameter } from '../../package/types.ts';
 import { UsageError } from '../command.ts';
+import { keyValues, parameterFileMap } from '../parameter-args.ts';
 
 /**
  * A Go-style duration (`300s`, `5m`, `1h30m`, `1.5s`, `500ms`) or a bare
@@ -41,33 +41,12 @@ export function parameterValues(
 ): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const f of files) {
-    let map: unknown;
-    try {
-      map = parseYaml(f.text, goYaml) ?? {};
-    } catch (err) {
-      throw new UsageError(`-P ${f.name}: ${(err as Error).message.split('\n')[0]}`);
-    }
-    if (typeof map !== 'object' || map === null || Array.isArray(map))
-      throw new UsageError(`-P ${f.name}: not a YAML map of parameter names to values`);
-    for (const [k, v] of Object.entries(map)) {
-      Object.defineProperty(out, k, {
-        value: v as JsonValue,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    for (const [k, v] of Object.entries(parameterFileMap(f.name, f.text))) {
+      setOwn(out, k, v as JsonValue);
     }
   }
-  for (const kv of pairs) {
-    const eq = kv.indexOf('=');
-    if (eq <= 0) throw new UsageError(`-p ${JSON.stringify(kv)}: expected NAME=VALUE`);
-    Object.defineProperty(out, kv.slice(0, eq), {
-      value: kv.slice(eq + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  const given = keyValues('-p', pairs);
+  for (const k of Object.keys(given)) setOwn(out, k, given[k]!);
   return out;
 }
 
