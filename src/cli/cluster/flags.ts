@@ -1,4 +1,5 @@
-// Flags shared by install, update and upgrade: parameters and --wait.
+// Flags shared by install, update and upgrade: parameters, --wait, where the
+// package comes from and where the CompositeController's hooks point.
 import { readFileSync } from 'node:fs';
 import type { JsonValue } from '../../model/schema-type.ts';
 import { UsageError, type CommandIO } from '../command.ts';
@@ -44,5 +45,41 @@ export function waitOptions(
     wait: values.wait === true,
     timeoutMs: parseDuration(values.timeout ?? '5m'),
     ...(Number.isFinite(poll) && poll > 0 && { pollMs: poll }),
+  };
+}
+
+/** Where a package comes from when PACKAGE is a name in a repository. */
+export const packageSourceFlags = {
+  repo: { type: 'string' },
+  'operator-version': { type: 'string' },
+  'app-version': { type: 'string' },
+} as const;
+
+/** Where the CompositeController that install and upgrade write calls Maestro. */
+export const hooksFlags = {
+  'maestro-namespace': { type: 'string', default: 'maestro-system' },
+  'hooks-url': { type: 'string' },
+  'hooks-ca-secret': { type: 'string' },
+} as const;
+
+/** The options of packageSourceFlags and hooksFlags, as lifecycle.ts takes them. */
+export function sourceAndHooks(
+  values: {
+    repo?: string | undefined;
+    'operator-version'?: string | undefined;
+    'app-version'?: string | undefined;
+    'maestro-namespace': string;
+    'hooks-url'?: string | undefined;
+    'hooks-ca-secret'?: string | undefined;
+  },
+  io: CommandIO,
+) {
+  return {
+    repo: values.repo ?? io.env.MAESTRO_REPO,
+    operatorVersion: values['operator-version'],
+    appVersion: values['app-version'],
+    serviceNamespace: values['maestro-namespace'],
+    hooksUrl: values['hooks-url'],
+    hooksCaSecret: values['hooks-ca-secret'],
   };
 }

@@ -2,9 +2,12 @@
 import { UsageError, parseCommandArgs, type CommandIO } from '../command.ts';
 import { clusterFlags, clusterFlagsHelp, openCluster, runCluster } from '../cluster/common.ts';
 import {
+  hooksFlags,
+  packageSourceFlags,
   parameterFlags,
   parameterHelp,
   readParameters,
+  sourceAndHooks,
   waitFlags,
   waitHelp,
   waitOptions,
@@ -48,15 +51,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     ...clusterFlags,
     ...parameterFlags,
     ...waitFlags,
+    ...packageSourceFlags,
+    ...hooksFlags,
     instance: { type: 'string' },
-    repo: { type: 'string' },
-    'operator-version': { type: 'string' },
-    'app-version': { type: 'string' },
     'create-namespace': { type: 'boolean', default: false },
     'skip-instance': { type: 'boolean', default: false },
-    'maestro-namespace': { type: 'string', default: 'maestro-system' },
-    'hooks-url': { type: 'string' },
-    'hooks-ca-secret': { type: 'string' },
   });
   if (positionals.length !== 1)
     throw new UsageError('expected exactly one PACKAGE (a directory, .tgz, URL or name)');
@@ -69,16 +68,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       cluster,
       positionals[0]!,
       {
-        repo: values.repo ?? io.env.MAESTRO_REPO,
-        operatorVersion: values['operator-version'],
-        appVersion: values['app-version'],
+        ...sourceAndHooks(values, io),
         instance: values.instance,
         namespace: cluster.namespace,
         params,
         createNamespace: values['create-namespace'],
-        serviceNamespace: values['maestro-namespace'],
-        hooksUrl: values['hooks-url'],
-        hooksCaSecret: values['hooks-ca-secret'],
         skipInstance: values['skip-instance'],
         wait,
       },

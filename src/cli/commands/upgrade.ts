@@ -2,9 +2,12 @@
 import { UsageError, parseCommandArgs, type CommandIO } from '../command.ts';
 import { clusterFlags, clusterFlagsHelp, openCluster, runCluster } from '../cluster/common.ts';
 import {
+  hooksFlags,
+  packageSourceFlags,
   parameterFlags,
   parameterHelp,
   readParameters,
+  sourceAndHooks,
   waitFlags,
   waitHelp,
   waitOptions,
@@ -41,12 +44,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     ...clusterFlags,
     ...parameterFlags,
     ...waitFlags,
-    repo: { type: 'string' },
-    'operator-version': { type: 'string' },
-    'app-version': { type: 'string' },
-    'maestro-namespace': { type: 'string', default: 'maestro-system' },
-    'hooks-url': { type: 'string' },
-    'hooks-ca-secret': { type: 'string' },
+    ...packageSourceFlags,
+    ...hooksFlags,
   });
   if (positionals.length !== 2) throw new UsageError('expected INSTANCE and PACKAGE');
   const params = readParameters(values);
@@ -60,13 +59,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       cluster.namespace,
       positionals[1]!,
       {
-        repo: values.repo ?? io.env.MAESTRO_REPO,
-        operatorVersion: values['operator-version'],
-        appVersion: values['app-version'],
+        ...sourceAndHooks(values, io),
         params,
-        serviceNamespace: values['maestro-namespace'],
-        hooksUrl: values['hooks-url'],
-        hooksCaSecret: values['hooks-ca-secret'],
         wait,
       },
       io,
