@@ -271,7 +271,7 @@ class RenderContext implements CallContext {
     s.allocLeft -= bytes;
     if (s.allocLeft < 0) {
       throw new BudgetError(
-        `more than ${s.limits.allocBytes} bytes of intermediate strings and lists`,
+        `more than ${s.limits.allocBytes} bytes of intermediate strings, lists and maps`,
       );
     }
   }

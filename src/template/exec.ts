@@ -125,7 +125,7 @@ export class State {
     if (this.allocLeft < 0) {
       this.at(at);
       this.errorf(
-        `render budget exhausted: more than ${this.limits.allocBytes} bytes of intermediate strings and lists`,
+        `render budget exhausted: more than ${this.limits.allocBytes} bytes of intermediate strings, lists and maps`,
         true,
       );
     }

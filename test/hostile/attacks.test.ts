@@ -99,7 +99,7 @@ describe('hostile callers against one server', () => {
       '{{ $s := repeat 7000 "0123456789" }}{{ range until 16 }}{{ $s = cat $s $s }}{{ end }}{{ $s }}';
     const report = await measureAttack(server, 'cat-doubling', async () => {
       const a = await syncAttack(server, template);
-      assertFailedStep(a, /bytes of intermediate strings and lists/);
+      assertFailedStep(a, /bytes of intermediate strings, lists and maps/);
       return [a];
     });
     assertSurvived(report, DEADLINE_MS);
@@ -110,7 +110,7 @@ describe('hostile callers against one server', () => {
       '{{ $l := list "x" }}{{ range until 40 }}{{ $l = concat $l $l }}{{ end }}{{ len $l }}';
     const report = await measureAttack(server, 'append-doubling', async () => {
       const a = await syncAttack(server, template);
-      assertFailedStep(a, /bytes of intermediate strings and lists/);
+      assertFailedStep(a, /bytes of intermediate strings, lists and maps/);
       return [a];
     });
     assertSurvived(report, DEADLINE_MS);
