@@ -100,12 +100,10 @@ test('all attempts of one request share its deadline: an attempt after it render
     message,
   }) as HookAnswer;
   // The normal body renders through the engine's cache; a changed template must render, and is refused.
-  const changed = runJob(
-    { kind: 'hook', task: task(hostileSyncBody('{{ "x" }}')) },
-    {},
-    progress,
-    { at: Date.now() - 1, message },
-  ) as HookAnswer;
+  const changed = runJob({ kind: 'hook', task: task(hostileSyncBody('{{ "x" }}')) }, {}, progress, {
+    at: Date.now() - 1,
+    message,
+  }) as HookAnswer;
   assert.equal(out.statusCode, 200);
   assert.equal(changed.statusCode, 200);
   assert.match(changed.payload, /FATAL_ERROR/);
@@ -140,7 +138,9 @@ test('a task that finds no free worker within the queue timeout is told the pool
     new Promise((r) => setTimeout(r, 50)).then(() => answerWithRenderer(p, task(normalSyncBody()))),
   ]);
   // The slow render stops on its deadline by itself (a failed step), or is stopped.
-  assert.ok(slow.ok ? /FATAL_ERROR/.test((slow.value as HookAnswer).payload) : slow.stop === 'deadline');
+  assert.ok(
+    slow.ok ? /FATAL_ERROR/.test((slow.value as HookAnswer).payload) : slow.stop === 'deadline',
+  );
   assert.equal(waiting.statusCode, 429);
   assert.match(waiting.payload, /MAESTRO_OVERLOADED/);
 });

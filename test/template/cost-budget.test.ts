@@ -76,20 +76,23 @@ const cases: Array<{
     name: 'a dict grown with set in a loop',
     template:
       '{{ $d := dict }}{{ $k := until 1000 }}{{ range $i := until 2000 }}{{ range $j := $k }}{{ $_ := set $d (print $i "-" $j) $j }}{{ end }}{{ end }}',
-    error: /at <set \$d .*>: render budget exhausted: more than 67108864 bytes of intermediate strings, lists and maps/,
+    error:
+      /at <set \$d .*>: render budget exhausted: more than 67108864 bytes of intermediate strings, lists and maps/,
   },
   {
     name: 'copies of a map with deepCopy',
     template:
       '{{ $big := dict }}{{ range $i := until 10000 }}{{ $_ := set $big (print "k" $i) $i }}{{ end }}{{ $d := dict }}{{ range $i := until 1000 }}{{ $_ := set $d (print $i) (deepCopy $big) }}{{ end }}',
-    error: /at <deepCopy \$big>: render budget exhausted: more than 67108864 bytes of intermediate strings, lists and maps/,
+    error:
+      /at <deepCopy \$big>: render budget exhausted: more than 67108864 bytes of intermediate strings, lists and maps/,
   },
   {
     name: 'a map merged into itself under new keys',
     template:
       '{{ $d := dict "a" 1 }}{{ range $i := until 20000 }}{{ $d = merge (dict (print "x" $i) $i) $d }}{{ end }}',
     budget: { allocBytes: 4 * 1024 * 1024 },
-    error: /at <merge .*>: render budget exhausted: more than 4194304 bytes of intermediate strings, lists and maps/,
+    error:
+      /at <merge .*>: render budget exhausted: more than 4194304 bytes of intermediate strings, lists and maps/,
   },
   {
     name: 'a long semverCompare constraint, its matching charged to the steps',
