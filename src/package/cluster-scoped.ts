@@ -55,3 +55,55 @@ export function isClusterScopedKind(kind: unknown, customKinds?: Iterable<string
   for (const c of customKinds) if (c === k) return true;
   return false;
 }
+
+const TOP_KIND = /^kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(#.*)?$/m;
+const NESTED_KIND = /^[ \t]+kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(#.*)?$/m;
+const CLUSTER_SCOPE = /^[ \t]+scope:[ \t]*["']?Cluster["']?[ \t]*(#.*)?$/m;
+
+/** A template that renders a cluster-scoped kind, found without rendering. */
+export interface ClusterScopedTemplate {
+  template: string;
+  kind: string;
+}
+
+/**
+ * The templates of a package (text by file name) that render a cluster-scoped
+ * kind, found from each YAML document's top-level `kind:` without rendering:
+ * built-in cluster-scoped kinds, and the kinds of the package's own CRDs that
+ * say `scope: Cluster`. Such a package is installed as a ClusterInstance
+ * (`simulate`, `render` and `install` pick it by this). Sorted by template.
+ */
+export function clusterScopedTemplates(
+  templates: Readonly<Record<string, string>>,
+): ClusterScopedTemplate[] {
+  const docs = Object.keys(templates)
+    .sort()
+    .flatMap((template) =>
+      templates[template]!.split(/^---[ \t]*$/m).map((text) => ({ template, text })),
+    );
+  const custom = clusterScopedTemplateKinds(templates);
+  const out: ClusterScopedTemplate[] = [];
+  const seen = new Set<string>();
+  for (const { template, text } of docs) {
+    const kind = TOP_KIND.exec(text)?.[1];
+    if (kind === undefined || !isClusterScopedKind(kind, custom)) continue;
+    const key = `${template}\0${kind}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ template, kind });
+  }
+  return out;
+}
+
+/** The kinds of the package's own CRDs that say `scope: Cluster`, found without rendering. */
+export function clusterScopedTemplateKinds(templates: Readonly<Record<string, string>>): string[] {
+  const kinds = new Set<string>();
+  for (const text of Object.values(templates))
+    for (const doc of text.split(/^---[ \t]*$/m)) {
+      if (TOP_KIND.exec(doc)?.[1] !== 'CustomResourceDefinition' || !CLUSTER_SCOPE.test(doc))
+        continue;
+      const kind = NESTED_KIND.exec(doc)?.[1];
+      if (kind !== undefined) kinds.add(kind);
+    }
+  return [...kinds].sort();
+}
