@@ -323,6 +323,22 @@ interface HookTarget {
  */
 async function hookTarget(cluster: Cluster, o: HookOptions): Promise<HookTarget> {
   const service = { ...defaultService, namespace: o.serviceNamespace };
+  const v = /^v?(\d+)\.(\d+)/.exec(await cluster.serverVersion());
+  const kubeVersion = v ? `${v[1]}.${v[2]}` : '1.20';
+  // Maestro installed with the chart's externalURL (`maestro init --set
+  // externalURL=...`) has no Service: the hooks go where its admission goes.
+  const external = o.hooksUrl === undefined ? await externalTarget(cluster) : undefined;
+  if (external) {
+    const caBundle: HookCaBundle | undefined =
+      o.hooksCaSecret === 'none' || !external.base.startsWith('https://')
+        ? undefined
+        : o.hooksCaSecret !== undefined
+          ? caSecretRef(o.hooksCaSecret)
+          : external.ca
+            ? { inline: external.ca }
+            : undefined;
+    return { service, base: external.base, caBundle, kubeVersion };
+  }
   const base = (o.hooksUrl ?? serviceUrl(service, '')).replace(/\/+$/, '');
   // A user who may not read Secrets there installs without the token (then say so).
   const secret = await cluster
@@ -336,17 +352,41 @@ async function hookTarget(cluster: Cluster, o: HookOptions): Promise<HookTarget>
   const encoded = (secret?.data as { token?: string } | undefined)?.token;
   const token = encoded ? Buffer.from(encoded, 'base64').toString('utf8').trim() : undefined;
   const caSecret = o.hooksCaSecret ?? `${service.namespace}/${service.name}-tls`;
-  const [caNs, caName] = caSecret.split('/');
-  const caBundle: HookCaBundle | undefined =
-    caSecret === 'none' || !base.startsWith('https://') || !caNs || !caName
-      ? undefined
-      : { secretRef: { namespace: caNs, name: caName, key: 'ca.crt' } };
-  const v = /^v?(\d+)\.(\d+)/.exec(await cluster.serverVersion());
+  const caBundle =
+    caSecret === 'none' || !base.startsWith('https://') ? undefined : caSecretRef(caSecret);
+  return { service, base: token ? `${base}/t/${token}` : base, caBundle, kubeVersion };
+}
+
+function caSecretRef(caSecret: string): HookCaBundle | undefined {
+  const [ns, name] = caSecret.split('/');
+  return ns && name ? { secretRef: { namespace: ns, name, key: 'ca.crt' } } : undefined;
+}
+
+/**
+ * The hooks' base URL and CA when Maestro's mutating webhook calls a URL (the
+ * chart's externalURL) instead of the Service: its clientConfig.url without
+ * `/mutate` (the `/t/<token>` prefix included), and its caBundle as PEM.
+ */
+async function externalTarget(
+  cluster: Cluster,
+): Promise<{ base: string; ca: string | undefined } | undefined> {
+  const mwc = await cluster
+    .get({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'MutatingWebhookConfiguration',
+      name: defaultService.name,
+    })
+    .catch(() => undefined);
+  type Hook = { name?: string; clientConfig?: { url?: string; caBundle?: string } };
+  const hook = ((mwc as { webhooks?: Hook[] } | undefined)?.webhooks ?? []).find(
+    (w) => w.name?.endsWith('.mutate.maestro.dev') && w.clientConfig?.url,
+  );
+  const url = hook?.clientConfig?.url;
+  if (!url || !/\/mutate\/?$/.test(url)) return undefined;
+  const ca = hook.clientConfig?.caBundle;
   return {
-    service,
-    base: token ? `${base}/t/${token}` : base,
-    caBundle,
-    kubeVersion: v ? `${v[1]}.${v[2]}` : '1.20',
+    base: url.replace(/\/mutate\/?$/, ''),
+    ca: ca ? Buffer.from(ca, 'base64').toString('utf8') : undefined,
   };
 }
 

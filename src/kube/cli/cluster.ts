@@ -45,7 +45,8 @@ export interface Cluster {
   readonly context: string;
   readonly server: string;
   get(ref: Ref): Promise<KObject | undefined>;
-  create(obj: KObject): Promise<KObject>;
+  /** `dryRun`: a server-side dry run (admission runs, nothing is stored). */
+  create(obj: KObject, options?: { dryRun?: boolean }): Promise<KObject>;
   replace(obj: KObject): Promise<KObject>;
   mergePatch(ref: Ref, patch: Record<string, unknown>): Promise<KObject>;
   /** Deletes with propagationPolicy Background (KUDO #1071); false when it was already gone. */
@@ -57,7 +58,7 @@ export interface Cluster {
     namespace: string | undefined,
     selectors?: { label?: string; field?: string },
   ): Promise<KObject[]>;
-  /** True when the API server serves this apiVersion and kind. */
+  /** True when the API server serves this apiVersion and kind (a yes is cached, a no asked again). */
   serves(apiVersion: string, kind: string): Promise<boolean>;
   podLog(namespace: string, pod: string, container?: string): Promise<string>;
   serverVersion(): Promise<string>;
@@ -197,10 +198,15 @@ export async function connect(options: ClusterOptions): Promise<Cluster> {
         throw e;
       }
     },
-    create: (obj) =>
+    create: (obj, options = {}) =>
       call(
         `create ${describeRef(refOf(obj))}`,
-        async () => (await objects.create(obj as K8s.KubernetesObject)) as unknown as KObject,
+        async () =>
+          (await objects.create(
+            obj as K8s.KubernetesObject,
+            undefined,
+            options.dryRun ? 'All' : undefined,
+          )) as unknown as KObject,
       ),
     replace: (obj) =>
       call(
@@ -268,7 +274,7 @@ export async function connect(options: ClusterOptions): Promise<Cluster> {
         const list = JSON.parse(res.body) as { resources?: { kind: string; name: string }[] };
         return (list.resources ?? []).some((r) => r.kind === kind && !r.name.includes('/'));
       });
-      servesCache.set(key, found);
+      if (found) servesCache.set(key, found);
       return found;
     },
     podLog: (ns, pod, container) =>
