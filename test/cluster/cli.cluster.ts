@@ -630,6 +630,20 @@ test('uninstall --wait waits until cleanup lets the Instance go', async () => {
     },
     k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
   );
+  // A child the garbage collector has not deleted yet (no controller-manager
+  // runs here: the test plays it), held by a finalizer of its own.
+  const owner = await instance('d1');
+  await stack.objects.create({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'd1-leftover',
+      namespace: 'default',
+      ownerReferences: [
+        { apiVersion: 'maestro.dev/v1', kind: 'Instance', name: 'd1', uid: owner.metadata!.uid! },
+      ],
+    },
+  } as k8s.KubernetesObject);
   const run = cli(stack, ['uninstall', 'd1', '--wait', '--timeout', '60s']);
   await until('deletionTimestamp', async () => (await instance('d1')).metadata?.deletionTimestamp);
   await writeStatus('d1', (s) => {
@@ -649,11 +663,28 @@ test('uninstall --wait waits until cleanup lets the Instance go', async () => {
     },
     k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
   );
+  await until(
+    'd1 gone',
+    async () => !(await exists('maestro.dev/v1', 'Instance', 'd1', 'default')),
+  );
+  await new Promise((r) => setTimeout(r, 600));
+  await stack.objects.delete({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'd1-leftover', namespace: 'default' },
+  });
   const r = await run;
   assert.equal(r.code, 0, r.stderr);
   assert.equal(
     r.stdout,
-    'instance default/d1 deleted\nplan cleanup IN_PROGRESS\ninstance default/d1 is gone\n',
+    [
+      'instance default/d1 deleted',
+      'plan cleanup IN_PROGRESS',
+      'instance default/d1 is gone',
+      'waiting for 1 child of instance default/d1 to be deleted: configmap/d1-leftover',
+      'the children of instance default/d1 are gone',
+      '',
+    ].join('\n'),
   );
   const gone = await cli(stack, ['plan', 'status', 'd1']);
   assert.equal(gone.code, 1);

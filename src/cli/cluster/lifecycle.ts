@@ -559,7 +559,7 @@ export async function uninstall(
   wait: WaitOptions,
   io: CommandIO,
 ): Promise<number> {
-  await getInstance(cluster, name, namespace);
+  const doomed = await getInstance(cluster, name, namespace);
   await cluster.delete(instanceRef(name, namespace));
   printWarnings(cluster, io);
   say(io, `instance ${nsName(namespace, name)} deleted`);
@@ -570,7 +570,7 @@ export async function uninstall(
     const inst = await cluster.get(instanceRef(name, namespace));
     if (inst === undefined) {
       say(io, `instance ${nsName(namespace, name)} is gone`);
-      return ExitCode.ok;
+      return waitForChildren(cluster, doomed, deadline, wait, io);
     }
     const { planStatus } = statusOf(inst);
     const cleanup = planStatus.cleanup?.status;
@@ -582,6 +582,65 @@ export async function uninstall(
       throw new CliFailure(
         'MAESTRO_WAIT_TIMEOUT',
         `timed out after ${Math.round(wait.timeoutMs / 1000)}s waiting for instance ${nsName(namespace, name)} to be deleted (finalizers: ${(inst.metadata.finalizers as string[] | undefined)?.join(', ') || 'none'})`,
+        ExitCode.timeout,
+      );
+    await new Promise((r) => setTimeout(r, wait.pollMs ?? 1000));
+  }
+}
+
+/**
+ * After the Instance is gone, the garbage collector deletes its children in
+ * the background (the delete's propagationPolicy): waits until no object of
+ * the operator's CompositeController child kinds is owned by it, so that
+ * `uninstall --wait` ends with nothing of the Instance left.
+ */
+async function waitForChildren(
+  cluster: Cluster,
+  instance: KObject,
+  deadline: number,
+  wait: WaitOptions,
+  io: CommandIO,
+): Promise<number> {
+  const uid = instance.metadata.uid;
+  const operator = instance.metadata.labels?.[labels.operator];
+  if (!uid || !operator) return ExitCode.ok;
+  const cc = await cluster
+    .get({
+      apiVersion: CC_API,
+      kind: 'CompositeController',
+      name: compositeControllerName(operator),
+    })
+    .catch(() => undefined);
+  type Child = { apiVersion: string; resource: string };
+  const types: { apiVersion: string; kind: string }[] = [];
+  for (const c of ((cc?.spec ?? {}) as { childResources?: Child[] }).childResources ?? []) {
+    const kind = await cluster.kindOf(c.apiVersion, c.resource).catch(() => undefined);
+    if (kind) types.push({ apiVersion: c.apiVersion, kind });
+  }
+  const ns = instance.metadata.namespace;
+  const who = `instance ${nsName(ns, instance.metadata.name ?? '')}`;
+  let said = false;
+  for (;;) {
+    const left: string[] = [];
+    for (const t of types)
+      for (const o of await cluster.list(t.apiVersion, t.kind, ns))
+        if (((o.metadata.ownerReferences ?? []) as { uid?: string }[]).some((r) => r.uid === uid))
+          left.push(`${t.kind.toLowerCase()}/${o.metadata.name ?? ''}`);
+    if (left.length === 0) {
+      if (said) say(io, `the children of ${who} are gone`);
+      return ExitCode.ok;
+    }
+    if (!said) {
+      say(
+        io,
+        `waiting for ${left.length === 1 ? '1 child' : `${left.length} children`} of ${who} to be deleted: ${left.sort().join(', ')}`,
+      );
+      said = true;
+    }
+    if (Date.now() >= deadline)
+      throw new CliFailure(
+        'MAESTRO_WAIT_TIMEOUT',
+        `timed out after ${Math.round(wait.timeoutMs / 1000)}s waiting for the children of ${who} to be deleted: ${left.sort().join(', ')}`,
         ExitCode.timeout,
       );
     await new Promise((r) => setTimeout(r, wait.pollMs ?? 1000));

@@ -60,6 +60,8 @@ export interface Cluster {
   ): Promise<KObject[]>;
   /** True when the API server serves this apiVersion and kind (a yes is cached, a no asked again). */
   serves(apiVersion: string, kind: string): Promise<boolean>;
+  /** The kind of a resource (plural) the API server serves, from discovery. */
+  kindOf(apiVersion: string, resource: string): Promise<string | undefined>;
   podLog(namespace: string, pod: string, container?: string): Promise<string>;
   serverVersion(): Promise<string>;
   /** Warning headers the API server sent (admission warnings among them), drained on read. */
@@ -277,6 +279,21 @@ export async function connect(options: ClusterOptions): Promise<Cluster> {
       if (found) servesCache.set(key, found);
       return found;
     },
+    kindOf: (apiVersion, resource) =>
+      call(`discover ${apiVersion}`, async () => {
+        const [group, version] = apiVersion.includes('/')
+          ? apiVersion.split('/')
+          : ['', apiVersion];
+        const res = await rawGet(
+          kc,
+          server,
+          group ? `/apis/${group}/${version}` : `/api/${version}`,
+        );
+        if (res.status === 404) return undefined;
+        if (res.status >= 300) throw new ClusterError(`HTTP ${res.status}`, res.status, '');
+        const list = JSON.parse(res.body) as { resources?: { kind: string; name: string }[] };
+        return (list.resources ?? []).find((r) => r.name === resource)?.kind;
+      }),
     podLog: (ns, pod, container) =>
       call(`logs of Pod ${ns}/${pod}`, async () =>
         String(
