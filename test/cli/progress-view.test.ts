@@ -99,3 +99,12 @@ test('a paused Instance says so under the tree and on the progress line', () => 
   view.update(paused, ov, 'deploy');
   assert.match(out, /plan deploy: 0\/2 steps complete, paused \(0s\)\n$/);
 });
+
+test('a terminal of unknown width (0 columns, a pty with no size) clips nothing', () => {
+  let out = '';
+  const view = new ProgressView({ write: (t) => (out += t), isTTY: true, columns: 0 }, () => 0);
+  view.update(inst('COMPLETE', 'IN_PROGRESS'), ov, 'deploy');
+  assert.doesNotMatch(out, /…/);
+  assert.match(out, /└── d \(Operator-Version: "demo-1" Active-Plan: "deploy"\)\n/);
+  assert.match(out, /plan deploy: 1\/2 steps complete \(0s\)\n$/);
+});

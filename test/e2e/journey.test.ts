@@ -158,6 +158,25 @@ scenario(
     assert.notEqual(i.status.planStatus.deploy.uid, deployUid);
     assert.equal((await container()).resources.requests.cpu, '500m');
 
+    // The same on a terminal (not in the transcript): the tree redrawn in
+    // place under a progress line, then the final tree.
+    const tty = await cli.run(['update', 'zk', '-p', 'CPUS=600m', '--wait'], {
+      record: false,
+      tty: true,
+    });
+    ok(tty, 'update --wait on a terminal');
+    const ESC = String.fromCharCode(27);
+    assert.ok(
+      tty.stdout.split(ESC).some((seq) => /^\[\d+F$/.test(seq)) && tty.stdout.includes(`${ESC}[J`),
+      'redrawn in place (cursor up, clear)',
+    );
+    assert.match(tty.stdout, /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] plan deploy: [0-3]\/3 steps complete \(\d+s\)/);
+    const last = tty.stdout.split(`${ESC}[J`).at(-1)!;
+    assert.match(last, /^Plan\(s\) for "zk" in namespace "default":\r?\n/);
+    assert.match(last, /Plan deploy \(serial strategy\) \[COMPLETE\]/);
+    assert.doesNotMatch(tty.stdout, /…/, 'nothing clipped on a terminal of unknown width');
+    assert.equal((await container()).resources.requests.cpu, '600m');
+
     // 5. Pause, change, the plan holds; resume, it completes.
     ok(await cli.run(['plan', 'pause', 'zk']), 'pause');
     const held = await cli.run(['update', 'zk', '-p', 'MEMORY=1536Mi']);
@@ -224,4 +243,34 @@ scenario(
     if (process.env.MAESTRO_WRITE_TRANSCRIPT === '1') cli.writeDoc();
   },
   600_000,
+);
+
+scenario(
+  () => stack,
+  'init --wait in the cluster: the Deployment becomes Available; exit 3 when admission cannot be reached',
+  async () => {
+    // The chart's in-cluster objects (Deployment, Service, generated
+    // certificates). The kubelet stand-in runs the pods, so the real
+    // controller-manager makes the Deployment Available; no pod network
+    // exists here, so the API server cannot call the webhooks through the
+    // Service and --wait must stop at its timeout, naming that check.
+    const dir = mkdtempSync(join(tmpdir(), 'maestro-journey-'));
+    const cli = new Transcript(dir, { KUBECONFIG: stack.env.KUBECONFIG! });
+    const r = await cli.run(['init', '--wait', '--timeout', '40s'], { record: false });
+    assert.equal(r.code, 3, r.output);
+    assert.match(r.stdout, /^deployment maestro-system\/maestro created$/m);
+    assert.match(
+      r.stdout,
+      /^ready: deployment maestro-system\/maestro Available: Available \(2\/2 replicas\)$/m,
+    );
+    assert.match(
+      r.stderr,
+      /^maestro init: timed out after 40s waiting for Maestro answering admission \(.*failed calling webhook.*\) \[MAESTRO_WAIT_TIMEOUT\]$/m,
+    );
+    const d = await stack.kube.get(
+      resourcePath('apps/v1', 'deployments', 'maestro-system', 'maestro'),
+    );
+    assert.ok(d.status.conditions.some((c: any) => c.type === 'Available' && c.status === 'True'));
+  },
+  180_000,
 );

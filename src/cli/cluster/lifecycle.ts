@@ -271,7 +271,7 @@ export async function waitForPlan(
     {
       write: (t) => void io.stdout.write(t),
       isTTY: screen.isTTY === true,
-      columns: screen.columns ?? 120,
+      columns: screen.columns ?? 0,
     },
     Date.now,
     baseline,

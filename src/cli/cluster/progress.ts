@@ -104,6 +104,7 @@ export function treeLines(instance: KObject, ov: KObject | undefined): string[] 
 export interface Screen {
   write(text: string): void;
   isTTY: boolean;
+  /** Terminal width; 0 when unknown (nothing is clipped). */
   columns: number;
 }
 
@@ -135,7 +136,9 @@ export class ProgressView {
       lines.push(
         `${spin} ${active ? `plan ${active}: ${done}/${total} steps complete` : 'waiting for a plan to start'}${isPaused(instance) ? ', paused' : ''} (${secs}s)`,
       );
-      const width = Math.max(20, this.screen.columns);
+      // A terminal of unknown width (a pty with no size reports 0 columns,
+      // as under `script` or some CI runners): no clipping.
+      const width = this.screen.columns > 0 ? Math.max(20, this.screen.columns) : Infinity;
       const clipped = lines.map((l) =>
         [...l].length > width ? [...l].slice(0, width - 1).join('') + '…' : l,
       );

@@ -38,9 +38,20 @@ export class Transcript {
   }
 
   /** Runs `maestro ARGS` in the work folder; records it unless `record` is false. */
-  run(args: string[], o: { record?: boolean; env?: Record<string, string> } = {}): Promise<CliRun> {
+  run(
+    args: string[],
+    o: { record?: boolean; env?: Record<string, string>; tty?: boolean } = {},
+  ): Promise<CliRun> {
+    // `tty`: under a pseudo-terminal (util-linux `script`), as in a shell;
+    // that pty has no size, so the CLI sees 0 columns.
+    const [cmd, argv] = o.tty
+      ? [
+          'script',
+          ['-qec', [process.execPath, MAESTRO_BIN, ...args].map(quote).join(' '), '/dev/null'],
+        ]
+      : [process.execPath, [MAESTRO_BIN, ...args]];
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [MAESTRO_BIN, ...args], {
+      const child = spawn(cmd, argv, {
         cwd: this.cwd,
         env: { ...process.env, ...this.env, ...o.env },
         stdio: ['ignore', 'pipe', 'pipe'],
