@@ -151,8 +151,9 @@ test("init applies the chart's objects (Maestro outside the cluster), again idem
   const r = await cli(stack, args);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.deepEqual(lines.slice(0, 6), [
+  assert.deepEqual(lines.slice(0, 7), [
     'namespace maestro-system created',
+    'customresourcedefinition clusterinstances.maestro.dev configured',
     'customresourcedefinition instances.maestro.dev configured',
     'customresourcedefinition operators.maestro.dev configured',
     'customresourcedefinition operatorversions.maestro.dev configured',
@@ -193,11 +194,11 @@ test("init --wait: CRDs Established, Maestro's admission answers, Metacontroller
   const lines = r.stdout.trim().split('\n');
   assert.ok(
     lines.includes(
-      `waiting up to 60s for: crd instances.maestro.dev Established; crd operators.maestro.dev Established; crd operatorversions.maestro.dev Established; Maestro answering admission at ${stack.maestroUrl}; Metacontroller's CompositeController API`,
+      `waiting up to 60s for: crd clusterinstances.maestro.dev Established; crd instances.maestro.dev Established; crd operators.maestro.dev Established; crd operatorversions.maestro.dev Established; Maestro answering admission at ${stack.maestroUrl}; Metacontroller's CompositeController API`,
     ),
     r.stdout,
   );
-  for (const crd of ['instances', 'operators', 'operatorversions'])
+  for (const crd of ['clusterinstances', 'instances', 'operators', 'operatorversions'])
     assert.ok(lines.includes(`ready: crd ${crd}.maestro.dev Established: Established`), r.stdout);
   assert.ok(
     lines.includes(

@@ -102,7 +102,7 @@ scenario(
       /^ready: Maestro answering admission at .*MAESTRO_OPERATORVERSION_NOT_FOUND\)$/m,
     );
     assert.match(init.stdout, /^ready: Metacontroller's CompositeController API: served$/m);
-    for (const crd of ['instances', 'operators', 'operatorversions']) {
+    for (const crd of ['clusterinstances', 'instances', 'operators', 'operatorversions']) {
       const o = await stack.kube.get(
         `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd}.maestro.dev`,
       );
