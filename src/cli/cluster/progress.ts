@@ -71,10 +71,12 @@ export function planOutcome(instance: KObject, target: WaitTarget): string | und
 /** The tree lines of `plan status` for an Instance and its OperatorVersion. */
 export function treeLines(instance: KObject, ov: KObject | undefined): string[] {
   const { planStatus, maestro } = statusOf(instance);
-  const spec = (instance.spec ?? {}) as { operatorVersion?: { name?: string } };
+  const spec = (instance.spec ?? {}) as { operatorVersion?: { name?: string }; namespace?: string };
+  const cluster = instance.kind === 'ClusterInstance';
   return planStatusLines({
     instance: instance.metadata.name ?? '',
-    namespace: instance.metadata.namespace ?? '',
+    namespace: (cluster ? spec.namespace : instance.metadata.namespace) ?? '',
+    ...(cluster && { cluster }),
     operatorVersion: spec.operatorVersion?.name ?? '',
     plans: planDefs(ov?.spec),
     planStatus,

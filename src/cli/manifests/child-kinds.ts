@@ -37,7 +37,11 @@ export function pluralOf(kind: string): string {
 
 const TOP_LEVEL = /^(apiVersion|kind):[ \t]*["']?([^"'\s#{}]+)["']?[ \t]*(#.*)?$/;
 
-/** (apiVersion, kind) of every YAML document of a template whose header names both plainly. */
+/**
+ * (apiVersion, kind) of every YAML document of a template whose header names
+ * both plainly; a document whose branches (`{{ if }} ... {{ else }} ...`)
+ * hold several headers gives each pair, in order.
+ */
 export function renderedKinds(text: string): ChildKind[] {
   const out: ChildKind[] = [];
   for (const doc of text.split(/^---[ \t]*$/m)) {
@@ -48,8 +52,12 @@ export function renderedKinds(text: string): ChildKind[] {
       if (m === null) continue;
       if (m[1] === 'apiVersion') apiVersion ??= m[2];
       else kind ??= m[2];
+      if (apiVersion !== undefined && kind !== undefined) {
+        out.push({ apiVersion, kind });
+        apiVersion = undefined;
+        kind = undefined;
+      }
     }
-    if (apiVersion !== undefined && kind !== undefined) out.push({ apiVersion, kind });
   }
   return out;
 }
