@@ -149,12 +149,11 @@ export async function startStack(): Promise<Stack> {
     for (const obj of webhookConfigs) await objects.create(obj!);
     await apply(readFileSync(join(realapi, 'example/metacontroller-crds-v4.17.2.yaml'), 'utf8'));
     const ext = kc.makeApiClient(k8s.ApiextensionsV1Api);
-    for (const name of [
-      'instances.maestro.dev',
-      'operators.maestro.dev',
-      'operatorversions.maestro.dev',
-      'compositecontrollers.metacontroller.k8s.io',
-    ]) {
+    // Maestro's CRDs (crds/<plural>.<group>.yaml) and Metacontroller's.
+    const crdNames = readdirSync(join(root, 'crds'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
+    for (const name of [...crdNames, 'compositecontrollers.metacontroller.k8s.io']) {
       await waitFor(`CRD ${name}`, 30_000, async () => {
         const crd = await ext.readCustomResourceDefinition({ name });
         return (crd.status?.conditions ?? []).some(
