@@ -135,8 +135,11 @@ export async function startStack(): Promise<Stack> {
         if (obj) await objects.create(obj);
       }
     };
-    for (const f of readdirSync(join(root, 'crds')).sort())
-      await apply(await wire(readFileSync(join(root, 'crds', f), 'utf8')));
+    // wire.py rewrites a CRD's conversion webhook; a CRD of one version (ClusterInstance) has none.
+    for (const f of readdirSync(join(root, 'crds')).sort()) {
+      const text = readFileSync(join(root, 'crds', f), 'utf8');
+      await apply(/^ {2}conversion:/m.test(text) ? await wire(text) : text);
+    }
     const { stdout: hooks } = await run(process.execPath, [bin, 'manifests', '--webhooks'], {
       maxBuffer: 1 << 24,
     });

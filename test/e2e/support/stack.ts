@@ -226,8 +226,13 @@ export class Stack {
     const crds = ['instances', 'operators', 'operatorversions']
       .map((n) => readFileSync(join(REPO, `crds/${n}.maestro.dev.yaml`), 'utf8'))
       .join('\n---\n');
+    // One version, no conversion webhook: nothing for wire.py to rewrite.
+    const clusterInstances = readFileSync(
+      join(REPO, 'crds/clusterinstances.maestro.dev.yaml'),
+      'utf8',
+    );
     const hooks = this.maestro(['manifests', '--webhooks', '--ca-bundle', this.env.REALAPI_CA!]);
-    return `${wire(crds)}\n---\n${wire(hooks)}`;
+    return `${wire(crds)}\n---\n${clusterInstances}\n---\n${wire(hooks)}`;
   }
 
   /** How Maestro's CRDs and webhooks were installed: the chart through helm, or wire.py. */
