@@ -183,8 +183,9 @@ test("init applies the chart's objects (Maestro outside the cluster), again idem
   const r = await cli(stack, args);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.deepEqual(lines.slice(0, 6), [
+  assert.deepEqual(lines.slice(0, 7), [
     'namespace maestro-system created',
+    'customresourcedefinition clusterinstances.maestro.dev configured',
     'customresourcedefinition instances.maestro.dev configured',
     'customresourcedefinition operators.maestro.dev configured',
     'customresourcedefinition operatorversions.maestro.dev configured',
@@ -515,9 +516,11 @@ test('install by name from a repository: KudoOperator dependencies first, --crea
     'operator team/dep created',
     'operatorversion team/dep-0.1.0 created',
     'compositecontroller maestro-dep created',
+    'compositecontroller maestro-dep.cluster created',
     'operator team/parent created',
     'operatorversion team/parent-1.0.0-2.0.0 created',
     'compositecontroller maestro-parent created',
+    'compositecontroller maestro-parent.cluster created',
     'instance team/parent-instance created',
   ]);
   assert.equal(await exists('maestro.dev/v1', 'Instance', 'parent-instance', 'team'), true);
@@ -727,10 +730,10 @@ test('install of a package that renders cluster-scoped objects creates a Cluster
       (c: { apiVersion: string; resource: string }) => `${c.apiVersion} ${c.resource}`,
     ),
     [
-      'rbac.authorization.k8s.io/v1 clusterrolebindings',
       'rbac.authorization.k8s.io/v1 clusterroles',
-      'rbac.authorization.k8s.io/v1 rolebindings',
+      'rbac.authorization.k8s.io/v1 clusterrolebindings',
       'rbac.authorization.k8s.io/v1 roles',
+      'rbac.authorization.k8s.io/v1 rolebindings',
       'v1 configmaps',
     ],
   );
@@ -935,7 +938,7 @@ test('kubectl finds the kubectl-maestro plugin', async (t) => {
       PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
     },
   }).toString();
-  assert.match(out, /^parent-instance +parent-1\.0\.0-2\.0\.0 /m);
+  assert.match(out, /^parent-instance +Instance +parent-1\.0\.0-2\.0\.0 /m);
 });
 
 test('no cluster, or an unreachable one: exit code 4', async () => {
