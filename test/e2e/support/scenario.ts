@@ -9,6 +9,8 @@ export const CORPUS =
   process.env.MAESTRO_CORPUS ??
   new URL('../../../../shared/corpus/kudo-operators', import.meta.url).pathname;
 export const FIXTURES = new URL('../fixtures', import.meta.url).pathname;
+/** The repository's test/fixtures (packages shared with the unit tests). */
+export const REPO_FIXTURES = new URL('../../fixtures', import.meta.url).pathname;
 export const ZOOKEEPER = `${CORPUS}/zookeeper/3.6.2-0.3.3`;
 export const KAFKA = `${CORPUS}/kafka/2.5.1-1.3.2`;
 
