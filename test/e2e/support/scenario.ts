@@ -39,6 +39,10 @@ export function scenario(
     } finally {
       const seconds = (Date.now() - t0) / 1000;
       const syncs = ctx.parents.reduce((n, p) => n + s.recorder.syncs(p, since), 0);
+      const finalizes = ctx.parents.reduce(
+        (n, p) => n + s.recorder.syncs(p, since, '/finalize'),
+        0,
+      );
       const row = {
         stack: s.o.name,
         metacontroller: s.o.mc,
@@ -48,10 +52,11 @@ export function scenario(
         ok,
         seconds: Math.round(seconds * 10) / 10,
         syncs,
+        finalizes,
       };
       appendFileSync(RESULTS, `${JSON.stringify(row)}\n`);
       console.log(
-        `e2e: ${row.ok ? 'ok  ' : 'FAIL'} ${row.seconds.toFixed(1).padStart(6)} s ${String(syncs).padStart(4)} syncs  [${row.metacontroller} ${row.apply}] ${name}`,
+        `e2e: ${row.ok ? 'ok  ' : 'FAIL'} ${row.seconds.toFixed(1).padStart(6)} s ${String(syncs).padStart(4)} syncs${finalizes > 0 ? ` (+${finalizes} finalize)` : ''}  [${row.metacontroller} ${row.apply}] ${name}`,
       );
     }
   });
