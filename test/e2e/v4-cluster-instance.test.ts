@@ -148,7 +148,7 @@ scenario(
     );
     assert.match(
       event.message,
-      /can't find resource (widgets|gadgets) in apiVersion example\.dev\/v1/,
+      /can't find child resource "(widgets|gadgets)" in example\.dev\/v1/,
     );
     await sleep(3000);
     assert.equal(stack.recorder.syncs('/own-crs'), 0, 'never synced');
