@@ -226,11 +226,11 @@ test("init --wait: CRDs Established, Maestro's admission answers, Metacontroller
   const lines = r.stdout.trim().split('\n');
   assert.ok(
     lines.includes(
-      `waiting up to 60s for: crd instances.maestro.dev Established; crd operators.maestro.dev Established; crd operatorversions.maestro.dev Established; Maestro answering admission at ${stack.maestroUrl}; Metacontroller's CompositeController API`,
+      `waiting up to 60s for: crd clusterinstances.maestro.dev Established; crd instances.maestro.dev Established; crd operators.maestro.dev Established; crd operatorversions.maestro.dev Established; Maestro answering admission at ${stack.maestroUrl}; Metacontroller's CompositeController API`,
     ),
     r.stdout,
   );
-  for (const crd of ['instances', 'operators', 'operatorversions'])
+  for (const crd of ['clusterinstances', 'instances', 'operators', 'operatorversions'])
     assert.ok(lines.includes(`ready: crd ${crd}.maestro.dev Established: Established`), r.stdout);
   assert.ok(
     lines.includes(
