@@ -100,3 +100,39 @@ test('template headers: every apiVersion/kind pair of a document, branches inclu
     );
   }
 });
+
+test("custom resources of the package's own CRDs are found (Metacontroller cannot start such a controller before the CRD exists)", async () => {
+  const { ownCustomResourceKinds, renderedChildKinds } =
+    await import('../../src/cli/manifests/child-kinds.ts');
+  const base = load(join(fixtures, 'crdemo-1.0.0'));
+  const crd = (group: string, kind: string, scope = 'Namespaced') =>
+    `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: x.${group}\nspec:\n  group: ${group}\n  scope: ${scope}\n  names:\n    plural: x\n    singular: x\n    kind: ${kind}\n    listKind: ${kind}List\n  versions: []\n`;
+  const table: Array<[string, Record<string, string>, string[]]> = [
+    ['no CRD', {}, []],
+    [
+      'a CRD and a resource of it',
+      {
+        'crd.yaml': crd('example.dev', 'Widget'),
+        'widget.yaml': 'apiVersion: example.dev/v1\nkind: Widget\nmetadata:\n  name: w\n',
+      },
+      ['example.dev/v1 Widget'],
+    ],
+    [
+      'a CRD, quoted, cluster-scoped, and a resource of another group',
+      {
+        'crd.yaml': crd('"example.dev"', 'Gadget', 'Cluster'),
+        'other.yaml': 'apiVersion: other.dev/v1\nkind: Gadget\nmetadata:\n  name: g\n',
+      },
+      [],
+    ],
+    ['a CRD only', { 'crd.yaml': crd('example.dev', 'Widget') }, []],
+  ];
+  for (const [name, extra, want] of table) {
+    const pkg = { ...base, templates: { ...base.templates, ...extra } };
+    assert.deepEqual(
+      ownCustomResourceKinds(pkg, renderedChildKinds(pkg)).map((k) => `${k.apiVersion} ${k.kind}`),
+      want,
+      name,
+    );
+  }
+});

@@ -11,7 +11,11 @@ import { V1, labels, operatorVersionName } from '../../model/names.ts';
 import { packageResources } from '../../package/resources.ts';
 import { compareVersions, isVersion, parseVersion } from '../../package/semver.ts';
 import { ExitCode, println, type CommandIO } from '../command.ts';
-import { renderedChildKinds } from '../manifests/child-kinds.ts';
+import {
+  ownCustomResourceKinds,
+  ownCustomResourcesWarning,
+  renderedChildKinds,
+} from '../manifests/child-kinds.ts';
 import {
   compositeController,
   compositeControllerName,
@@ -254,9 +258,14 @@ async function ensureController(
 ): Promise<void> {
   const name = r.pkg.operator.name ?? '';
   const ccName = compositeControllerName(name, scope);
+  const children = servedChildKinds(renderedChildKinds(r.pkg), hooks.kubeVersion);
+  const own = ownCustomResourceKinds(r.pkg, children);
+  // Said once per package, with its first controller.
+  if (own.length > 0 && scope === 'namespaced')
+    println(io.stderr, `Warning: ${ownCustomResourcesWarning(own)}`);
   const wanted = compositeController(
     name,
-    servedChildKinds(renderedChildKinds(r.pkg), hooks.kubeVersion),
+    children,
     hooks.service,
     hooks.base,
     hooks.caBundle,

@@ -9,7 +9,12 @@ import { MaestroError } from '../../errors.ts';
 import { loadPackageFiles } from '../../package/loader/index.ts';
 import { parsePackageOrThrow } from '../../package/parse.ts';
 import { packageResources } from '../../package/resources.ts';
-import { renderedChildKinds, type ChildKind } from '../manifests/child-kinds.ts';
+import {
+  ownCustomResourceKinds,
+  ownCustomResourcesWarning,
+  renderedChildKinds,
+  type ChildKind,
+} from '../manifests/child-kinds.ts';
 import { chooseApiVersion, parseKubeVersion, tableCheck } from '../../engine/served-apis.ts';
 import { loadClusterConfig } from '../../kube/cluster-config.ts';
 import {
@@ -312,6 +317,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       const pkg = parsePackageOrThrow(loadPackageFiles(dir));
       const res = packageResources(pkg).v1;
       const children = servedChildKinds(renderedChildKinds(pkg), kubeVersion);
+      const own = ownCustomResourceKinds(pkg, children);
+      if (own.length > 0)
+        println(io.stderr, `maestro manifests: ${ownCustomResourcesWarning(own)}`);
       docs.push(
         res.operator,
         res.operatorVersion,
