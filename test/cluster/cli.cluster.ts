@@ -239,6 +239,7 @@ test("init --wait: CRDs Established, Maestro's admission answers, Metacontroller
     r.stdout,
   );
   assert.ok(lines.includes("ready: Metacontroller's CompositeController API: served"), r.stdout);
+  assert.ok(!lines.some((l) => l.startsWith('Metacontroller is installed')), 'said once');
   // The dry run stored nothing.
   assert.equal(
     await exists('maestro.dev/v1', 'Instance', 'maestro-init-probe', 'maestro-system'),
