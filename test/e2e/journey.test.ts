@@ -9,7 +9,7 @@
 //
 //   MAESTRO_WRITE_TRANSCRIPT=1 npm run test:e2e -- test/e2e/journey.test.ts
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,13 +22,17 @@ import { Transcript, type CliRun } from './support/transcript.ts';
 
 let stack: Stack;
 let repo: Server;
+const folders: string[] = [];
 before(async () => {
   stack = new Stack({ name: 'journey', mc: 'v4.17.2', apply: 'dynamic-apply', maestroBy: 'cli' });
   await stack.start();
 });
 after(async () => {
   repo?.close();
-  if (process.env.E2E_KEEP !== '1') await stack?.stop();
+  if (process.env.E2E_KEEP !== '1') {
+    await stack?.stop();
+    for (const f of folders) rmSync(f, { recursive: true, force: true });
+  }
 });
 
 const NS = 'default';
@@ -36,6 +40,7 @@ const NS = 'default';
 /** The folder a user works in: the package, a bumped copy of it, the repository, the CA. */
 function workFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'maestro-journey-'));
+  folders.push(dir);
   cpSync(ZOOKEEPER, join(dir, 'zookeeper'), { recursive: true });
   const next = join(dir, 'zookeeper-0.3.4');
   cpSync(ZOOKEEPER, next, { recursive: true });
@@ -224,7 +229,10 @@ scenario(
 
     const get = await cli.run(['get', 'instances']);
     ok(get, 'get instances');
-    assert.match(get.stdout, /^zk\s+zookeeper-3\.6\.2-0\.3\.4\s+deploy\s+COMPLETE\s+True\s/m);
+    assert.match(
+      get.stdout,
+      /^zk\s+Instance\s+zookeeper-3\.6\.2-0\.3\.4\s+deploy\s+COMPLETE\s+True\s/m,
+    );
 
     // 7. Uninstall: finalize runs, the Instance goes, its children are collected.
     const owner = (await inst()).metadata.uid;
@@ -255,6 +263,7 @@ scenario(
     // exists here, so the API server cannot call the webhooks through the
     // Service and --wait must stop at its timeout, naming that check.
     const dir = mkdtempSync(join(tmpdir(), 'maestro-journey-'));
+    folders.push(dir);
     const cli = new Transcript(dir, { KUBECONFIG: stack.env.KUBECONFIG! });
     const r = await cli.run(['init', '--wait', '--timeout', '40s'], { record: false });
     assert.equal(r.code, 3, r.output);
