@@ -70,6 +70,8 @@ async function writeClusterStatus(name: string, change: (status: Loose, inst: Ob
   throw new Error('status write kept conflicting');
 }
 
+const kcRbac = () => stack.kc.makeApiClient(k8s.RbacAuthorizationV1Api);
+
 async function exists(apiVersion: string, kind: string, name: string, namespace?: string) {
   try {
     await stack.objects.read({ apiVersion, kind, metadata: { name, namespace } });
@@ -1003,6 +1005,44 @@ test('uninstall --wait of a ClusterInstance waits until cleanup lets it go', asy
   const c3 = await cli(stack, ['uninstall', 'c3']);
   assert.equal(c3.code, 0, c3.stderr);
   assert.equal(c3.stdout, 'clusterinstance c3 deleted\n');
+});
+
+test('a user who may read Instances in one namespace only: get instances and the lookup skip ClusterInstances', async () => {
+  const rbac = kcRbac();
+  await rbac.createNamespacedRole({
+    namespace: 'team',
+    body: {
+      metadata: { name: 'instance-reader' },
+      rules: [
+        {
+          apiGroups: ['maestro.dev'],
+          resources: ['instances', 'operatorversions'],
+          verbs: ['get', 'list'],
+        },
+      ],
+    },
+  });
+  await rbac.createNamespacedRoleBinding({
+    namespace: 'team',
+    body: {
+      metadata: { name: 'instance-reader' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'instance-reader' },
+      subjects: [{ kind: 'User', name: 'maestro', apiGroup: 'rbac.authorization.k8s.io' }],
+    },
+  });
+  const env = { KUBECONFIG: join(stack.state, 'kubeconfig-maestro') };
+  const g = await cli(stack, ['get', 'instances', '-n', 'team'], { env });
+  assert.equal(g.code, 0, g.stderr);
+  assert.match(g.stdout, /^parent-instance +Instance +parent-1\.0\.0-2\.0\.0 /m);
+  const st = await cli(stack, ['plan', 'status', 'nope', '-n', 'team'], { env });
+  assert.equal(st.code, 1);
+  assert.match(
+    st.stderr,
+    /instance nope does not exist in namespace team, and no clusterinstance has that name \[MAESTRO_INSTANCE_NOT_FOUND\]/,
+  );
+  const forced = await cli(stack, ['plan', 'status', 'nope', '--cluster'], { env });
+  assert.equal(forced.code, 1);
+  assert.match(forced.stderr, /forbidden.*\[MAESTRO_CLUSTER_REFUSED\]/i);
 });
 
 test('kubectl finds the kubectl-maestro plugin', async (t) => {

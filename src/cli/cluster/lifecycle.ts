@@ -109,7 +109,13 @@ export async function findInstance(
   }
   const served = await servesClusterInstances(cluster);
   if (served) {
-    const ci = await cluster.get({ apiVersion: V1, kind: 'ClusterInstance', name });
+    const ci = await cluster
+      .get({ apiVersion: V1, kind: 'ClusterInstance', name })
+      .catch((err: Error & { status?: number }) => {
+        // Looking further for a namespace user who may not read ClusterInstances: not found.
+        if (scope === 'auto' && err.name === 'ClusterError' && err.status === 403) return undefined;
+        throw err;
+      });
     if (ci !== undefined) return { target: targetOf(ci), object: ci };
   }
   if (scope === 'cluster')

@@ -67,7 +67,13 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const items = await cluster.list(V1, kind, ns);
     if (kind === 'Instance' && (await cluster.serves(V1, 'ClusterInstance'))) {
       // Cluster-scoped: listed by the namespace of their namespaced children.
-      const clusterInstances = await cluster.list(V1, 'ClusterInstance', undefined);
+      // A user without cluster-wide read on them still gets the Instances.
+      const clusterInstances = await cluster
+        .list(V1, 'ClusterInstance', undefined)
+        .catch((err: Error & { status?: number }) => {
+          if (err.name === 'ClusterError' && err.status === 403) return [];
+          throw err;
+        });
       items.push(...clusterInstances.filter((o) => ns === undefined || childNamespace(o) === ns));
     }
     const key = (o: KObject) => `${childNamespace(o)}/${o.metadata.name ?? ''}/${o.kind}`;
