@@ -54,7 +54,9 @@ test('a sync rendered in a worker is byte-identical to one rendered in-process',
 
 test('past the deadline the templates stop on their own: FATAL naming the deadline, no worker replaced', async () => {
   const p = pool({ deadlineMs: 1_500 });
-  const answer = await answerWithRenderer(p, task(hostileSyncBody(SLOW)));
+  // Loops only: nothing that cannot be interrupted (SLOW's key generation may straddle the deadline).
+  const loops = '{{ $l := until 4500 }}{{ range until 4400 }}{{ range $l }}{{ end }}{{ end }}';
+  const answer = await answerWithRenderer(p, task(hostileSyncBody(loops)));
   assert.equal(answer.statusCode, 200);
   assert.equal(answer.stops, 0);
   assert.match(answer.payload, /FATAL_ERROR/);
