@@ -4,31 +4,61 @@
 // when configured; piscina stays external because it starts its own worker
 // script from its package directory.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { lazyFastifyParts, lazyOtelApiForPromClient } from './build-plugins.mjs';
+import { fileURLToPath } from 'node:url';
+import { lazyBuiltins, lazyFastifyParts, lazyOtelApiForPromClient } from './build-plugins.mjs';
 
 // MAESTRO_BUILD_OUTDIR builds elsewhere (test/hostile builds its own copy, so
 // that it never runs a stale dist/ nor replaces one another test is using).
 const outdir = process.env.MAESTRO_BUILD_OUTDIR ?? 'dist';
 await rm(outdir, { recursive: true, force: true });
-await build({
-  // The render worker is an entry of its own: piscina starts it by file name
-  // (dist/render-worker.js, next to the chunk of src/server/render-pool.ts).
-  entryPoints: { main: 'src/cli/main.ts', 'render-worker': 'src/server/render-worker.ts' },
-  outdir,
+const shared = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: true,
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
-  plugins: [lazyOtelApiForPromClient, lazyFastifyParts],
+  // The stand-ins of build-plugins.mjs resolve fastify's own dependencies at run time.
+  logOverride: { 'require-resolve-not-external': 'silent' },
+  plugins: [lazyOtelApiForPromClient, lazyFastifyParts, lazyBuiltins],
   external: ['@kubernetes/client-node', '@opentelemetry/*', '@fastify/otel', 'piscina'],
+};
+await build({
+  ...shared,
+  // The render worker is an entry of its own: piscina starts it by file name
+  // (dist/render-worker.js, next to the chunk of src/server/render-pool.ts).
+  entryPoints: { main: 'src/cli/main.ts', 'render-worker': 'src/server/render-worker.ts' },
+  outdir,
+  splitting: true,
+  format: 'esm',
   // fastify and its plugins are CommonJS and call require() at run time.
   banner: {
     js: "import { createRequire as __maestroCreateRequire } from 'node:module'; const require = __maestroCreateRequire(import.meta.url);",
   },
 });
+await build({
+  ...shared,
+  entryPoints: { serve: 'src/cli/serve-entry.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // One function expression with CommonJS's arguments (bin/serve-bundle.js calls it).
+  banner: {
+    js: "(function (exports, require, module, __filename, __dirname) {const __maestroImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+  footer: { js: '\n})' },
+  // render-pool.ts finds dist/render-worker.js next to its own file.
+  define: { 'import.meta.url': '__maestroImportMetaUrl' },
+});
+const cache = spawnSync(
+  process.execPath,
+  [fileURLToPath(new URL('code-cache.mjs', import.meta.url)), outdir],
+  { stdio: 'inherit' },
+);
+if (cache.status !== 0) {
+  // Serving works without the cache, only starting slower.
+  console.warn(`build: no code cache for ${outdir}/serve.cjs (exit ${cache.status})`);
+}
