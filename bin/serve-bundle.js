@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Script, constants } from 'node:vm';
+import { Script } from 'node:vm';
 
 /**
  * @param {URL} dist the dist/ directory
@@ -28,13 +28,21 @@ export function loadServeBundle(dist, { cache = true } = {}) {
   const script = new Script(source, {
     filename: file,
     ...(cachedData === undefined ? {} : { cachedData }),
-    // The bundle's import() of external packages (piscina, OpenTelemetry, the
-    // Kubernetes client) goes through Node's own ES module loader.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} };
-  // The file is one function expression taking CommonJS's arguments.
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  // The file is one function expression taking CommonJS's arguments, and the
+  // import() that its calls of external packages (piscina, OpenTelemetry, the
+  // Kubernetes client) go through: a script compiled from a code cache has no
+  // dynamic-import callback of its own in Node 20 (scripts/build.mjs).
+  const dynamicImport = (specifier) => import(specifier);
+  script.runInThisContext()(
+    module.exports,
+    createRequire(file),
+    module,
+    file,
+    dirname(file),
+    dynamicImport,
+  );
   return {
     /** @type {{ start(args: string[]): Promise<void> }} */
     exports: /** @type {any} */ (module.exports),

@@ -5,7 +5,7 @@
 // script from its package directory.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { lazyBuiltins, lazyFastifyParts, lazyOtelApiForPromClient } from './build-plugins.mjs';
 
@@ -39,20 +39,35 @@ await build({
     js: "import { createRequire as __maestroCreateRequire } from 'node:module'; const require = __maestroCreateRequire(import.meta.url);",
   },
 });
-await build({
+// A script compiled from a code cache loses its dynamic-import callback in
+// Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the serve bundle's
+// import() of external packages becomes a call of __imp_, a function that
+// bin/serve-bundle.js passes in and that imports through Node's own loader.
+// The name has the length of `import`, so the source map stays exact.
+const serveBundle = await build({
   ...shared,
   entryPoints: { serve: 'src/cli/serve-entry.ts' },
   outdir,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  // One function expression with CommonJS's arguments (bin/serve-bundle.js calls it).
+  write: false,
+  // One function expression with CommonJS's arguments and __imp_ (bin/serve-bundle.js calls it).
   banner: {
-    js: "(function (exports, require, module, __filename, __dirname) {const __maestroImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    js: "(function (exports, require, module, __filename, __dirname, __imp_) {const __maestroImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
   },
   footer: { js: '\n})' },
   // render-pool.ts finds dist/render-worker.js next to its own file.
   define: { 'import.meta.url': '__maestroImportMetaUrl' },
 });
+for (const file of serveBundle.outputFiles) {
+  let text = file.text;
+  if (file.path.endsWith('.cjs')) {
+    if (text.match(/\b__imp_\b/g).length !== 1) throw new Error('serve.cjs uses the name __imp_');
+    text = text.replace(/\bimport\((?=["'])/g, '__imp_(');
+    if (/\bimport\(/.test(text)) throw new Error('serve.cjs has an import() of a computed name');
+  }
+  await writeFile(file.path, text);
+}
 const cache = spawnSync(
   process.execPath,
   [fileURLToPath(new URL('code-cache.mjs', import.meta.url)), outdir],
