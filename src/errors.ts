@@ -150,6 +150,16 @@ export const webhookErrors = {
  * every child is kept.
  */
 export const conditionErrors = {
+  MAESTRO_CLUSTER_SCOPED_CHILD: {
+    status: 200,
+    summary:
+      'A namespaced Instance rendered a cluster-scoped kind; the step fails: install the package as a ClusterInstance.',
+  },
+  MAESTRO_CLUSTER_INSTANCE_NAMESPACE: {
+    status: 200,
+    summary:
+      'A ClusterInstance has no spec.namespace; nothing runs and every child is kept until it is set.',
+  },
   MAESTRO_OPERATOR_MISMATCH: {
     status: 200,
     summary:

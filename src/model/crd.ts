@@ -1,7 +1,7 @@
 // The CustomResourceDefinitions, built from the schemas of both versions
 // (pure; scripts/gen-crds.ts writes them to crds/). Both versions are served,
 // v1 is stored, conversion goes through Maestro's /convert webhook.
-import { GROUP, PLURALS, type Kind } from './names.ts';
+import { CRD_PLURALS, GROUP, type CrdKind, type Kind } from './names.ts';
 import type { JsonSchema } from './schema-type.ts';
 import * as v1 from './v1/schema.ts';
 import * as v1beta1 from './v1beta1/schema.ts';
@@ -29,6 +29,23 @@ const ready: Column = {
   description: 'The Ready condition',
 };
 
+const instanceColumns: Column[] = [
+  {
+    name: 'Plan',
+    type: 'string',
+    jsonPath: '.status.maestro.execution.plan',
+    description: 'The running plan, or the last one',
+  },
+  {
+    name: 'Status',
+    type: 'string',
+    jsonPath: '.status.maestro.execution.status',
+    description: 'Status of that plan',
+  },
+  ready,
+  age,
+];
+
 const columns: Record<Kind, { v1: Column[]; v1beta1: Column[] }> = {
   Operator: { v1: [age], v1beta1: [age] },
   OperatorVersion: {
@@ -46,22 +63,7 @@ const columns: Record<Kind, { v1: Column[]; v1beta1: Column[] }> = {
     ],
   },
   Instance: {
-    v1: [
-      {
-        name: 'Plan',
-        type: 'string',
-        jsonPath: '.status.maestro.execution.plan',
-        description: 'The running plan, or the last one',
-      },
-      {
-        name: 'Status',
-        type: 'string',
-        jsonPath: '.status.maestro.execution.status',
-        description: 'Status of that plan',
-      },
-      ready,
-      age,
-    ],
+    v1: instanceColumns,
     v1beta1: [
       { name: 'Plan', type: 'string', jsonPath: '.spec.planExecution.planName' },
       { name: 'Status', type: 'string', jsonPath: '.spec.planExecution.status' },
@@ -82,8 +84,55 @@ function plain(schema: JsonSchema): unknown {
   return JSON.parse(JSON.stringify(schema));
 }
 
-export function customResourceDefinition(kind: Kind) {
-  const plural = PLURALS[kind];
+/** The ClusterInstance columns: the namespace of its children, then the Instance columns. */
+const clusterInstanceColumns: Column[] = [
+  {
+    name: 'Namespace',
+    type: 'string',
+    jsonPath: '.spec.namespace',
+    description: 'Where its namespaced children go',
+  },
+  ...instanceColumns,
+];
+
+/**
+ * The ClusterInstance CRD: cluster-scoped, v1 only (KUDO never had the kind),
+ * so there is no v1beta1 and no conversion webhook.
+ */
+function clusterInstanceDefinition() {
+  const plural = CRD_PLURALS.ClusterInstance;
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${GROUP}` },
+    spec: {
+      group: GROUP,
+      names: {
+        kind: 'ClusterInstance',
+        listKind: 'ClusterInstanceList',
+        plural,
+        singular: 'clusterinstance',
+        categories: ['maestro'],
+      },
+      scope: 'Cluster',
+      preserveUnknownFields: false,
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: plain(v1.clusterInstanceSchema) },
+          subresources: { status: {} },
+          additionalPrinterColumns: clusterInstanceColumns,
+        },
+      ],
+    },
+  };
+}
+
+export function customResourceDefinition(kind: CrdKind) {
+  if (kind === 'ClusterInstance') return clusterInstanceDefinition();
+  const plural = CRD_PLURALS[kind];
   const version = (name: 'v1' | 'v1beta1') => ({
     name,
     served: true,

@@ -13,6 +13,34 @@ export const PLURALS: Record<Kind, string> = {
   Instance: 'instances',
 };
 
+/**
+ * The cluster-scoped parent kind (docs/packages.md, "Cluster-scoped children"):
+ * an Instance whose package renders cluster-scoped kinds. Served and stored at
+ * v1 only (KUDO never had it), so it is not one of KINDS (which conversion
+ * and v1beta1 cover).
+ */
+export const CLUSTER_INSTANCE = 'ClusterInstance' as const;
+export const CLUSTER_INSTANCE_PLURAL = 'clusterinstances';
+
+/** The two parent kinds the Metacontroller hooks and admission serve. */
+export const PARENT_KINDS = ['Instance', CLUSTER_INSTANCE] as const;
+export type ParentKind = (typeof PARENT_KINDS)[number];
+
+/** Every kind Maestro installs a CRD for. */
+export const CRD_KINDS = [...KINDS, CLUSTER_INSTANCE] as const;
+export type CrdKind = (typeof CRD_KINDS)[number];
+
+/** Plural resource names of every CRD kind. */
+export const CRD_PLURALS: Record<CrdKind, string> = {
+  ...PLURALS,
+  ClusterInstance: CLUSTER_INSTANCE_PLURAL,
+};
+
+/** True for `ClusterInstance`: its namespaced children go to `spec.namespace`. */
+export function isClusterParentKind(kind: unknown): kind is typeof CLUSTER_INSTANCE {
+  return kind === CLUSTER_INSTANCE;
+}
+
 /** The one annotation conversion writes: v1 fields that v1beta1 cannot hold. */
 export const CONVERSION_ANNOTATION = 'maestro.dev/v1-fields';
 

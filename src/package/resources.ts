@@ -122,6 +122,34 @@ export function packageResources(pkg: Package, instanceName?: string): PackageRe
   };
 }
 
+/**
+ * The ClusterInstance of an Instance (docs/packages.md, "Cluster-scoped
+ * children"): no metadata.namespace; its namespaced children go to
+ * `namespace`, and its OperatorVersion is in `operatorVersionNamespace`.
+ */
+export function asClusterInstance(
+  instance: v1.Instance,
+  namespace: string,
+  operatorVersionNamespace: string = namespace,
+): v1.ClusterInstance {
+  const { namespace: _dropped, ...metadata } = instance.metadata;
+  return {
+    apiVersion: instance.apiVersion,
+    kind: 'ClusterInstance',
+    metadata,
+    spec: {
+      ...instance.spec,
+      namespace,
+      operatorVersion: {
+        ...instance.spec?.operatorVersion,
+        name: instance.spec?.operatorVersion?.name ?? '',
+        namespace: operatorVersionNamespace,
+      },
+    },
+    ...(instance.status !== undefined && { status: instance.status }),
+  };
+}
+
 /** Typed defaults and enums, parameter schemas, and the v1-only operator.yaml keys. */
 function enrichV1(ov: v1.OperatorVersion, pkg: Package): void {
   const spec = ov.spec!;

@@ -9,17 +9,19 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import { RenderProgress } from './render-progress.ts';
-import type { RenderJob, RenderResult, RenderTask } from './render-worker.ts';
+import type { RenderDeadline, RenderJob, RenderResult, RenderTask } from './render-worker.ts';
 
 export interface RenderLimits {
   /** Most worker threads at once. */
   workers: number;
   /** Heap ceiling of each worker, in bytes. */
   memoryBytes: number;
-  /** Longest a task may run once a worker has picked it up, in ms. */
+  /** Longest the renders of one request may run once a worker has picked up its first task, in ms. */
   deadlineMs: number;
   /** Longest a task may wait for a worker, in ms. */
   queueTimeoutMs: number;
+  /** How long past the deadline a busy worker is terminated (default HARD_GRACE_MS; tests lower it). */
+  graceMs?: number;
 }
 
 export type RenderStop = 'memory' | 'deadline' | 'overloaded' | 'crashed';
@@ -28,8 +30,34 @@ export type RenderOutcome =
   | { ok: true; value: RenderResult }
   | { ok: false; stop: RenderStop; template: string | undefined; message: string };
 
+/**
+ * One request's render deadline, shared by all its attempts: fixed when its
+ * first task starts on a worker, so that every render of one /sync, /finalize
+ * or admission review spends what remains of the same `--render-deadline`.
+ */
+export interface RequestDeadline {
+  /** Date.now() ms; unset until the first task starts. */
+  at?: number;
+}
+
+/**
+ * How long after the deadline a worker still busy is terminated. The templates
+ * read the deadline as they run and stop on it; only one call that cannot be
+ * interrupted (a key generation) keeps the worker past it.
+ */
+export const HARD_GRACE_MS = 250;
+/**
+ * The longest a later attempt started before the deadline may wait for a
+ * worker past it.
+ */
+export const FINAL_ATTEMPT_MS = 500;
+
 export interface RenderRunner {
-  run(job: RenderJob, refuse: Record<string, string>): Promise<RenderOutcome>;
+  run(
+    job: RenderJob,
+    refuse: Record<string, string>,
+    deadline?: RequestDeadline,
+  ): Promise<RenderOutcome>;
   close(): Promise<void>;
 }
 
@@ -123,39 +151,83 @@ export class RenderPool implements RenderRunner {
     return this.#pool;
   }
 
-  async run(job: RenderJob, refuse: Record<string, string>): Promise<RenderOutcome> {
+  async run(
+    job: RenderJob,
+    refuse: Record<string, string>,
+    request: RequestDeadline = {},
+  ): Promise<RenderOutcome> {
     if (this.#closed) return this.#fail('overloaded', undefined);
+    const message = `render stopped: it exceeded ${limitText('deadline', this.limits)} [MAESTRO_RENDER_LIMIT]`;
+    if (request.at !== undefined && Date.now() >= request.at)
+      return this.#pastDeadline(job, refuse, request.at, message);
     const pool = await this.#start();
     const progress = RenderProgress.create();
     const abort = new AbortController();
     let stop: RenderStop | undefined;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
-    // The deadline runs from the moment a worker picks the task up; the queue has its own.
-    void progress.started(this.limits.queueTimeoutMs).then((started) => {
+    const deadline: RenderDeadline =
+      request.at === undefined
+        ? { ms: this.limits.deadlineMs, message }
+        : { at: request.at, message };
+    // A later attempt waits for a worker no longer than what its answer may still take.
+    const queueMs =
+      request.at === undefined
+        ? this.limits.queueTimeoutMs
+        : Math.min(
+            this.limits.queueTimeoutMs,
+            Math.max(0, request.at - Date.now()) + FINAL_ATTEMPT_MS,
+          );
+    // The deadline runs from the moment a worker picks the request's first task up; the queue has its own.
+    void progress.started(queueMs).then((started) => {
       if (settled) return;
       if (!started) {
         stop = 'overloaded';
         abort.abort();
         return;
       }
-      timer = setTimeout(() => {
-        stop = 'deadline';
-        abort.abort();
-      }, this.limits.deadlineMs);
+      request.at ??= Date.now() + this.limits.deadlineMs;
+      const left = request.at - Date.now();
+      timer = setTimeout(
+        () => {
+          stop = 'deadline';
+          abort.abort();
+        },
+        Math.max(0, left) + (this.limits.graceMs ?? HARD_GRACE_MS),
+      );
     });
-    const task: RenderTask = { job, refuse, progress: progress.buffer };
+    const task: RenderTask = { job, refuse, progress: progress.buffer, deadline };
     try {
       const value = (await pool.run(task, { signal: abort.signal })) as RenderResult;
       return { ok: true, value };
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (stop === undefined) stop = code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crashed';
+      // A later attempt that found no worker before the deadline had passed.
+      if (stop === 'overloaded' && request.at !== undefined && Date.now() >= request.at)
+        return this.#pastDeadline(job, refuse, request.at, message);
       return this.#fail(stop, progress.template(), err);
     } finally {
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
     }
+  }
+
+  /**
+   * An attempt after the request's deadline renders nothing: every template
+   * is refused, and only the engine runs, to answer the failed step with
+   * every existing child echoed. That is work linear in the body, like
+   * parsing it, so it runs on this thread rather than waiting for a worker
+   * (one just terminated may still be starting again).
+   */
+  async #pastDeadline(
+    job: RenderJob,
+    refuse: Record<string, string>,
+    at: number,
+    message: string,
+  ): Promise<RenderOutcome> {
+    const { runJob } = await import('./render-worker.ts');
+    return { ok: true, value: runJob(job, refuse, undefined, { at, message }) };
   }
 
   #fail(stop: RenderStop, template: string | undefined, err?: unknown): RenderOutcome {

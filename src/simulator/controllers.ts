@@ -26,6 +26,8 @@ export interface ControllerDelays {
   Service: number;
   /** A child Instance whose own plans are not simulated completes its deploy plan after this. */
   Instance: number;
+  /** A CustomResourceDefinition is Established (and its names accepted) after this. */
+  CustomResourceDefinition: number;
 }
 
 export const defaultDelays: ControllerDelays = {
@@ -37,6 +39,7 @@ export const defaultDelays: ControllerDelays = {
   PersistentVolumeClaim: 1_000,
   Service: 2_000,
   Instance: 20_000,
+  CustomResourceDefinition: 1_000,
 };
 
 export interface ControllerFaults {
@@ -64,6 +67,7 @@ const onCreate = new Set([
   '/Service',
   'maestro.dev/Instance',
   'kudo.dev/Instance',
+  'apiextensions.k8s.io/CustomResourceDefinition',
 ]);
 
 function hasControllerRef(obj: KObject): boolean {
@@ -325,6 +329,32 @@ export class Controllers {
           },
         };
         break;
+      case 'CustomResourceDefinition': {
+        // As the apiextensions controller: names accepted, then Established.
+        const versions = getPath(obj, 'spec', 'versions');
+        const storage = Array.isArray(versions)
+          ? versions.filter((v) => isRecord(v) && v.storage === true).map((v) => String(v.name))
+          : [];
+        status = {
+          acceptedNames: getPath(obj, 'spec', 'names') ?? {},
+          storedVersions: storage,
+          conditions: [
+            {
+              type: 'NamesAccepted',
+              status: 'True',
+              reason: 'NoConflicts',
+              lastTransitionTime: now,
+            },
+            {
+              type: 'Established',
+              status: 'True',
+              reason: 'InitialNamesAccepted',
+              lastTransitionTime: now,
+            },
+          ],
+        };
+        break;
+      }
       case 'Instance':
         status = {
           observedGeneration: obj.metadata.generation ?? 1,

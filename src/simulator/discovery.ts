@@ -51,6 +51,7 @@ const builtIn: ResourceInfo[] = [
   ['storage.k8s.io', 'storageclasses', 'StorageClass', false],
   ['networking.k8s.io', 'ingressclasses', 'IngressClass', false],
   ['maestro.dev', 'instances', 'Instance', true],
+  ['maestro.dev', 'clusterinstances', 'ClusterInstance', false],
   ['maestro.dev', 'operatorversions', 'OperatorVersion', true],
   ['maestro.dev', 'operators', 'Operator', true],
   ['kudo.dev', 'instances', 'Instance', true],

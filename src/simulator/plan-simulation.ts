@@ -34,7 +34,9 @@ export function engineHooks(now: () => number, sync?: SyncOptions): HookServer {
 
 export class PlanSimulation {
   readonly sim: Simulation;
-  #instance: { namespace: string; name: string } | undefined;
+  #instance: { kind: string; namespace: string; name: string } | undefined;
+  /** The parent's uid as created: its children are found by it even after it is gone. */
+  #uid: string | undefined;
 
   constructor(o: PlanSimulationOptions) {
     const holder: { sim?: Simulation } = {};
@@ -59,17 +61,21 @@ export class PlanSimulation {
     for (const ov of o.operatorVersions) sim.apply(ov);
   }
 
+  /** Creates the parent: an Instance, or a ClusterInstance (no namespace). */
   create(instance: KObject): KObject {
     this.#instance = {
+      kind: instance.kind,
       namespace: instance.metadata.namespace ?? '',
       name: instance.metadata.name ?? '',
     };
-    return this.sim.apply(instance);
+    const created = this.sim.apply(instance);
+    this.#uid = created.metadata.uid;
+    return created;
   }
 
   get instance(): KObject | undefined {
     if (!this.#instance) return undefined;
-    return this.sim.cluster.get({ group: 'maestro.dev', kind: 'Instance', ...this.#instance });
+    return this.sim.cluster.get({ group: 'maestro.dev', ...this.#instance });
   }
 
   get status(): Record<string, unknown> {
@@ -105,9 +111,14 @@ export class PlanSimulation {
     if (current) this.sim.cluster.delete(identityOf(current));
   }
 
-  /** Children of the instance in the cluster (owned by it), sorted by kind and name. */
+  /**
+   * Children of the instance in the cluster (owned by it), sorted by kind and
+   * name; after a delete, what is left of them (nothing, once the garbage
+   * collector has run).
+   */
   children(): KObject[] {
-    const uid = this.instance?.metadata.uid;
+    const uid = this.#uid;
+    if (uid === undefined) return [];
     return this.sim.cluster
       .all()
       .filter((o) => {

@@ -3,6 +3,7 @@
 // Parse once, execute many times.
 import { builtinFuncs } from './builtins.ts';
 import {
+  DeadlineError,
   ExecError,
   State,
   TemplateBudgetError,
@@ -83,7 +84,8 @@ export interface Engine {
   tryExecute(set: TemplateSet, name: string, data: GoValue | undefined): RenderResult;
 }
 
-export { ParseError, ExecError, TemplateBudgetError };
+export { ParseError, ExecError, TemplateBudgetError, DeadlineError };
+export { setRenderClock, type RenderClock } from './exec.ts';
 
 /**
  * Called with a template's name before each render; a string it returns refuses
@@ -263,7 +265,10 @@ class RenderContext implements CallContext {
   charge(units: number): void {
     const s = this.s;
     s.steps -= units;
-    if (s.steps < 0) throw new BudgetError(`more than ${this.steps} evaluation steps`);
+    if (s.steps < 0) {
+      const stop = s.overdrawn();
+      if (stop !== undefined) throw stop;
+    }
   }
 
   chargeBytes(bytes: number): void {
@@ -271,13 +276,14 @@ class RenderContext implements CallContext {
     s.allocLeft -= bytes;
     if (s.allocLeft < 0) {
       throw new BudgetError(
-        `more than ${s.limits.allocBytes} bytes of intermediate strings and lists`,
+        `more than ${s.limits.allocBytes} bytes of intermediate strings, lists and maps`,
       );
     }
   }
 
   chargeCostly(units: number, what: string): void {
     const s = this.s;
+    s.checkClock();
     s.costlyLeft -= units;
     if (s.costlyLeft < 0) {
       throw new BudgetError(

@@ -61,6 +61,28 @@ export interface ExecEnv {
   missingkey: MissingKey;
 }
 
+/**
+ * The render clock: when installed (the render worker does, with the
+ * request's deadline), it is read every CLOCK_EVERY steps and before each
+ * costly call, and a message it returns stops the render as a budget failure.
+ * Without it the step budget is counted in one piece, as before.
+ */
+export type RenderClock = () => string | undefined;
+let renderClock: RenderClock | undefined;
+const CLOCK_EVERY = 1 << 16;
+
+/** Installs (or, with undefined, removes) the process-wide render clock; returns the previous one. */
+export function setRenderClock(clock: RenderClock | undefined): RenderClock | undefined {
+  const previous = renderClock;
+  renderClock = clock;
+  return previous;
+}
+
+/** A stop by the render clock (the request's deadline): its message is not a budget's. */
+export class DeadlineError extends BudgetError {
+  override name = 'DeadlineError';
+}
+
 /** The per-render mutable state. */
 export class State {
   out = '';
@@ -70,7 +92,11 @@ export class State {
   node: Node | null = null;
   tmplName: string;
   depth = 0;
+  /** Steps left until the next look at the render clock (all of them without a clock). */
   steps: number;
+  /** Steps of the budget beyond `steps`. */
+  reserve: number;
+  readonly clock: RenderClock | undefined;
   outLeft: number;
   allocLeft: number;
   costlyLeft: number;
@@ -91,7 +117,9 @@ export class State {
     readonly makeCtx: (s: State) => CallContext,
   ) {
     this.tmplName = name;
-    this.steps = limits.steps;
+    this.clock = renderClock;
+    this.steps = this.clock === undefined ? limits.steps : Math.min(limits.steps, CLOCK_EVERY);
+    this.reserve = limits.steps - this.steps;
     this.outLeft = limits.outputBytes;
     this.allocLeft = limits.allocBytes;
     this.costlyLeft = limits.costly;
@@ -113,10 +141,29 @@ export class State {
   }
 
   step(): void {
-    if (--this.steps < 0) this.budgetStep();
+    if (--this.steps < 0) this.refill();
   }
-  budgetStep(): never {
-    this.errorf(`render budget exhausted: more than ${this.limits.steps} evaluation steps`, true);
+  /** `steps` went below zero: the clock is read, and steps come from the reserve, or the budget is out. */
+  refill(): void {
+    const stop = this.overdrawn();
+    if (stop !== undefined) this.errorf(stop.message, true);
+  }
+  /** refill's outcome as an error to throw (for function calls, which throw BudgetError), or undefined. */
+  overdrawn(): BudgetError | undefined {
+    const late = this.clock?.();
+    if (late !== undefined) return new DeadlineError(late);
+    const take = Math.min(this.reserve, CLOCK_EVERY - this.steps);
+    this.reserve -= take;
+    this.steps += take;
+    if (this.steps >= 0) return undefined;
+    return new BudgetError(
+      `render budget exhausted: more than ${this.limits.steps} evaluation steps`,
+    );
+  }
+  /** Before costly work: a message when the render clock says stop. */
+  checkClock(): void {
+    const late = this.clock?.();
+    if (late !== undefined) throw new DeadlineError(late);
   }
 
   /** Charges the bytes a function call handles (its arguments before, its result after). */
@@ -125,7 +172,7 @@ export class State {
     if (this.allocLeft < 0) {
       this.at(at);
       this.errorf(
-        `render budget exhausted: more than ${this.limits.allocBytes} bytes of intermediate strings and lists`,
+        `render budget exhausted: more than ${this.limits.allocBytes} bytes of intermediate strings, lists and maps`,
         true,
       );
     }
@@ -930,8 +977,10 @@ class Compiler {
     } catch (e) {
       if (e instanceof ExecError) throw e;
       s.at(node);
+      if (e instanceof DeadlineError) s.errorf(e.message, true);
       if (e instanceof BudgetError) {
-        s.errorf(`render budget exhausted: ${e.message.replace(/^template: [^:]*: /, '')}`, true);
+        const why = e.message.replace(/^template: [^:]*: /, '');
+        s.errorf(why.startsWith('render budget') ? why : `render budget exhausted: ${why}`, true);
       }
       s.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -21,7 +21,7 @@ export interface ValueSet {
   kinds: string[];
 }
 
-const crds = Array(3).fill('apiextensions.k8s.io/v1 CustomResourceDefinition') as string[];
+const crds = Array(4).fill('apiextensions.k8s.io/v1 CustomResourceDefinition') as string[];
 const webhooks = [
   'admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration',
   'admissionregistration.k8s.io/v1 MutatingWebhookConfiguration',

@@ -2,7 +2,7 @@
 // progress line), one line per change when piped, and the final tree.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ProgressView } from '../../src/cli/cluster/progress.ts';
+import { ProgressView, treeLines } from '../../src/cli/cluster/progress.ts';
 import type { KObject } from '../../src/engine/kobject.ts';
 
 const ov: KObject = {
@@ -83,4 +83,28 @@ test('terminal: each frame replaces the last one (cursor up by its height), line
   assert.match(last!, /Plan deploy \(serial strategy\) \[COMPLETE\]/);
   for (const line of first!.split('\n')) assert.ok([...line].length <= 48, line);
   assert.match(first!, /…/, 'the long root line is clipped');
+});
+
+test('a paused Instance says so under the tree and on the progress line', () => {
+  const paused = inst('PENDING', 'PENDING');
+  paused.spec = { operatorVersion: { name: 'demo-1' }, planControl: { paused: true } };
+  const lines = treeLines(paused, ov);
+  assert.equal(
+    lines.at(-1),
+    'Paused (spec.planControl.paused): no new step starts until `maestro plan resume d`',
+  );
+  assert.ok(!treeLines(inst('PENDING', 'PENDING'), ov).some((l) => l.startsWith('Paused')));
+  let out = '';
+  const view = new ProgressView({ write: (t) => (out += t), isTTY: true, columns: 200 }, () => 0);
+  view.update(paused, ov, 'deploy');
+  assert.match(out, /plan deploy: 0\/2 steps complete, paused \(0s\)\n$/);
+});
+
+test('a terminal of unknown width (0 columns, a pty with no size) clips nothing', () => {
+  let out = '';
+  const view = new ProgressView({ write: (t) => (out += t), isTTY: true, columns: 0 }, () => 0);
+  view.update(inst('COMPLETE', 'IN_PROGRESS'), ov, 'deploy');
+  assert.doesNotMatch(out, /…/);
+  assert.match(out, /└── d \(Operator-Version: "demo-1" Active-Plan: "deploy"\)\n/);
+  assert.match(out, /plan deploy: 1\/2 steps complete \(0s\)\n$/);
 });

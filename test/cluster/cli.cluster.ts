@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { readTarball } from '../../src/package/loader/index.ts';
-import { cli, root, startStack, type Stack } from './stack.ts';
+import { cli, freePort, root, startStack, type Stack } from './stack.ts';
 
 const fixtures = join(root, 'test/fixtures/cli');
 const demo10 = join(fixtures, 'demo-1.0.0');
@@ -151,8 +151,9 @@ test("init applies the chart's objects (Maestro outside the cluster), again idem
   const r = await cli(stack, args);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.deepEqual(lines.slice(0, 6), [
+  assert.deepEqual(lines.slice(0, 7), [
     'namespace maestro-system created',
+    'customresourcedefinition clusterinstances.maestro.dev configured',
     'customresourcedefinition instances.maestro.dev configured',
     'customresourcedefinition operators.maestro.dev configured',
     'customresourcedefinition operatorversions.maestro.dev configured',
@@ -176,6 +177,61 @@ test("init applies the chart's objects (Maestro outside the cluster), again idem
   const kinds = (JSON.parse(dry.stdout).items as Obj[]).map((o) => o.kind);
   for (const k of ['ServiceAccount', 'ClusterRole', 'Deployment', 'Service', 'Secret'])
     assert.ok(kinds.includes(k), k);
+});
+
+test("init --wait: CRDs Established, Maestro's admission answers, Metacontroller's API; exit 3 at --timeout", async () => {
+  const args = (url: string) => [
+    'init',
+    '--set',
+    `externalURL=${url}`,
+    '--set-file',
+    `certificates.caBundle=${stack.env.REALAPI_CA}`,
+    '--set',
+    'auth.enabled=false',
+  ];
+  const r = await cli(stack, [...args(stack.maestroUrl), '--wait', '--timeout', '60s']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.ok(
+    lines.includes(
+      `waiting up to 60s for: crd clusterinstances.maestro.dev Established; crd instances.maestro.dev Established; crd operators.maestro.dev Established; crd operatorversions.maestro.dev Established; Maestro answering admission at ${stack.maestroUrl}; Metacontroller's CompositeController API`,
+    ),
+    r.stdout,
+  );
+  for (const crd of ['clusterinstances', 'instances', 'operators', 'operatorversions'])
+    assert.ok(lines.includes(`ready: crd ${crd}.maestro.dev Established: Established`), r.stdout);
+  assert.ok(
+    lines.includes(
+      `ready: Maestro answering admission at ${stack.maestroUrl}: a dry-run Instance got Maestro's answer (MAESTRO_OPERATORVERSION_NOT_FOUND)`,
+    ),
+    r.stdout,
+  );
+  assert.ok(lines.includes("ready: Metacontroller's CompositeController API: served"), r.stdout);
+  assert.ok(!lines.some((l) => l.startsWith('Metacontroller is installed')), 'said once');
+  // The dry run stored nothing.
+  assert.equal(
+    await exists('maestro.dev/v1', 'Instance', 'maestro-init-probe', 'maestro-system'),
+    false,
+  );
+  // Nothing answers at that URL: the admission check never passes.
+  const dead = `https://127.0.0.1:${await freePort()}`;
+  const t0 = Date.now();
+  const slow = await cli(stack, [...args(dead), '--wait', '--timeout', '3s']);
+  try {
+    assert.equal(slow.code, 3, slow.stderr);
+    assert.ok(Date.now() - t0 < 30_000);
+    assert.match(
+      slow.stderr,
+      new RegExp(
+        `^maestro init: timed out after 3s waiting for Maestro answering admission at ${dead.replace(/\./g, '\\.')} \\(.*failed calling webhook.*\\) \\[MAESTRO_WAIT_TIMEOUT\\]$`,
+        'm',
+      ),
+    );
+    assert.doesNotMatch(slow.stderr, /crd instances/);
+  } finally {
+    const back = await cli(stack, [...args(stack.maestroUrl), '--wait', '--timeout', '60s']);
+    assert.equal(back.code, 0, back.stderr);
+  }
 });
 
 test('install lists required parameters without values and creates nothing', async () => {
@@ -279,10 +335,12 @@ test('install creates Operator, OperatorVersion, CompositeController and Instanc
     cc.spec.childResources.map((c: { resource: string }) => c.resource),
     ['configmaps'],
   );
+  // Maestro was installed with externalURL (no Service): the hooks go where
+  // its admission goes, trusting the CA the webhook configuration carries.
   assert.deepEqual(cc.spec.hooks.sync.webhook, {
-    url: 'https://maestro.maestro-system.svc:443/sync',
+    url: `${stack.maestroUrl}/sync`,
     timeout: '20s',
-    caBundle: { secretRef: { namespace: 'maestro-system', name: 'maestro-tls', key: 'ca.crt' } },
+    caBundle: { inline: readFileSync(stack.env.REALAPI_CA!, 'utf8') },
   });
 });
 
@@ -574,6 +632,20 @@ test('uninstall --wait waits until cleanup lets the Instance go', async () => {
     },
     k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
   );
+  // A child the garbage collector has not deleted yet (no controller-manager
+  // runs here: the test plays it), held by a finalizer of its own.
+  const owner = await instance('d1');
+  await stack.objects.create({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'd1-leftover',
+      namespace: 'default',
+      ownerReferences: [
+        { apiVersion: 'maestro.dev/v1', kind: 'Instance', name: 'd1', uid: owner.metadata!.uid! },
+      ],
+    },
+  } as k8s.KubernetesObject);
   const run = cli(stack, ['uninstall', 'd1', '--wait', '--timeout', '60s']);
   await until('deletionTimestamp', async () => (await instance('d1')).metadata?.deletionTimestamp);
   await writeStatus('d1', (s) => {
@@ -593,11 +665,28 @@ test('uninstall --wait waits until cleanup lets the Instance go', async () => {
     },
     k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
   );
+  await until(
+    'd1 gone',
+    async () => !(await exists('maestro.dev/v1', 'Instance', 'd1', 'default')),
+  );
+  await new Promise((r) => setTimeout(r, 600));
+  await stack.objects.delete({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'd1-leftover', namespace: 'default' },
+  });
   const r = await run;
   assert.equal(r.code, 0, r.stderr);
   assert.equal(
     r.stdout,
-    'instance default/d1 deleted\nplan cleanup IN_PROGRESS\ninstance default/d1 is gone\n',
+    [
+      'instance default/d1 deleted',
+      'plan cleanup IN_PROGRESS',
+      'instance default/d1 is gone',
+      'waiting for 1 child of instance default/d1 to be deleted: configmap/d1-leftover',
+      'the children of instance default/d1 are gone',
+      '',
+    ].join('\n'),
   );
   const gone = await cli(stack, ['plan', 'status', 'd1']);
   assert.equal(gone.code, 1);

@@ -29,7 +29,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -135,8 +135,11 @@ export async function startStack(): Promise<Stack> {
         if (obj) await objects.create(obj);
       }
     };
-    for (const f of readdirSync(join(root, 'crds')).sort())
-      await apply(await wire(readFileSync(join(root, 'crds', f), 'utf8')));
+    // wire.py rewrites a CRD's conversion webhook; a CRD of one version (ClusterInstance) has none.
+    for (const f of readdirSync(join(root, 'crds')).sort()) {
+      const text = readFileSync(join(root, 'crds', f), 'utf8');
+      await apply(/^ {2}conversion:/m.test(text) ? await wire(text) : text);
+    }
     const { stdout: hooks } = await run(process.execPath, [bin, 'manifests', '--webhooks'], {
       maxBuffer: 1 << 24,
     });
@@ -149,12 +152,11 @@ export async function startStack(): Promise<Stack> {
     for (const obj of webhookConfigs) await objects.create(obj!);
     await apply(readFileSync(join(realapi, 'example/metacontroller-crds-v4.17.2.yaml'), 'utf8'));
     const ext = kc.makeApiClient(k8s.ApiextensionsV1Api);
-    for (const name of [
-      'instances.maestro.dev',
-      'operators.maestro.dev',
-      'operatorversions.maestro.dev',
-      'compositecontrollers.metacontroller.k8s.io',
-    ]) {
+    // Maestro's CRDs (crds/<plural>.<group>.yaml) and Metacontroller's.
+    const crdNames = readdirSync(join(root, 'crds'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
+    for (const name of [...crdNames, 'compositecontrollers.metacontroller.k8s.io']) {
       await waitFor(`CRD ${name}`, 30_000, async () => {
         const crd = await ext.readCustomResourceDefinition({ name });
         return (crd.status?.conditions ?? []).some(

@@ -178,6 +178,19 @@ export function hostileSyncBody(text: string, only?: string): SyncBody {
   return body;
 }
 
+/** The normal body with `prefix` (and `suffix`) around each template named in `names` (all when omitted). */
+export function wrappedSyncBody(prefix: string, suffix = '', names?: string[]): SyncBody {
+  const body = normalSyncBody();
+  for (const byName of Object.values(body.related)) {
+    for (const ov of Object.values(byName)) {
+      for (const [name, text] of Object.entries(ov.spec.templates))
+        if (names === undefined || names.includes(name))
+          ov.spec.templates[name] = `${prefix}${text}${suffix}`;
+    }
+  }
+  return body;
+}
+
 /** The identities (Kind/name) of a request's observed children. */
 export function childNames(body: SyncBody): string[] {
   return Object.values(body.children)

@@ -20,6 +20,10 @@ const task = (body: unknown): HookTask => ({
 const SLOW =
   '{{ $k := genPrivateKey "rsa" }}{{ $l := until 4500 }}{{ range until 4400 }}{{ range $l }}{{ end }}{{ end }}';
 
+/** Memory the budget counts only by its text: the worker's ceiling is the backstop. */
+const FROM_JSON_GROWTH =
+  '{{ $s := print "{\\"a\\":[" (repeat 500000 "{},") "{}]}" }}{{ $l := list }}{{ range until 6 }}{{ $l = append $l (fromJson $s) }}{{ end }}{{ len $l }}';
+
 const pools: RenderPool[] = [];
 const pool = (o: Partial<ConstructorParameters<typeof RenderPool>[0]>) => {
   const p = new RenderPool({
@@ -48,23 +52,37 @@ test('a sync rendered in a worker is byte-identical to one rendered in-process',
   assert.equal(inWorker.stops, 0);
 });
 
-test('past the deadline the worker is replaced; the answer refuses that template, FATAL, and the pool works on', async () => {
-  // Long enough for a cold worker to reach its first template on a loaded machine.
+test('past the deadline the templates stop on their own: FATAL naming the deadline, no worker replaced', async () => {
   const p = pool({ deadlineMs: 1_500 });
-  const out = await p.run({ kind: 'hook', task: task(hostileSyncBody(SLOW)) }, {});
+  const answer = await answerWithRenderer(p, task(hostileSyncBody(SLOW)));
+  assert.equal(answer.statusCode, 200);
+  assert.equal(answer.stops, 0);
+  assert.match(answer.payload, /FATAL_ERROR/);
+  assert.match(
+    answer.payload,
+    /template: [\w.-]+\.yaml.*render stopped: it exceeded the render deadline of 1500 ms \(--render-deadline\)/,
+  );
+  assert.equal(p.stopped.deadline, 0);
+});
+
+test('a call that cannot be interrupted keeps the worker past the deadline: it is replaced, and the second attempt renders nothing', async () => {
+  // One 4096-bit RSA key takes longer than 400 ms; the worker is terminated 1 ms after the deadline.
+  const p = pool({ deadlineMs: 400, graceMs: 1 });
+  const key = '{{ $k := genPrivateKey "rsa" }}';
+  const out = await p.run({ kind: 'hook', task: task(hostileSyncBody(key)) }, {});
   assert.equal(out.ok, false);
   assert.ok(!out.ok && out.stop === 'deadline');
   assert.ok(!out.ok && /\.yaml$/.test(out.template ?? ''), `template: ${!out.ok && out.template}`);
   const answer: HookAnswer & { stops: number } = await answerWithRenderer(
     p,
-    task(hostileSyncBody(SLOW)),
+    task(hostileSyncBody(key)),
   );
   assert.equal(answer.statusCode, 200);
   assert.equal(answer.stops, 1);
   assert.match(answer.payload, /FATAL_ERROR/);
   assert.match(
     answer.payload,
-    /render stopped: it exceeded the render deadline of 1500 ms \(--render-deadline\)/,
+    /render stopped: it exceeded the render deadline of 400 ms \(--render-deadline\)/,
   );
   const after = await answerWithRenderer(p, task(normalSyncBody()));
   assert.equal(after.statusCode, 200);
@@ -72,11 +90,32 @@ test('past the deadline the worker is replaced; the answer refuses that template
   assert.equal(p.stopped.deadline, 2);
 });
 
+test('all attempts of one request share its deadline: an attempt after it renders no template', async () => {
+  const { runJob } = await import('../../src/server/render-worker.ts');
+  const rendered: string[] = [];
+  const progress = { start() {}, rendering: (n: string) => rendered.push(n) } as never;
+  const message = 'render stopped: it exceeded the render deadline of 1 ms [MAESTRO_RENDER_LIMIT]';
+  const out = runJob({ kind: 'hook', task: task(normalSyncBody()) }, {}, progress, {
+    at: Date.now() - 1,
+    message,
+  }) as HookAnswer;
+  // The normal body renders through the engine's cache; a changed template must render, and is refused.
+  const changed = runJob({ kind: 'hook', task: task(hostileSyncBody('{{ "x" }}')) }, {}, progress, {
+    at: Date.now() - 1,
+    message,
+  }) as HookAnswer;
+  assert.equal(out.statusCode, 200);
+  assert.equal(changed.statusCode, 200);
+  assert.match(changed.payload, /FATAL_ERROR/);
+  assert.ok(changed.payload.includes(message.replace(/\[/g, '[')));
+  assert.ok(rendered.length >= 1);
+});
+
 test('over its memory ceiling the worker is replaced and the outcome names the ceiling and the template', async () => {
   const p = pool({ memoryBytes: 64 * MiB });
-  const template =
-    '{{ $big := dict }}{{ range $i := until 10000 }}{{ $_ := set $big (print "k" $i) $i }}{{ end }}' +
-    '{{ $d := dict }}{{ range $i := until 2000 }}{{ $_ := set $d (print $i) (deepCopy $big) }}{{ end }}';
+  // fromJson's result is charged by its text only (about 3 bytes an object
+  // here): six parses of 500,000 objects hold some 200 MB within the budget.
+  const template = FROM_JSON_GROWTH;
   const out = await p.run({ kind: 'hook', task: task(hostileSyncBody(template)) }, {});
   assert.ok(!out.ok, 'the render was stopped');
   assert.equal(out.stop, 'memory');
@@ -98,7 +137,10 @@ test('a task that finds no free worker within the queue timeout is told the pool
     p.run({ kind: 'hook', task: task(hostileSyncBody(SLOW)) }, {}),
     new Promise((r) => setTimeout(r, 50)).then(() => answerWithRenderer(p, task(normalSyncBody()))),
   ]);
-  assert.equal(slow.ok ? 'ok' : slow.stop, 'deadline');
+  // The slow render stops on its deadline by itself (a failed step), or is stopped.
+  assert.ok(
+    slow.ok ? /FATAL_ERROR/.test((slow.value as HookAnswer).payload) : slow.stop === 'deadline',
+  );
   assert.equal(waiting.statusCode, 429);
   assert.match(waiting.payload, /MAESTRO_OVERLOADED/);
 });

@@ -271,7 +271,7 @@ export async function waitForPlan(
     {
       write: (t) => void io.stdout.write(t),
       isTTY: screen.isTTY === true,
-      columns: screen.columns ?? 120,
+      columns: screen.columns ?? 0,
     },
     Date.now,
     baseline,
@@ -323,6 +323,22 @@ interface HookTarget {
  */
 async function hookTarget(cluster: Cluster, o: HookOptions): Promise<HookTarget> {
   const service = { ...defaultService, namespace: o.serviceNamespace };
+  const v = /^v?(\d+)\.(\d+)/.exec(await cluster.serverVersion());
+  const kubeVersion = v ? `${v[1]}.${v[2]}` : '1.20';
+  // Maestro installed with the chart's externalURL (`maestro init --set
+  // externalURL=...`) has no Service: the hooks go where its admission goes.
+  const external = o.hooksUrl === undefined ? await externalTarget(cluster) : undefined;
+  if (external) {
+    const caBundle: HookCaBundle | undefined =
+      o.hooksCaSecret === 'none' || !external.base.startsWith('https://')
+        ? undefined
+        : o.hooksCaSecret !== undefined
+          ? caSecretRef(o.hooksCaSecret)
+          : external.ca
+            ? { inline: external.ca }
+            : undefined;
+    return { service, base: external.base, caBundle, kubeVersion };
+  }
   const base = (o.hooksUrl ?? serviceUrl(service, '')).replace(/\/+$/, '');
   // A user who may not read Secrets there installs without the token (then say so).
   const secret = await cluster
@@ -336,17 +352,41 @@ async function hookTarget(cluster: Cluster, o: HookOptions): Promise<HookTarget>
   const encoded = (secret?.data as { token?: string } | undefined)?.token;
   const token = encoded ? Buffer.from(encoded, 'base64').toString('utf8').trim() : undefined;
   const caSecret = o.hooksCaSecret ?? `${service.namespace}/${service.name}-tls`;
-  const [caNs, caName] = caSecret.split('/');
-  const caBundle: HookCaBundle | undefined =
-    caSecret === 'none' || !base.startsWith('https://') || !caNs || !caName
-      ? undefined
-      : { secretRef: { namespace: caNs, name: caName, key: 'ca.crt' } };
-  const v = /^v?(\d+)\.(\d+)/.exec(await cluster.serverVersion());
+  const caBundle =
+    caSecret === 'none' || !base.startsWith('https://') ? undefined : caSecretRef(caSecret);
+  return { service, base: token ? `${base}/t/${token}` : base, caBundle, kubeVersion };
+}
+
+function caSecretRef(caSecret: string): HookCaBundle | undefined {
+  const [ns, name] = caSecret.split('/');
+  return ns && name ? { secretRef: { namespace: ns, name, key: 'ca.crt' } } : undefined;
+}
+
+/**
+ * The hooks' base URL and CA when Maestro's mutating webhook calls a URL (the
+ * chart's externalURL) instead of the Service: its clientConfig.url without
+ * `/mutate` (the `/t/<token>` prefix included), and its caBundle as PEM.
+ */
+async function externalTarget(
+  cluster: Cluster,
+): Promise<{ base: string; ca: string | undefined } | undefined> {
+  const mwc = await cluster
+    .get({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'MutatingWebhookConfiguration',
+      name: defaultService.name,
+    })
+    .catch(() => undefined);
+  type Hook = { name?: string; clientConfig?: { url?: string; caBundle?: string } };
+  const hook = ((mwc as { webhooks?: Hook[] } | undefined)?.webhooks ?? []).find(
+    (w) => w.name?.endsWith('.mutate.maestro.dev') && w.clientConfig?.url,
+  );
+  const url = hook?.clientConfig?.url;
+  if (!url || !/\/mutate\/?$/.test(url)) return undefined;
+  const ca = hook.clientConfig?.caBundle;
   return {
-    service,
-    base: token ? `${base}/t/${token}` : base,
-    caBundle,
-    kubeVersion: v ? `${v[1]}.${v[2]}` : '1.20',
+    base: url.replace(/\/mutate\/?$/, ''),
+    ca: ca ? Buffer.from(ca, 'base64').toString('utf8') : undefined,
   };
 }
 
@@ -519,7 +559,7 @@ export async function uninstall(
   wait: WaitOptions,
   io: CommandIO,
 ): Promise<number> {
-  await getInstance(cluster, name, namespace);
+  const doomed = await getInstance(cluster, name, namespace);
   await cluster.delete(instanceRef(name, namespace));
   printWarnings(cluster, io);
   say(io, `instance ${nsName(namespace, name)} deleted`);
@@ -530,7 +570,7 @@ export async function uninstall(
     const inst = await cluster.get(instanceRef(name, namespace));
     if (inst === undefined) {
       say(io, `instance ${nsName(namespace, name)} is gone`);
-      return ExitCode.ok;
+      return waitForChildren(cluster, doomed, deadline, wait, io);
     }
     const { planStatus } = statusOf(inst);
     const cleanup = planStatus.cleanup?.status;
@@ -542,6 +582,65 @@ export async function uninstall(
       throw new CliFailure(
         'MAESTRO_WAIT_TIMEOUT',
         `timed out after ${Math.round(wait.timeoutMs / 1000)}s waiting for instance ${nsName(namespace, name)} to be deleted (finalizers: ${(inst.metadata.finalizers as string[] | undefined)?.join(', ') || 'none'})`,
+        ExitCode.timeout,
+      );
+    await new Promise((r) => setTimeout(r, wait.pollMs ?? 1000));
+  }
+}
+
+/**
+ * After the Instance is gone, the garbage collector deletes its children in
+ * the background (the delete's propagationPolicy): waits until no object of
+ * the operator's CompositeController child kinds is owned by it, so that
+ * `uninstall --wait` ends with nothing of the Instance left.
+ */
+async function waitForChildren(
+  cluster: Cluster,
+  instance: KObject,
+  deadline: number,
+  wait: WaitOptions,
+  io: CommandIO,
+): Promise<number> {
+  const uid = instance.metadata.uid;
+  const operator = instance.metadata.labels?.[labels.operator];
+  if (!uid || !operator) return ExitCode.ok;
+  const cc = await cluster
+    .get({
+      apiVersion: CC_API,
+      kind: 'CompositeController',
+      name: compositeControllerName(operator),
+    })
+    .catch(() => undefined);
+  type Child = { apiVersion: string; resource: string };
+  const types: { apiVersion: string; kind: string }[] = [];
+  for (const c of ((cc?.spec ?? {}) as { childResources?: Child[] }).childResources ?? []) {
+    const kind = await cluster.kindOf(c.apiVersion, c.resource).catch(() => undefined);
+    if (kind) types.push({ apiVersion: c.apiVersion, kind });
+  }
+  const ns = instance.metadata.namespace;
+  const who = `instance ${nsName(ns, instance.metadata.name ?? '')}`;
+  let said = false;
+  for (;;) {
+    const left: string[] = [];
+    for (const t of types)
+      for (const o of await cluster.list(t.apiVersion, t.kind, ns))
+        if (((o.metadata.ownerReferences ?? []) as { uid?: string }[]).some((r) => r.uid === uid))
+          left.push(`${t.kind.toLowerCase()}/${o.metadata.name ?? ''}`);
+    if (left.length === 0) {
+      if (said) say(io, `the children of ${who} are gone`);
+      return ExitCode.ok;
+    }
+    if (!said) {
+      say(
+        io,
+        `waiting for ${left.length === 1 ? '1 child' : `${left.length} children`} of ${who} to be deleted: ${left.sort().join(', ')}`,
+      );
+      said = true;
+    }
+    if (Date.now() >= deadline)
+      throw new CliFailure(
+        'MAESTRO_WAIT_TIMEOUT',
+        `timed out after ${Math.round(wait.timeoutMs / 1000)}s waiting for the children of ${who} to be deleted: ${left.sort().join(', ')}`,
         ExitCode.timeout,
       );
     await new Promise((r) => setTimeout(r, wait.pollMs ?? 1000));

@@ -68,11 +68,28 @@ export function planOutcome(instance: KObject, target: WaitTarget): string | und
   return isTerminalStatus(s) ? s : undefined;
 }
 
-/** The tree lines of `plan status` for an Instance and its OperatorVersion. */
+/** Whether the Instance's plans are paused (spec.planControl.paused). */
+export function isPaused(instance: KObject): boolean {
+  return (
+    (instance.spec as { planControl?: { paused?: unknown } } | undefined)?.planControl?.paused ===
+    true
+  );
+}
+
+/**
+ * The tree lines of `plan status` for an Instance and its OperatorVersion;
+ * a paused Instance says so under the tree (the statuses alone show a plan
+ * IN_PROGRESS whose steps stay PENDING).
+ */
 export function treeLines(instance: KObject, ov: KObject | undefined): string[] {
   const { planStatus, maestro } = statusOf(instance);
   const spec = (instance.spec ?? {}) as { operatorVersion?: { name?: string } };
-  return planStatusLines({
+  const paused = isPaused(instance)
+    ? [
+        `Paused (spec.planControl.paused): no new step starts until \`maestro plan resume ${instance.metadata.name ?? ''}\``,
+      ]
+    : [];
+  const lines = planStatusLines({
     instance: instance.metadata.name ?? '',
     namespace: instance.metadata.namespace ?? '',
     operatorVersion: spec.operatorVersion?.name ?? '',
@@ -81,11 +98,13 @@ export function treeLines(instance: KObject, ov: KObject | undefined): string[] 
     active: lastExecutedPlan(planStatus, maestro.execution),
     show: 'all',
   });
+  return [...lines, ...paused];
 }
 
 export interface Screen {
   write(text: string): void;
   isTTY: boolean;
+  /** Terminal width; 0 when unknown (nothing is clipped). */
   columns: number;
 }
 
@@ -115,9 +134,11 @@ export class ProgressView {
       const secs = Math.round((this.now() - this.started) / 1000);
       const spin = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏'[this.frame++ % 10];
       lines.push(
-        `${spin} ${active ? `plan ${active}: ${done}/${total} steps complete` : 'waiting for a plan to start'} (${secs}s)`,
+        `${spin} ${active ? `plan ${active}: ${done}/${total} steps complete` : 'waiting for a plan to start'}${isPaused(instance) ? ', paused' : ''} (${secs}s)`,
       );
-      const width = Math.max(20, this.screen.columns);
+      // A terminal of unknown width (a pty with no size reports 0 columns,
+      // as under `script` or some CI runners): no clipping.
+      const width = this.screen.columns > 0 ? Math.max(20, this.screen.columns) : Infinity;
       const clipped = lines.map((l) =>
         [...l].length > width ? [...l].slice(0, width - 1).join('') + '…' : l,
       );

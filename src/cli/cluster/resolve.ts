@@ -1,6 +1,6 @@
 // Finds a package as `kubectl kudo install` does: a directory, a .tgz file,
 // a .tgz URL, or a name in a KUDO-format repository (--repo URL, its
-// index.yaml). Repositories are plain static sites: http(s) URLs, file://
+// index.yaml); with a repository, a bare name is always the repository's. Repositories are plain static sites: http(s) URLs, file://
 // URLs or local folders.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -74,7 +74,12 @@ export async function resolvePackage(
 ): Promise<Resolved> {
   const local =
     relativeTo && !isAbsolute(ref) && /^\.\.?\//.test(ref) ? join(relativeTo, ref) : ref;
-  if (existsSync(local)) {
+  // With a repository, a bare name (no slash, not a .tgz) is the repository's
+  // package, even when a folder of that name is in the working directory
+  // (KUDO took the folder, silently ignoring --repo and --operator-version);
+  // `./NAME` still means the folder.
+  const bareName = !ref.includes('/') && !/\.t(ar\.)?gz$/.test(ref);
+  if (!(bareName && options.repo) && existsSync(local)) {
     const files = loadPackageFiles(local);
     const isDir = !/\.t(ar\.)?gz$/.test(local);
     return parse(files, local, isDir ? local : dirname(local));

@@ -11,6 +11,7 @@ import {
   printWarnings,
   runCluster,
 } from '../cluster/common.ts';
+import { waitFlags, waitOptions } from '../cluster/flags.ts';
 import type { Cluster } from '../../kube/cli/cluster.ts';
 import type { KObject } from '../../engine/kobject.ts';
 
@@ -24,6 +25,12 @@ that exist are updated; generated certificates and the hook token are kept
 (read back from their Secrets, as helm's lookup does). Then checks that
 Metacontroller is installed, and says what it needs when it is not.
 
+With --wait it then waits until Maestro is ready and says what it waits for:
+the CRDs Established; in the cluster, the Deployment Available; Maestro
+answering admission (a server-side dry-run create of an Instance must come
+back with Maestro's own answer; with externalURL this is the only sign that
+Maestro runs there); and Metacontroller's CompositeController API served.
+
 Options:
   -n, --namespace NS        Maestro's namespace (default maestro-system; created if missing)
       --version V           image tag of Maestro (default: the chart's appVersion)
@@ -32,6 +39,8 @@ Options:
       --set KEY=VALUE       one chart value, dotted path, value read as YAML (repeatable; wins)
       --dry-run             print the objects instead of applying them (no cluster needed
                             with --kube-version)
+  -w, --wait                wait until Maestro is ready (above); exit 3 at --timeout
+      --timeout DURATION    how long --wait waits (default 5m; 300s, 1h30m, or seconds)
   -o, --output FORMAT       with --dry-run: yaml (default) or json
       --kube-version V      target Kubernetes version for --dry-run without a cluster (default 1.20)
       --kubeconfig FILE     kubeconfig file (default: KUBECONFIG, else ~/.kube/config)
@@ -40,10 +49,11 @@ Options:
 Examples:
   maestro init --version 0.1.0
   maestro init --dry-run -o yaml --kube-version 1.27 > maestro.yaml
+  maestro init --version 0.1.0 --wait --timeout 3m
   maestro init --set externalURL=https://10.0.0.5:8443 --set-file certificates.caBundle=ca.crt
 
 Exit codes: 0 installed (or printed), 1 refused or the chart does not render, 2 usage
-error, 4 no cluster or unreachable.`;
+error, 3 --wait reached --timeout, 4 no cluster or unreachable.`;
 
 /** Sets a dotted path in a values map (`a.b.c`). */
 export function setPath(values: Record<string, unknown>, path: string, value: unknown): void {
@@ -120,6 +130,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     'dry-run': { type: 'boolean', default: false },
     output: { type: 'string', short: 'o', default: 'yaml' },
     'kube-version': { type: 'string' },
+    ...waitFlags,
   });
   if (positionals.length > 0) throw new UsageError('init takes no arguments');
   const output = values.output;
@@ -163,6 +174,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (values.version) setPath(chartValues, 'image.tag', values.version);
   if (values.image) setPath(chartValues, 'image.repository', values.image);
   const namespace = values.namespace ?? 'maestro-system';
+  const wait = waitOptions(values, io);
+  if (wait.wait && values['dry-run'])
+    throw new UsageError('--wait and --dry-run exclude each other');
   return runCluster('init', io, async () => {
     const { renderInstallManifests } = await import('../manifests/install.ts');
     let cluster: Cluster | undefined;
@@ -216,9 +230,26 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       println(io.stdout, `namespace ${namespace} created`);
     }
     for (const obj of objects) await apply(c, obj, io);
-    if (await c.serves('metacontroller.k8s.io/v1alpha1', 'CompositeController'))
-      println(io.stdout, 'Metacontroller is installed: the CompositeController API is served');
-    else println(io.stderr, `Warning: ${METACONTROLLER_HINT}`);
+    // With --wait the check is one of the waits, and says so there.
+    if (await c.serves('metacontroller.k8s.io/v1alpha1', 'CompositeController')) {
+      if (!wait.wait)
+        println(io.stdout, 'Metacontroller is installed: the CompositeController API is served');
+    } else println(io.stderr, `Warning: ${METACONTROLLER_HINT}`);
+    if (wait.wait) {
+      const { waitUntilReady } = await import('../cluster/ready.ts');
+      const external = chartValues.externalURL;
+      await waitUntilReady(
+        c,
+        objects,
+        {
+          namespace,
+          timeoutMs: wait.timeoutMs,
+          pollMs: wait.pollMs ?? 1000,
+          externalURL: typeof external === 'string' && external !== '' ? external : undefined,
+        },
+        io,
+      );
+    }
     println(
       io.stdout,
       `Maestro is installed in namespace ${namespace} (${objects.length} objects); next: maestro install PACKAGE`,

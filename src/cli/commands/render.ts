@@ -3,7 +3,12 @@
 import { stringify } from 'yaml';
 import { ExitCode, UsageError, parseCommandArgs, println, type CommandIO } from '../command.ts';
 import { MaestroError } from '../../errors.ts';
-import { defaultInstanceName } from '../../model/names.ts';
+import { CLUSTER_INSTANCE, defaultInstanceName } from '../../model/names.ts';
+import {
+  clusterScopedTemplateKinds,
+  clusterScopedTemplates,
+} from '../../package/cluster-scoped.ts';
+import { parseParentFlag } from '../parent-kind.ts';
 import { loadPackageFiles } from '../../package/loader/index.ts';
 import { parsePackageOrThrow } from '../../package/parse.ts';
 import { renderRaw } from '../../package/render/index.ts';
@@ -35,7 +40,13 @@ Options:
   -p, --parameter K=V      a parameter value (repeatable)
   -P, --parameter-file F   a YAML map of parameter values (repeatable; -p wins)
       --instance NAME      instance name (default <operator>-instance)
-      --namespace NS       instance namespace (default "default")
+      --namespace NS       the namespace of namespaced children: the Instance's, or a
+                           ClusterInstance's spec.namespace (default "default")
+      --parent KIND        auto (default), Instance or ClusterInstance: the parent kind to
+                           render for. auto picks ClusterInstance when a template renders a
+                           cluster-scoped kind (a CRD, a ClusterRole, a webhook configuration,
+                           a custom kind whose CRD says scope: Cluster); under an Instance
+                           such a step fails, as in /sync
       --plan P             .PlanName, and the plan to render (default deploy)
       --phase PH           .PhaseName for --raw (default: the plan's first phase)
       --step ST            .StepName for --raw (default: that phase's first step)
@@ -74,7 +85,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     step: { type: 'string' },
     raw: { type: 'boolean', default: false },
     output: { type: 'string', short: 'o', default: 'yaml' },
+    parent: { type: 'string', default: 'auto' },
   });
+  const parent = parseParentFlag(values.parent);
   if (positionals.length !== 1) throw new UsageError('expected exactly one package DIR or .tgz');
   const output = values.output;
   if (output !== 'yaml' && output !== 'json')
@@ -98,7 +111,15 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const plan = pkg.operator.plans?.[values.plan];
   const phase = values.phase ?? plan?.phases?.[0]?.name ?? '';
   const step = values.step ?? plan?.phases?.find((p) => p.name === phase)?.steps?.[0]?.name ?? '';
+  const clusterParent =
+    parent === 'auto'
+      ? clusterScopedTemplates(pkg.templates).length > 0
+      : parent === CLUSTER_INSTANCE;
   const options = {
+    ...(clusterParent && {
+      clusterParent: true,
+      clusterKinds: clusterScopedTemplateKinds(pkg.templates),
+    }),
     instance: values.instance ?? defaultInstanceName(pkg.operator.name ?? ''),
     namespace: values.namespace,
     plan: values.plan,

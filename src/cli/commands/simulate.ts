@@ -14,7 +14,15 @@ import { parsePackageOrThrow } from '../../package/parse.ts';
 import { packageResources } from '../../package/resources.ts';
 import { Discovery, Metacontroller } from '../../simulator/index.ts';
 import { parseApiVersion } from '../../engine/api-versions.ts';
-import { clusterScopedKinds } from '../../package/cluster-scoped.ts';
+import {
+  clusterScopedTemplateKinds,
+  clusterScopedTemplates,
+  isClusterScopedKind,
+} from '../../package/cluster-scoped.ts';
+import { asClusterInstance } from '../../package/resources.ts';
+import type { v1 } from '../../model/types.ts';
+import { CLUSTER_INSTANCE, CLUSTER_INSTANCE_PLURAL } from '../../model/names.ts';
+import { parseParentFlag } from '../parent-kind.ts';
 import type { HookServer } from '../../simulator/index.ts';
 import type { CompositeController } from '../../webhooks/metacontroller/wire/index.ts';
 import { childKinds, pluralOf } from '../manifests/child-kinds.ts';
@@ -49,7 +57,12 @@ Options:
       --update K=V       after deploy, change a parameter (repeatable; all at once) and run
                          the plan the change triggers
       --instance NAME    instance name (default <operator>-instance)
-      --namespace NS     namespace (default "default")
+      --namespace NS     the namespace of namespaced children and of the OperatorVersion:
+                         the Instance's, or a ClusterInstance's spec.namespace (default "default")
+      --parent KIND      auto (default), Instance or ClusterInstance: the parent kind.
+                         auto picks ClusterInstance when a template renders a cluster-scoped
+                         kind (a CRD, a ClusterRole, a webhook configuration, a custom kind
+                         whose CRD says scope: Cluster); under an Instance such a step fails
       --plan P           trigger plan P after deploy (repeatable)
       --upgrade-to DIR   then upgrade to the package in DIR
       --delete           then delete the instance (runs cleanup)
@@ -75,6 +88,10 @@ Exit codes: 0 every plan completed, 1 a plan failed or did not finish, 2 usage e
 
 interface Loaded {
   name: string;
+  /** Templates that render a cluster-scoped kind, found without rendering. */
+  clusterTemplates: string[];
+  /** Custom kinds of the package's own CRDs that say scope: Cluster. */
+  clusterKinds: string[];
   ov: KObject;
   instance: KObject;
   types: { apiVersion: string; kind: string }[];
@@ -101,6 +118,8 @@ function load(dir: string, namespace: string, instanceName?: string): Loaded {
     }));
   return {
     name,
+    clusterTemplates: [...new Set(clusterScopedTemplates(pkg.templates).map((t) => t.template))],
+    clusterKinds: clusterScopedTemplateKinds(pkg.templates),
     ov,
     instance,
     types: childKinds(pkg),
@@ -291,7 +310,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     'pipe-image': { type: 'string' },
     output: { type: 'string', short: 'o', default: 'tree' },
     timeline: { type: 'string' },
+    parent: { type: 'string', default: 'auto' },
   });
+  const parentChoice = parseParentFlag(values.parent);
   if (values.help) {
     println(io.stdout, help);
     return ExitCode.ok;
@@ -365,10 +386,23 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const types = new Map(
     [...main.types, ...(upgrade?.types ?? [])].map((t) => [`${t.kind} ${t.apiVersion}`, t]),
   );
-  // The CompositeController `maestro manifests` prints.
+  // The parent kind: a ClusterInstance when a template renders a cluster-scoped kind.
+  const clusterTemplates = [
+    ...new Set([...main.clusterTemplates, ...(upgrade?.clusterTemplates ?? [])]),
+  ].sort();
+  const clusterParent =
+    parentChoice === 'auto' ? clusterTemplates.length > 0 : parentChoice === CLUSTER_INSTANCE;
+  if (parentChoice === 'auto' && clusterParent)
+    note(
+      `simulating a ClusterInstance: ${clusterTemplates.join(', ')} render${clusterTemplates.length === 1 ? 's' : ''} cluster-scoped kinds (--parent Instance forces a namespaced Instance)`,
+    );
+  const clusterKinds = [...new Set([...main.clusterKinds, ...(upgrade?.clusterKinds ?? [])])];
+  // The CompositeController `maestro manifests` prints; for a ClusterInstance
+  // the same one, watching clusterinstances.
   const controllerFor = (operator: string, kinds: Loaded['types']) =>
     compositeController(operator, kinds) as unknown as CompositeController;
   const controller = controllerFor(main.name, [...types.values()]);
+  if (clusterParent) controller.spec.parentResource.resource = CLUSTER_INSTANCE_PLURAL;
   // The emulated API discovery also knows the kinds the packages render that
   // it has no entry for (custom resources, say), as a cluster that has their
   // CRDs would.
@@ -381,7 +415,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         group: parseApiVersion(t.apiVersion).group,
         resource: pluralOf(t.kind),
         kind: t.kind,
-        namespaced: !clusterScopedKinds.has(t.kind),
+        namespaced: !isClusterScopedKind(t.kind, clusterKinds),
       })),
   );
   const remote = values.server ? httpHooks(values.server) : undefined;
@@ -464,7 +498,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     return r;
   };
 
-  const inst = structuredClone(main.instance);
+  const inst = clusterParent
+    ? (asClusterInstance(
+        structuredClone(main.instance) as unknown as v1.Instance,
+        ns,
+      ) as unknown as KObject)
+    : structuredClone(main.instance);
   (inst.spec as Record<string, unknown>).parameters = params;
   try {
     s.create(inst);
@@ -493,7 +532,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     if (upgrade) {
       s.sim.apply(upgrade.ov);
       s.updateSpec((spec) => {
-        spec.operatorVersion = { name: upgrade!.ov.metadata.name };
+        const ref = isRecord(spec.operatorVersion) ? spec.operatorVersion : {};
+        spec.operatorVersion = { ...ref, name: upgrade!.ov.metadata.name };
       });
       stage('upgrade');
       check(s.currentPlan()?.plan ?? 'deploy');

@@ -7,6 +7,7 @@
 // intents, never writing to what it was given.
 
 import type { DeclaredType } from '../api-versions.ts';
+import type { InstanceRef } from './types.ts';
 import { assessHealth } from '../health/index.ts';
 import type { KObject } from '../kobject.ts';
 import type { ObservedChild } from './children.ts';
@@ -38,7 +39,7 @@ export interface Scope {
   rotations: readonly Rotation[];
   now: number;
   nowIso: string;
-  instance: { name: string; namespace: string; uid: string };
+  instance: InstanceRef;
   declared: readonly DeclaredType[];
   pipeImage?: string | undefined;
 }

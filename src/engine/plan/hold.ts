@@ -19,7 +19,7 @@ export type Admission =
   { kind: 'run'; ov: OperatorVersionView } | { kind: 'hold'; output: SyncOutput };
 
 export function holdBack(req: Request): Admission {
-  const { namespace } = req.instance;
+  const namespace = req.ovNamespace;
   // A label stopped matching: Metacontroller calls finalize without a delete.
   if (req.finalizing && !req.deleting) {
     return hold(
@@ -32,6 +32,21 @@ export function holdBack(req: Request): Admission {
         'the Instance no longer matches the CompositeController parentResource.labelSelector; children are kept as they are',
       ),
       ['Unmanaged', 'the Instance is not managed by this controller'],
+    );
+  }
+  // A ClusterInstance without spec.namespace (admission requires it): its
+  // namespaced children would have nowhere to go.
+  if (req.instance.clusterParent === true && req.instance.namespace === '') {
+    return hold(
+      req,
+      true,
+      condition(
+        'InvalidSpec',
+        'True',
+        'NamespaceMissing',
+        'the ClusterInstance has no spec.namespace, the namespace of its namespaced children; children are kept as they are and nothing runs until it is set [MAESTRO_CLUSTER_INSTANCE_NAMESPACE]',
+      ),
+      ['InvalidSpec', 'spec.namespace is missing'],
     );
   }
   const ovObject = req.operatorVersion;
@@ -97,7 +112,7 @@ function foreignOperator(req: Request, ov: OperatorVersionView): Admission | und
   if (controller !== undefined && controller !== theirs)
     wrong.push(`the CompositeController serves operator "${controller}"`);
   if (wrong.length === 0) return undefined;
-  const message = `OperatorVersion ${req.instance.namespace}/${req.ovName} belongs to operator "${theirs}", but ${wrong.join(' and ')}; nothing of it runs and every child is kept as it is. Point spec.operatorVersion at an OperatorVersion of operator "${label ?? controller}" [MAESTRO_OPERATOR_MISMATCH]`;
+  const message = `OperatorVersion ${req.ovNamespace}/${req.ovName} belongs to operator "${theirs}", but ${wrong.join(' and ')}; nothing of it runs and every child is kept as it is. Point spec.operatorVersion at an OperatorVersion of operator "${label ?? controller}" [MAESTRO_OPERATOR_MISMATCH]`;
   const plan = req.state.execution?.plan ?? 'deploy';
   const before = req.inputPlanStatus[plan];
   const failed: PlanStatus = {

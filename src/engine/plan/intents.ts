@@ -116,6 +116,9 @@ function deletedByTask(
         const r = renderStepCached(ov, step.tasks, {
           instanceName: req.instance.name,
           namespace: req.instance.namespace,
+          ...(req.instance.clusterParent === true && { clusterParent: true }),
+          ...(req.instance.clusterKinds !== undefined &&
+            req.instance.clusterKinds.length > 0 && { clusterKinds: req.instance.clusterKinds }),
           instanceUid: req.instance.uid,
           plan: plan.name,
           phase: phase.name,

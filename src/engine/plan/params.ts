@@ -93,7 +93,7 @@ export function checkParameters(ov: OperatorVersionView, spec: ParamValues): str
     const parsed = parseParameterValue(p.type, value as JsonValue);
     if (!parsed.ok) {
       problems.push(
-        `parameter ${p.name}: ${JSON.stringify(value)} is not a valid ${p.type || 'string'}: ${parsed.problem}`,
+        `parameter ${p.name}: the value is not a valid ${p.type || 'string'}: ${parsed.problem}`,
       );
       continue;
     }
@@ -104,7 +104,7 @@ export function checkParameters(ov: OperatorVersionView, spec: ParamValues): str
       } else if (!check.ok) {
         const e = check.errors[0];
         problems.push(
-          `parameter ${p.name}: ${JSON.stringify(parsed.value)} ${e ? `${e.path} ${e.message}`.trim() : 'does not match its schema'}`,
+          `parameter ${p.name}: the value ${e ? `${e.path} ${e.message}`.trim() : 'does not match its schema'}`,
         );
       }
     }

@@ -7,6 +7,7 @@
 // then only reported, under ChildrenMissing.
 
 import type { DeclaredType } from '../api-versions.ts';
+import type { InstanceRef } from './types.ts';
 import { identityKey, identityOf } from '../identity.ts';
 import type { KObject } from '../kobject.ts';
 import type { Provenance } from '../provenance.ts';
@@ -21,7 +22,7 @@ export interface RecreateArgs {
   params: Record<string, unknown>;
   /** `now` for templates: the start of the execution that applied the child, when known. */
   nowMs: number;
-  instance: { name: string; namespace: string; uid: string };
+  instance: InstanceRef;
   declared: readonly DeclaredType[];
   withProvenance: (body: KObject, hash: string, p: Provenance) => KObject;
   /** The latest rotate request that covers the child, if any. */
@@ -50,6 +51,9 @@ function renderAgain(a: RecreateArgs, rotation: string | undefined): Recreated {
   const r = renderStepCached(a.ov, step.tasks, {
     instanceName: a.instance.name,
     namespace: a.instance.namespace,
+    ...(a.instance.clusterParent === true && { clusterParent: true }),
+    ...(a.instance.clusterKinds !== undefined &&
+      a.instance.clusterKinds.length > 0 && { clusterKinds: a.instance.clusterKinds }),
     instanceUid: a.instance.uid,
     plan: item.plan,
     phase: item.phase,

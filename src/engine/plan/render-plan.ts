@@ -16,7 +16,12 @@ import type { RenderedTask, StepContext } from './render.ts';
 
 export interface PlanRenderOptions {
   instance: string;
+  /** The namespace of namespaced children (an Instance's, or a ClusterInstance's spec.namespace). */
   namespace: string;
+  /** Render for a ClusterInstance: cluster-scoped kinds are children, not a failed step. */
+  clusterParent?: boolean;
+  /** Custom kinds whose CRD says `scope: Cluster` (they get no namespace). */
+  clusterKinds?: readonly string[];
   plan: string;
   /** The Instance's spec.parameters: KUDO strings (v1beta1) or typed values (v1). */
   values: ParamValues;
@@ -60,6 +65,9 @@ export function stepContext(
   return {
     instanceName: o.instance,
     namespace: o.namespace,
+    ...(o.clusterParent === true && { clusterParent: true }),
+    ...(o.clusterKinds !== undefined &&
+      o.clusterKinds.length > 0 && { clusterKinds: o.clusterKinds }),
     instanceUid: o.instanceUid ?? '',
     plan: o.plan,
     phase,

@@ -1,8 +1,9 @@
 // Rendering one step of a plan: its tasks' templates with the step's own
 // .PlanName/.PhaseName/.StepName, KUDO's post-processing (labels,
-// annotations, namespace forced to the instance's), Maestro's guards
-// (declared child types with vetted apiVersion aliases, no cluster-scoped
-// kinds under a namespaced Instance, no duplicate identities) and the
+// annotations, namespace forced to the instance's, or to a ClusterInstance's
+// spec.namespace), Maestro's guards (declared child types with vetted
+// apiVersion aliases, no cluster-scoped kinds under a namespaced Instance, no
+// duplicate identities) and the
 // dependency hash on pod templates. Every failure names the template.
 
 import { parse } from 'yaml';
@@ -12,7 +13,7 @@ import {
   kudoAnnotations,
   V1,
 } from '../../model/names.ts';
-import { clusterScopedKinds } from '../../package/cluster-scoped.ts';
+import { clusterScopedCustomKinds, isClusterScopedKind } from '../../package/cluster-scoped.ts';
 import { splitManifests } from '../../package/manifests.ts';
 import { enhance } from '../../package/render/enhance.ts';
 import { templateVariables } from '../../package/variables.ts';
@@ -35,7 +36,15 @@ import { goYaml } from '../../model/go-yaml.ts';
 
 export interface StepContext {
   instanceName: string;
+  /** The namespace of namespaced children: the Instance's, or a ClusterInstance's spec.namespace. */
   namespace: string;
+  /** The parent is a ClusterInstance: cluster-scoped children are allowed. */
+  clusterParent?: boolean;
+  /**
+   * Custom kinds the observed CRDs declare `scope: Cluster` (sorted): their
+   * objects get no namespace. CRDs rendered earlier in the same step add theirs.
+   */
+  clusterKinds?: readonly string[];
   instanceUid: string;
   plan: string;
   phase: string;
@@ -105,6 +114,8 @@ export function renderStep(
   });
   const where = `${c.plan}.${c.phase}.${c.step}`;
   const tasks: RenderedTask[] = [];
+  // Grows as the step renders CRDs that say scope: Cluster.
+  const clusterKinds = new Set(c.clusterKinds ?? []);
   for (const taskName of taskNames) {
     const task = ov.tasks.get(taskName);
     if (!task) return fatal(`${where}: task ${taskName} is not defined in ${ov.name}`);
@@ -147,7 +158,7 @@ export function renderStep(
               return { ok: false, error: `template ${file} is not in ${ov.name}` };
             return renderTemplate(file, text, data, seedOf(c));
           },
-          guard: (raw) => guard(raw, podFile, c, ov),
+          guard: (raw) => guard(raw, podFile, c, ov, clusterKinds),
         });
         if (!r.ok) return fatal(`${at}: ${r.error}`);
         const objects = [...r.artifactObjects, ...r.runnerObjects].map((body) => ({
@@ -181,7 +192,7 @@ export function renderStep(
       case 'Apply':
       case 'Delete':
       case 'Toggle': {
-        const r = renderManifests(ov, task, taskName, at, c, data);
+        const r = renderManifests(ov, task, taskName, at, c, data, clusterKinds);
         if (!('task' in r)) return r;
         tasks.push(r);
         continue;
@@ -232,6 +243,8 @@ export function renderStepCached(
     taskNames,
     c.instanceName,
     c.namespace,
+    c.clusterParent === true,
+    c.clusterKinds ?? [],
     c.instanceUid,
     c.plan,
     c.phase,
@@ -269,6 +282,7 @@ function renderManifests(
   at: string,
   c: StepContext,
   data: ReturnType<typeof templateVariables>,
+  clusterKinds: Set<string>,
 ): RenderedTask | RenderedStep {
   let mode: TaskMode = task.kind === 'Delete' ? 'delete' : 'apply';
   if (task.kind === 'Toggle') {
@@ -290,12 +304,13 @@ function renderManifests(
     const parsed = splitManifests(r.out);
     if (!parsed.ok)
       return fatal(`${at}: ${file}: the rendered YAML does not parse: ${parsed.error}`);
+    for (const kind of clusterScopedCustomKinds(parsed.objects)) clusterKinds.add(kind);
     for (const raw of parsed.objects) {
       // Nothing to delete: a namespaced Instance never owns a cluster-scoped object
       // (kafka's external-access Toggle, off by default, lists a ClusterRole).
-      if (mode === 'delete' && c.namespace !== '' && clusterScopedKinds.has(String(raw.kind)))
+      if (mode === 'delete' && namespacedParent(c) && isClusterScopedKind(raw.kind, clusterKinds))
         continue;
-      const guarded = guard(raw, file, c, ov);
+      const guarded = guard(raw, file, c, ov, clusterKinds);
       if (typeof guarded === 'string') return fatal(`${at}: ${guarded}`);
       if (r.generated && mode === 'apply') {
         guarded.metadata.annotations = {
@@ -315,20 +330,35 @@ function renderManifests(
   return { task: taskName, kind: task.kind, mode, objects };
 }
 
+/**
+ * A namespaced Instance's step: cluster-scoped kinds are refused. (An empty
+ * namespace is `maestro render` without one: nothing to refuse.)
+ */
+function namespacedParent(c: StepContext): boolean {
+  return c.clusterParent !== true && c.namespace !== '';
+}
+
+/** The message a namespaced Instance's step fails with when a template renders a cluster-scoped kind. */
+export function clusterScopedRefusal(file: string, kind: string, name: string): string {
+  return `${file}: ${kind}/${name} is cluster-scoped; a namespaced Instance cannot own it and Metacontroller never observes it: install the package as a ClusterInstance (docs/packages.md, "Cluster-scoped children") [MAESTRO_CLUSTER_SCOPED_CHILD]`;
+}
+
 function guard(
   raw: Record<string, unknown>,
   file: string,
   c: StepContext,
   ov: OperatorVersionView,
+  clusterKinds: ReadonlySet<string>,
 ): KObject | string {
   const kind = String(raw.kind);
   const name = isRecord(raw.metadata) ? raw.metadata.name : undefined;
   if (typeof name !== 'string' || name === '') return `${file}: a ${kind} has no metadata.name`;
   if (typeof raw.apiVersion !== 'string') return `${file}: ${kind}/${name} has no apiVersion`;
-  if (clusterScopedKinds.has(kind) && c.namespace !== '') {
-    return `${file}: ${kind}/${name} is cluster-scoped; a namespaced Instance cannot own it and Metacontroller never observes it (docs/packages.md, "Cluster-scoped children")`;
+  if (namespacedParent(c) && isClusterScopedKind(kind, clusterKinds)) {
+    return clusterScopedRefusal(file, kind, name);
   }
   const body = enhance(raw, {
+    clusterKinds,
     operatorName: ov.operatorName,
     instanceName: c.instanceName,
     namespace: c.namespace,

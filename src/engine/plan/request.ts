@@ -3,6 +3,7 @@
 // stale, partial, pruned or gone). Nothing here decides; it only reads.
 
 import { describeIdentity } from '../identity.ts';
+import type { InstanceRef } from './types.ts';
 import { getString, isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
 import { indexObserved } from './children.ts';
@@ -13,7 +14,8 @@ import { PlanEngineError } from './errors.ts';
 import { iso, readConditions, readPlanStatus, readState } from './state.ts';
 import type { Condition, EngineState, PlanStatus, SyncInput } from './types.ts';
 import type { DeclaredType } from '../api-versions.ts';
-import { labels } from '../../model/names.ts';
+import { isClusterParentKind, labels } from '../../model/names.ts';
+import { clusterScopedCustomKinds } from '../../package/cluster-scoped.ts';
 
 export const SKIP_CLEANUP_ANNOTATION = 'maestro.dev/skip-cleanup';
 const GC_FINALIZERS = ['foregroundDeletion', 'orphan'];
@@ -24,10 +26,14 @@ export interface Request {
   now: number;
   nowIso: string;
   limits: { history: number; consumed: number };
-  instance: { name: string; namespace: string; uid: string };
+  instance: InstanceRef;
   spec: Record<string, unknown>;
   /** The OperatorVersion spec.operatorVersion.name names. */
   ovName: string;
+  /** Its namespace: the Instance's, or a ClusterInstance's spec.operatorVersion.namespace. */
+  ovNamespace: string;
+  /** The parent's kind, for messages: `Instance` or `ClusterInstance`. */
+  parentKind: string;
   operatorVersion: KObject | undefined;
   finalizing: boolean;
   /** metadata.deletionTimestamp is set. */
@@ -67,13 +73,23 @@ const emptyState = (): EngineState => ({
 
 export function readRequest(input: SyncInput): Request {
   const inst = input.instance;
+  const clusterParent = isClusterParentKind(inst.kind);
   if (inst.apiVersion !== 'maestro.dev/v1') {
     throw new PlanEngineError(
       'MAESTRO_SYNC_PARENT_VERSION',
-      `Instance ${inst.metadata.namespace ?? ''}/${inst.metadata.name ?? ''} arrived as ${inst.apiVersion}; the CompositeController must watch maestro.dev/v1 instances, whose status schema holds the plan bookkeeping`,
+      `${clusterParent ? 'ClusterInstance' : 'Instance'} ${inst.metadata.namespace ?? ''}/${inst.metadata.name ?? ''} arrived as ${inst.apiVersion}; the CompositeController must watch maestro.dev/v1 ${clusterParent ? 'clusterinstances' : 'instances'}, whose status schema holds the plan bookkeeping`,
     );
   }
   const spec = isRecord(inst.spec) ? inst.spec : {};
+  // A ClusterInstance's namespaced children go to spec.namespace, and its
+  // OperatorVersion is in spec.operatorVersion.namespace (it has no namespace).
+  const childNamespace = clusterParent
+    ? (getString(spec, 'namespace') ?? '')
+    : (inst.metadata.namespace ?? '');
+  const ovNamespace = clusterParent
+    ? (getString(spec, 'operatorVersion', 'namespace') ?? '')
+    : (inst.metadata.namespace ?? '');
+  const clusterKinds = clusterParent ? clusterScopedCustomKinds(input.observedChildren) : [];
   const observed = indexObserved(
     input.observedChildren,
     input.options?.fieldManager !== undefined ? { fieldManager: input.options.fieldManager } : {},
@@ -98,11 +114,15 @@ export function readRequest(input: SyncInput): Request {
     },
     instance: {
       name: inst.metadata.name ?? '',
-      namespace: inst.metadata.namespace ?? '',
+      namespace: childNamespace,
       uid: inst.metadata.uid ?? '',
+      ...(clusterParent && { clusterParent: true }),
+      ...(clusterKinds.length > 0 && { clusterKinds }),
     },
     spec,
     ovName: getString(spec, 'operatorVersion', 'name') ?? '',
+    ovNamespace,
+    parentKind: clusterParent ? 'ClusterInstance' : 'Instance',
     operatorVersion: input.operatorVersion,
     finalizing: input.finalizing,
     deleting: typeof inst.metadata.deletionTimestamp === 'string',

@@ -50,6 +50,9 @@ export function runStep(
   const ctx: StepContext = {
     instanceName: scope.instance.name,
     namespace: scope.instance.namespace,
+    ...(scope.instance.clusterParent === true && { clusterParent: true }),
+    ...(scope.instance.clusterKinds !== undefined &&
+      scope.instance.clusterKinds.length > 0 && { clusterKinds: scope.instance.clusterKinds }),
     instanceUid: scope.instance.uid,
     plan: pass.plan.name,
     phase: phase.name,

@@ -181,3 +181,18 @@ export interface SyncOutput {
   /** Oddities for logs and `simulate` notes; not part of the answer. */
   notes: string[];
 }
+
+/**
+ * The parent as the stages read it. `namespace` is where its namespaced
+ * children go: the Instance's own namespace, or a ClusterInstance's
+ * spec.namespace.
+ */
+export interface InstanceRef {
+  name: string;
+  namespace: string;
+  uid: string;
+  /** The parent is a ClusterInstance (cluster-scoped). */
+  clusterParent?: boolean;
+  /** Custom kinds an observed CRD declares `scope: Cluster`, sorted. */
+  clusterKinds?: readonly string[];
+}

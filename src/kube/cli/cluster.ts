@@ -45,7 +45,8 @@ export interface Cluster {
   readonly context: string;
   readonly server: string;
   get(ref: Ref): Promise<KObject | undefined>;
-  create(obj: KObject): Promise<KObject>;
+  /** `dryRun`: a server-side dry run (admission runs, nothing is stored). */
+  create(obj: KObject, options?: { dryRun?: boolean }): Promise<KObject>;
   replace(obj: KObject): Promise<KObject>;
   mergePatch(ref: Ref, patch: Record<string, unknown>): Promise<KObject>;
   /** Deletes with propagationPolicy Background (KUDO #1071); false when it was already gone. */
@@ -57,8 +58,10 @@ export interface Cluster {
     namespace: string | undefined,
     selectors?: { label?: string; field?: string },
   ): Promise<KObject[]>;
-  /** True when the API server serves this apiVersion and kind. */
+  /** True when the API server serves this apiVersion and kind (a yes is cached, a no asked again). */
   serves(apiVersion: string, kind: string): Promise<boolean>;
+  /** The kind of a resource (plural) the API server serves, from discovery. */
+  kindOf(apiVersion: string, resource: string): Promise<string | undefined>;
   podLog(namespace: string, pod: string, container?: string): Promise<string>;
   serverVersion(): Promise<string>;
   /** Warning headers the API server sent (admission warnings among them), drained on read. */
@@ -197,10 +200,15 @@ export async function connect(options: ClusterOptions): Promise<Cluster> {
         throw e;
       }
     },
-    create: (obj) =>
+    create: (obj, options = {}) =>
       call(
         `create ${describeRef(refOf(obj))}`,
-        async () => (await objects.create(obj as K8s.KubernetesObject)) as unknown as KObject,
+        async () =>
+          (await objects.create(
+            obj as K8s.KubernetesObject,
+            undefined,
+            options.dryRun ? 'All' : undefined,
+          )) as unknown as KObject,
       ),
     replace: (obj) =>
       call(
@@ -268,9 +276,24 @@ export async function connect(options: ClusterOptions): Promise<Cluster> {
         const list = JSON.parse(res.body) as { resources?: { kind: string; name: string }[] };
         return (list.resources ?? []).some((r) => r.kind === kind && !r.name.includes('/'));
       });
-      servesCache.set(key, found);
+      if (found) servesCache.set(key, found);
       return found;
     },
+    kindOf: (apiVersion, resource) =>
+      call(`discover ${apiVersion}`, async () => {
+        const [group, version] = apiVersion.includes('/')
+          ? apiVersion.split('/')
+          : ['', apiVersion];
+        const res = await rawGet(
+          kc,
+          server,
+          group ? `/apis/${group}/${version}` : `/api/${version}`,
+        );
+        if (res.status === 404) return undefined;
+        if (res.status >= 300) throw new ClusterError(`HTTP ${res.status}`, res.status, '');
+        const list = JSON.parse(res.body) as { resources?: { kind: string; name: string }[] };
+        return (list.resources ?? []).find((r) => r.name === resource)?.kind;
+      }),
     podLog: (ns, pod, container) =>
       call(`logs of Pod ${ns}/${pod}`, async () =>
         String(

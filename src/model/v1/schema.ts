@@ -200,6 +200,25 @@ export const instanceSpecSchema = {
   },
 } as const satisfies JsonSchema;
 
+/**
+ * ClusterInstance: the Instance spec plus the namespace its namespaced children
+ * go to, and an OperatorVersion reference that names its namespace (the
+ * parent has none to default it to).
+ */
+export const clusterInstanceSpecSchema = {
+  type: 'object',
+  required: ['namespace', 'operatorVersion'],
+  properties: {
+    ...instanceSpecSchema.properties,
+    /** The namespace of every namespaced child, and `.Namespace` in templates. */
+    namespace: str,
+    operatorVersion: {
+      ...objectReferenceSchema,
+      required: ['name', 'namespace'],
+    },
+  },
+} as const satisfies JsonSchema;
+
 /** A child's identity: (group, kind, namespace, name), never the apiVersion. */
 const identityProperties = {
   group: str,
@@ -358,3 +377,4 @@ const emptyStatus = { type: 'object' } as const;
 export const operatorSchema = kindSchema(operatorSpecSchema, emptyStatus);
 export const operatorVersionSchema = kindSchema(operatorVersionSpecSchema, emptyStatus);
 export const instanceSchema = kindSchema(instanceSpecSchema, instanceStatusSchema);
+export const clusterInstanceSchema = kindSchema(clusterInstanceSpecSchema, instanceStatusSchema);

@@ -11,6 +11,7 @@ export type UpgradableFrom = FromSchema<typeof s.upgradableFromSchema>;
 export type OperatorVersionSpec = FromSchema<typeof s.operatorVersionSpecSchema>;
 export type PlanControl = FromSchema<typeof s.planControlSchema>;
 export type InstanceSpec = FromSchema<typeof s.instanceSpecSchema>;
+export type ClusterInstanceSpec = FromSchema<typeof s.clusterInstanceSpecSchema>;
 export type EngineStatus = FromSchema<typeof s.engineStatusSchema>;
 export type InstanceStatus = FromSchema<typeof s.instanceStatusSchema>;
 export type Operator = Envelope<'Operator', 'maestro.dev/v1', OperatorSpec, object>;
@@ -21,3 +22,9 @@ export type OperatorVersion = Envelope<
   object
 >;
 export type Instance = Envelope<'Instance', 'maestro.dev/v1', InstanceSpec, InstanceStatus>;
+export type ClusterInstance = Envelope<
+  'ClusterInstance',
+  'maestro.dev/v1',
+  ClusterInstanceSpec,
+  InstanceStatus
+>;

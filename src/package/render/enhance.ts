@@ -3,7 +3,7 @@
 // the operator version on pod templates, and the namespace forced to the
 // instance's for namespaced kinds (kudo-semantics.md §3.3, DESIGN.md).
 import { kudoAnnotations, labels } from '../../model/names.ts';
-import { clusterScopedKinds } from '../cluster-scoped.ts';
+import { isClusterScopedKind } from '../cluster-scoped.ts';
 
 export interface EnhanceContext {
   operatorName: string;
@@ -15,6 +15,8 @@ export interface EnhanceContext {
   stepName: string;
   /** KUDO's kudo.dev/last-plan-execution-uid; left out when unknown. */
   planUid?: string;
+  /** Custom kinds a CRD of the package declares `scope: Cluster`: no namespace either. */
+  clusterKinds?: Iterable<string>;
 }
 
 type Obj = Record<string, unknown>;
@@ -102,7 +104,7 @@ export function enhance(obj: Obj, c: EnhanceContext): Obj {
       }
     }
   }
-  if (clusterScopedKinds.has(String(obj.kind))) delete meta.namespace;
+  if (isClusterScopedKind(obj.kind, c.clusterKinds)) delete meta.namespace;
   else meta.namespace = c.namespace;
   return obj;
 }

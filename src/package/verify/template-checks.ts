@@ -8,7 +8,7 @@ import { packageResources } from '../resources.ts';
 import type { Findings } from './kudo-checks.ts';
 import { scanTemplate, type TemplateUse } from './template-scan.ts';
 import type { TemplateSupport } from './template-support.ts';
-import { clusterScopedKinds } from '../cluster-scoped.ts';
+import { clusterScopedCustomKinds, isClusterScopedKind } from '../cluster-scoped.ts';
 
 const q = (s: string | undefined) => JSON.stringify(s ?? '');
 
@@ -150,6 +150,7 @@ export function renderTemplates(pkg: Package, f: Findings, support: TemplateSupp
       .filter((t) => t.kind === 'KudoOperator')
       .map((t) => t.spec?.parameterFile),
   );
+  const renderedObjects: { name: string; objects: Record<string, unknown>[] }[] = [];
   for (const [name, text] of Object.entries(pkg.templates)) {
     const rendered = support.render(name, text, data);
     if (!rendered.ok) {
@@ -172,20 +173,25 @@ export function renderTemplates(pkg: Package, f: Findings, support: TemplateSupp
       );
       continue;
     }
-    for (const obj of objects.objects) {
+    renderedObjects.push({ name, objects: objects.objects });
+  }
+  // Custom kinds of the package's own CRDs that say scope: Cluster are cluster-scoped too.
+  const customKinds = clusterScopedCustomKinds(renderedObjects.flatMap((r) => r.objects));
+  for (const { name, objects } of renderedObjects) {
+    for (const obj of objects) {
       const meta = (obj.metadata ?? {}) as { name?: unknown; namespace?: unknown };
       const kind = String(obj.kind);
       const id = `${kind} ${q(String(meta.name ?? ''))}`;
-      if (clusterScopedKinds.has(kind)) {
+      if (isClusterScopedKind(kind, customKinds)) {
         f.warning(
           'cluster-scoped',
-          `template ${q(name)} renders the cluster-scoped ${id}: a namespaced Instance cannot own it (Metacontroller never observes a cluster-scoped child of a namespaced parent), so the step that applies it fails; docs/packages.md, "Cluster-scoped children"`,
+          `template ${q(name)} renders the cluster-scoped ${id}: install the package as a ClusterInstance (maestro install, simulate and render pick it by themselves); a namespaced Instance cannot own it (Metacontroller never observes a cluster-scoped child of a namespaced parent), so its step would fail; docs/packages.md, "Cluster-scoped children"`,
           `templates/${name}`,
         );
       } else if (meta.namespace !== undefined && meta.namespace !== 'Namespace') {
         f.warning(
           'foreign-namespace',
-          `template ${q(name)} sets metadata.namespace ${q(String(meta.namespace))} on ${id}: it is overwritten with the instance's namespace, as KUDO does`,
+          `template ${q(name)} sets metadata.namespace ${q(String(meta.namespace))} on ${id}: it is overwritten with the instance's namespace (a ClusterInstance's spec.namespace), as KUDO does`,
           `templates/${name}`,
         );
       }

@@ -13,7 +13,7 @@ import type { Surface } from '../surfaces.ts';
 import { parseJsonBody } from '../json-body.ts';
 import type { MaestroError } from '../../errors.ts';
 import type * as Runtime from './metacontroller-runtime.ts';
-import { InProcessRenderer, type RenderRunner } from '../render-pool.ts';
+import { InProcessRenderer, type RenderRunner, type RequestDeadline } from '../render-pool.ts';
 import type { HookAnswer, HookTask } from '../../webhooks/metacontroller/hook-task.ts';
 import { errorBody } from './errors.ts';
 
@@ -57,14 +57,20 @@ function instanceName(text: string): string {
 /** Attempts at one request: each worker stop refuses one more template. */
 const MAX_ATTEMPTS = 3;
 
-/** Runs a hook task; a worker stopped by a limit is answered again with the template refused. */
+/**
+ * Runs a hook task; a worker stopped by a limit is answered again with the
+ * template refused. All attempts share the request's one render deadline: an
+ * attempt after it renders no template, so the answer (a failed step naming
+ * the template and the limit) comes within the deadline and about a second.
+ */
 export async function answerWithRenderer(
   renderer: RenderRunner,
   task: HookTask,
 ): Promise<HookAnswer & { stops: number }> {
   const refuse: Record<string, string> = {};
+  const deadline: RequestDeadline = {};
   for (let attempt = 1; ; attempt++) {
-    const out = await renderer.run({ kind: 'hook', task }, refuse);
+    const out = await renderer.run({ kind: 'hook', task }, refuse, deadline);
     if (out.ok) return { ...(out.value as HookAnswer), stops: attempt - 1 };
     const retry =
       out.stop !== 'overloaded' &&

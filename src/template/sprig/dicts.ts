@@ -14,6 +14,14 @@ import {
 import { strval } from './goformat.ts';
 import { isEmpty, isNilSlice, nilMap, nilSlice, setKey, typeOf } from './reflect.ts';
 
+/**
+ * What a new map entry weighs for the allocation budget: its key, and about
+ * what V8 spends on a slot of a dictionary-mode object. Maps are charged
+ * where entries are made (dict, set, merge, deepCopy, pick, omit), not on
+ * every call they pass through (exec.ts allocWeight).
+ */
+export const entryBytes = (key: string): number => 128 + key.length;
+
 const has = (m: GoMap | null, k: string): boolean =>
   m !== null && Object.prototype.hasOwnProperty.call(m, k);
 // Go passes a nil map (null here) for `nil` or a missing value: it reads as empty.
@@ -29,6 +37,7 @@ export function mergeInto(ctx: CallContext, dst: GoMap, src: GoMap, overwrite: b
     ctx.charge(1);
     const s = src[key] as GoValue;
     const dstValid = has(dst, key);
+    if (!dstValid) ctx.chargeBytes(entryBytes(key));
     const d = dst[key];
     if (s === null) {
       if (overwrite) setKey(dst, key, null);
@@ -56,6 +65,7 @@ export function mergeInto(ctx: CallContext, dst: GoMap, src: GoMap, overwrite: b
 function deepCopy(ctx: CallContext, v: GoValue): GoValue {
   ctx.charge(1);
   if (Array.isArray(v)) {
+    ctx.chargeBytes(16 * v.length);
     const c = typedSlice(
       v.map((x) => deepCopy(ctx, x)),
       elemTypeOf(v),
@@ -64,7 +74,10 @@ function deepCopy(ctx: CallContext, v: GoValue): GoValue {
   }
   if (isGoMap(v)) {
     const out: GoMap = {};
-    for (const k of Object.keys(v)) setKey(out, k, deepCopy(ctx, v[k] as GoValue));
+    for (const k of Object.keys(v)) {
+      ctx.chargeBytes(entryBytes(k));
+      setKey(out, k, deepCopy(ctx, v[k] as GoValue));
+    }
     return typedMap(out, elemTypeOf(v));
   }
   return v;
@@ -125,6 +138,7 @@ export const dictFuncs: FuncMap = {
     const d: GoMap = {};
     for (let i = 0; i < v.length; i += 2) {
       const key = strval(v[i] as GoValue);
+      ctx.chargeBytes(entryBytes(key));
       setKey(d, key, i + 1 >= v.length ? '' : (v[i + 1] as GoValue));
     }
     return d;
@@ -140,6 +154,7 @@ export const dictFuncs: FuncMap = {
     (ctx, d: GoMap | null, k: string, v: GoValue) => {
       if (d === null) throw new FuncError('assignment to entry in nil map');
       ctx.charge(1);
+      if (!has(d, k)) ctx.chargeBytes(entryBytes(k));
       setKey(d, k, v);
       return d;
     },
@@ -186,7 +201,11 @@ export const dictFuncs: FuncMap = {
       const d = orEmpty(d0);
       ctx.charge(ks.length);
       const out: GoMap = {};
-      for (const k of ks) if (has(d, k)) setKey(out, k, d[k] as GoValue);
+      for (const k of ks) {
+        if (!has(d, k)) continue;
+        ctx.chargeBytes(entryBytes(k));
+        setKey(out, k, d[k] as GoValue);
+      }
       return out;
     },
   ),
@@ -199,7 +218,11 @@ export const dictFuncs: FuncMap = {
       const out: GoMap = {};
       const all = Object.keys(d);
       ctx.charge(all.length + ks.length);
-      for (const k of all) if (!drop.has(k)) setKey(out, k, d[k] as GoValue);
+      for (const k of all) {
+        if (drop.has(k)) continue;
+        ctx.chargeBytes(entryBytes(k));
+        setKey(out, k, d[k] as GoValue);
+      }
       return out;
     },
   ),

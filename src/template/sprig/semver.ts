@@ -2,20 +2,11 @@
 // *semver.Version with Go's methods) and semverCompare (constraints).
 import { FuncError, goFunc, type CallContext, type FuncMap, type GoFunc } from '../funcs.ts';
 import { GoObject, type GoValue, type Kind } from '../value.ts';
+import { Input, Regexp, execute } from './re2.ts';
 
-const S = '[\\t\\n\\f\\r ]'; // RE2's \s
 const semVerRegex =
   'v?([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?';
 const versionRe = new RegExp('^' + semVerRegex + '$');
-const cvRegex =
-  'v?([0-9|x|X|\\*]+)(\\.[0-9|x|X|\\*]+)?(\\.[0-9|x|X|\\*]+)?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?';
-const ops = '=||!=|>|<|>=|=>|<=|=<|~|~>|\\^';
-const constraintRe = new RegExp(`^${S}*(${ops})${S}*(${cvRegex})${S}*$`);
-const rangeRe = new RegExp(`${S}*(${cvRegex})${S}+-${S}+(${cvRegex})${S}*`, 'g');
-const findRe = new RegExp(`(${ops})${S}*(${cvRegex})`, 'g');
-const validRe = new RegExp(
-  `^(${S}*(${ops})${S}*(${cvRegex})${S}*)((?:${S}+|,${S}*)(${ops})${S}*(${cvRegex})${S}*)*$`,
-);
 
 const U64 = (1n << 64n) - 1n;
 const num = /^[0-9]*$/;
@@ -208,7 +199,7 @@ interface Constraint {
 }
 const isX = (x: string): boolean => x === 'x' || x === '*' || x === 'X';
 
-function parseConstraint(c: string): Constraint {
+function parseConstraint(c: string, charge: (n: number) => void): Constraint {
   if (c.length === 0) {
     return {
       con: SemverVersion.parse('0.0.0'),
@@ -219,8 +210,8 @@ function parseConstraint(c: string): Constraint {
       dirty: true,
     };
   }
-  const m = constraintRe.exec(c);
-  if (!m) throw new FuncError(`improper constraint: ${c}`);
+  const m = groupsOf(patterns().one, c, charge);
+  if (!m) throw improper(c);
   const m3 = m[3] ?? '';
   const m4 = m[4] ?? '';
   const m5 = m[5] ?? '';
@@ -324,31 +315,98 @@ function check(v: SemverVersion, c: Constraint): boolean {
   return false;
 }
 
-/**
- * The longest constraint semverCompare takes. Masterminds' patterns take time
- * quadratic in the length of a constraint that almost matches (JavaScript's
- * backtracking engine needed seconds for 100k characters); real constraints
- * are a few dozen characters. Longer ones are refused, which Go would not do.
- */
-export const MAX_CONSTRAINT_LENGTH = 4096;
+// Masterminds' constraint patterns, in Go's RE2 syntax, run by re2.ts's
+// linear-time engine: JavaScript's backtracking engine needed seconds for a
+// 100k-character constraint that almost matches. Matching costs O(text ×
+// pattern), charged to the step budget as it runs.
+const goOps = '=||!=|>|<|>=|=>|<=|=<|~|~>|\\^';
+const goCv =
+  'v?([0-9|x|X|\\*]+)(\\.[0-9|x|X|\\*]+)?(\\.[0-9|x|X|\\*]+)?' +
+  '(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?' +
+  '(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?';
+let compiled: { one: Regexp; range: Regexp; find: Regexp; valid: Regexp } | undefined;
+const patterns = () =>
+  (compiled ??= {
+    one: new Regexp(`^\\s*(${goOps})\\s*(${goCv})\\s*$`),
+    range: new Regexp(`\\s*(${goCv})\\s+-\\s+(${goCv})\\s*`),
+    find: new Regexp(`(${goOps})\\s*(${goCv})`),
+    valid: new Regexp(
+      `^(\\s*(${goOps})\\s*(${goCv})\\s*)((?:\\s+|,\\s*)(${goOps})\\s*(${goCv})\\s*)*$`,
+    ),
+  });
 
-/** semver.NewConstraint */
-export function parseConstraints(c0: string, ctx?: CallContext): Constraint[][] {
-  if (c0.length > MAX_CONSTRAINT_LENGTH) {
-    throw new FuncError(
-      `improper constraint: ${c0.length} characters long; Maestro takes at most ${MAX_CONSTRAINT_LENGTH}`,
-    );
+/** The groups of the leftmost match of `re` in `text` ('' for a group that took no part), or null. */
+function groupsOf(re: Regexp, text: string, charge: (n: number) => void): string[] | null {
+  const input = new Input(text);
+  const caps = execute(re, input, 0, charge);
+  if (caps === null) return null;
+  const groups: string[] = [];
+  for (let k = 0; k < re.ncap; k++) {
+    const a = caps[2 * k] as number;
+    groups.push(a < 0 ? '' : input.slice(a, caps[2 * k + 1] as number));
   }
-  // What the patterns can cost, at worst, charged before matching.
-  ctx?.charge(c0.length * 8);
-  let c = c0;
-  const ranges = [...c0.matchAll(rangeRe)];
-  for (const r of ranges) c = c.replace(r[0], `>= ${r[1]}, <= ${r[11]}`);
+  return groups;
+}
+
+/** Every non-overlapping match of `re` in `text` (none of these patterns matches empty). */
+function findAll(re: Regexp, text: string, charge: (n: number) => void): string[][] {
+  const input = new Input(text);
+  const out: string[][] = [];
+  let pos = 0;
+  while (pos <= input.cps.length) {
+    const caps = execute(re, input, pos, charge);
+    if (caps === null) break;
+    const groups: string[] = [];
+    for (let k = 0; k < re.ncap; k++) {
+      const a = caps[2 * k] as number;
+      groups.push(a < 0 ? '' : input.slice(a, caps[2 * k + 1] as number));
+    }
+    out.push(groups);
+    pos = Math.max(caps[1] as number, pos + 1);
+  }
+  return out;
+}
+
+/** Go's message quotes the segment; a long one is cut (it may hold a parameter value). */
+const improper = (v: string): FuncError =>
+  new FuncError(
+    `improper constraint: ${v.length > 200 ? `${v.slice(0, 200)}... (${v.length} characters)` : v}`,
+  );
+
+/**
+ * semver.NewConstraint, in time linear in the constraint's length. Go's
+ * rewriteRange replaces each range with strings.Replace from the start of the
+ * text (quadratic); here each range is replaced where it was found, which is
+ * the same text: a range's first occurrence is where the leftmost-first search
+ * found it (an earlier one would have been found first, and a replacement
+ * holds no `space-hyphen-space`). test/template/semver-linear.test.ts checks
+ * both against the Go oracle.
+ */
+export function parseConstraints(c0: string, ctx?: CallContext): Constraint[][] {
+  const charge = (n: number): void => ctx?.charge(n);
+  const re = patterns();
+  let c = '';
+  let last = 0;
+  const input = new Input(c0);
+  let pos = 0;
+  while (pos <= input.cps.length) {
+    const caps = execute(re.range, input, pos, charge);
+    if (caps === null) break;
+    const [a, b] = [caps[0] as number, caps[1] as number];
+    const group = (k: number): string => {
+      const s = caps[2 * k] as number;
+      return s < 0 ? '' : input.slice(s, caps[2 * k + 1] as number);
+    };
+    c += input.slice(last, a) + `>= ${group(1)}, <= ${group(11)}`;
+    last = b;
+    pos = Math.max(b, pos + 1);
+  }
+  c += input.slice(last, input.cps.length);
   return c.split('||').map((v) => {
-    if (!validRe.test(v)) throw new FuncError(`improper constraint: ${v}`);
-    const found = [...v.matchAll(findRe)].map((x) => x[0]);
+    if (execute(re.valid, new Input(v), 0, charge) === null) throw improper(v);
+    const found = findAll(re.find, v, charge).map((x) => x[0] as string);
     const cs = found.length === 0 ? [v] : found;
-    return cs.map(parseConstraint);
+    return cs.map((x) => parseConstraint(x, charge));
   });
 }
 

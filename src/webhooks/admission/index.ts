@@ -5,7 +5,7 @@
 // internal failure as allowed:false with code 500.
 import type { ErrorCode } from '../../errors.ts';
 import { jsonEqual } from '../../model/conversion/wrap.ts';
-import { GROUP } from '../../model/names.ts';
+import { CLUSTER_INSTANCE, GROUP } from '../../model/names.ts';
 import type { Decision } from './decision.ts';
 import type { Verdict } from './operator-version.ts';
 import { internal } from './decision.ts';
@@ -93,6 +93,7 @@ async function decide(
     case 'OperatorVersion':
       return operatorVersionDecision(request, mode, options);
     case 'Instance':
+    case CLUSTER_INSTANCE:
       return request.operation === 'CREATE'
         ? admitInstanceCreate(request, lookup)
         : admitInstanceUpdate(request, lookup, mode);

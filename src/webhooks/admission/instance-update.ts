@@ -28,6 +28,8 @@ export interface UpdateInput {
   old: InstanceLike;
   fresh: InstanceLike;
   namespace: string;
+  /** The parent in messages; `Instance <namespace>/<name>` when unset. */
+  who?: string;
   /** The OperatorVersion the updated Instance names. */
   ov: OperatorVersionView;
   /** The one it named before: the same object unless this is an upgrade. */
@@ -50,7 +52,8 @@ const show = (v: JsonValue | undefined) =>
 
 export function admitUpdate(input: UpdateInput): UpdateResult {
   const { old, fresh, ov, oldOv } = input;
-  const who = `Instance ${input.namespace}/${fresh.metadata?.name ?? old.metadata?.name ?? ''}`;
+  const who =
+    input.who ?? `Instance ${input.namespace}/${fresh.metadata?.name ?? old.metadata?.name ?? ''}`;
   const prefix = `failed to update ${who}: `;
   const warnings: string[] = [];
   const denied = (code: number, message: string): UpdateResult => ({

@@ -4,7 +4,7 @@
 // recognises what the mutating one wrote for the same update (a derived uid).
 import { wrapValue, jsonEqual } from '../../model/conversion/wrap.ts';
 import { setOwn } from '../../model/clone.ts';
-import { labels, V1BETA1 } from '../../model/names.ts';
+import { CLUSTER_INSTANCE, labels, V1BETA1 } from '../../model/names.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
 import { allow, deny, internal, type Decision } from './decision.ts';
 import { admitUpdate } from './instance-update.ts';
@@ -16,10 +16,69 @@ import type { AdmissionRequest } from './review.ts';
 
 export type Mode = 'validate' | 'mutate';
 
+/**
+ * Who is admitted, and the namespace its OperatorVersion reference defaults
+ * to: an Instance's own. A ClusterInstance has none: its reference must name
+ * the namespace (clusterInstanceProblem checks that first).
+ */
 function identity(request: AdmissionRequest, obj: InstanceLike) {
-  const namespace = request.namespace || obj.metadata?.namespace || 'default';
   const name = obj.metadata?.name || request.name || obj.metadata?.generateName || '';
+  if (request.kind.kind === CLUSTER_INSTANCE) {
+    return {
+      namespace: obj.spec?.operatorVersion?.namespace ?? '',
+      name,
+      who: `ClusterInstance ${name}`,
+    };
+  }
+  const namespace = request.namespace || obj.metadata?.namespace || 'default';
   return { namespace, name, who: `Instance ${namespace}/${name}` };
+}
+
+/** A Kubernetes namespace name: a DNS-1123 label. */
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * A ClusterInstance's own rules: spec.namespace (where its namespaced children
+ * go) is a namespace name and never changes; spec.operatorVersion names its
+ * namespace. Undefined for an Instance.
+ */
+function clusterInstanceProblem(
+  request: AdmissionRequest,
+  fresh: InstanceLike,
+  old?: InstanceLike,
+): Decision | undefined {
+  if (request.kind.kind !== CLUSTER_INSTANCE) return undefined;
+  const who = identity(request, fresh).who;
+  const ns = (fresh.spec as { namespace?: unknown } | undefined)?.namespace;
+  if (old !== undefined) {
+    const before = (old.spec as { namespace?: unknown } | undefined)?.namespace;
+    if (before !== ns) {
+      return deny(
+        422,
+        `${who}: spec.namespace is immutable (it was ${JSON.stringify(before ?? null)}, the update makes it ${JSON.stringify(ns ?? null)}): its namespaced children live there; to move them, create another ClusterInstance`,
+      );
+    }
+  }
+  if (typeof ns !== 'string' || ns === '') {
+    return deny(
+      422,
+      `${who}: spec.namespace is required: the namespace of its namespaced children (and .Namespace in templates)`,
+    );
+  }
+  if (ns.length > 63 || !NAMESPACE_NAME.test(ns)) {
+    return deny(
+      422,
+      `${who}: spec.namespace ${JSON.stringify(ns)} is not a namespace name (lower-case letters, digits and '-', at most 63, starting and ending with a letter or digit)`,
+    );
+  }
+  const ovNs = fresh.spec?.operatorVersion?.namespace;
+  if (typeof ovNs !== 'string' || ovNs === '') {
+    return deny(
+      422,
+      `${who}: spec.operatorVersion.namespace is required: a ClusterInstance has no namespace of its own, so name the namespace of the OperatorVersion it runs`,
+    );
+  }
+  return undefined;
 }
 
 async function lookupView(
@@ -126,6 +185,8 @@ export async function admitInstanceCreate(
   lookup: OperatorVersionLookup,
 ): Promise<Decision> {
   const obj = request.object as InstanceLike & { apiVersion?: string };
+  const clusterProblem = clusterInstanceProblem(request, obj);
+  if (clusterProblem) return clusterProblem;
   const { namespace, who } = identity(request, obj);
   const found = await lookupView(lookup, namespace, obj, who);
   if (!found.ok) return found.decision;
@@ -202,6 +263,8 @@ export async function admitInstanceUpdate(
   }
   const metadataOnly = () => jsonEqual(old.spec, fresh.spec) && jsonEqual(old.status, fresh.status);
   if (metadataOnly()) return allow();
+  const clusterProblem = clusterInstanceProblem(request, fresh, old);
+  if (clusterProblem) return clusterProblem;
   if (mode === 'validate') {
     const pe = fresh.spec?.planExecution;
     if (pe?.uid && pe.planName && pe.uid === derivedPlanUid(old, pe.planName)) {
@@ -224,7 +287,7 @@ export async function admitInstanceUpdate(
   }
   const mismatch = operatorProblem(who, fresh, found.view);
   if (mismatch) return mismatch;
-  const result = admitUpdate({ old, fresh, namespace, ov: found.view, oldOv });
+  const result = admitUpdate({ old, fresh, namespace, who, ov: found.view, oldOv });
   if (!result.ok) return deny(result.code, result.message, result.warnings);
   const { plan, removeParams, warnings } = result.outcome;
   if (plan === undefined && removeParams.length === 0) return allow(warnings);

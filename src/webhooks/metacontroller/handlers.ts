@@ -7,7 +7,7 @@ import { getString } from '../../engine/kobject.ts';
 import type { KObject } from '../../engine/kobject.ts';
 import { sync } from '../../engine/plan/index.ts';
 import type { SyncOptions, SyncOutput } from '../../engine/plan/index.ts';
-import { labels } from '../../model/names.ts';
+import { isClusterParentKind, labels } from '../../model/names.ts';
 import { inspectController } from './wire/controller.ts';
 import type {
   NormalizedCustomizeRequest,
@@ -22,10 +22,20 @@ export interface HandlerOptions {
   sync?: SyncOptions;
 }
 
+/**
+ * The namespace of the OperatorVersion a parent names: an Instance's own, or a
+ * ClusterInstance's spec.operatorVersion.namespace (it has none of its own).
+ */
+export function operatorVersionNamespace(parent: KObject): string {
+  if (isClusterParentKind(parent.kind))
+    return getString(parent, 'spec', 'operatorVersion', 'namespace') ?? '';
+  return parent.metadata.namespace ?? '';
+}
+
 /** The OperatorVersion spec names, from the request's related objects. */
 export function findOperatorVersion(req: NormalizedHookRequest): KObject | undefined {
   const name = getString(req.parent, 'spec', 'operatorVersion', 'name');
-  const ns = req.parent.metadata.namespace ?? '';
+  const ns = operatorVersionNamespace(req.parent);
   return req.related.find(
     (r) =>
       r.identity.group === 'maestro.dev' &&
@@ -74,11 +84,17 @@ export function handleSync(
   return toHookResponse(runSync(req, options));
 }
 
-/** customize: the OperatorVersion the Instance's spec names, in its namespace. */
+/**
+ * customize: the OperatorVersion the parent's spec names, in its namespace (a
+ * ClusterInstance's spec.operatorVersion.namespace). A ClusterInstance without
+ * that namespace relates nothing: naming no namespace would match an
+ * OperatorVersion of that name in every namespace.
+ */
 export function handleCustomize(req: NormalizedCustomizeRequest): RelatedResourceRule[] {
   const name = getString(req.parent, 'spec', 'operatorVersion', 'name');
   if (!name) return [];
-  const ns = req.parent.metadata.namespace ?? '';
+  const ns = operatorVersionNamespace(req.parent);
+  if (ns === '' && isClusterParentKind(req.parent.kind)) return [];
   return [
     {
       apiVersion: 'maestro.dev/v1',

@@ -28,6 +28,11 @@ export interface StackOptions {
   name: string;
   mc: McVersion;
   apply?: ApplyStrategy;
+  /**
+   * `cli`: the stack installs neither Maestro's CRDs and webhooks nor the CA
+   * Secret; the test runs `maestro init` itself (the journey). Default `chart`.
+   */
+  maestroBy?: 'chart' | 'cli';
 }
 
 export function freePort(): Promise<number> {
@@ -152,15 +157,18 @@ export class Stack {
     const m1 = await freePort();
     await this.startMaestro(m1);
     this.recorder.backends = [m1];
-    this.kubectl(['apply', '-f', '-'], this.#maestroInstall(`https://127.0.0.1:${m1}`));
-    for (const crd of ['instances', 'operators', 'operatorversions'])
-      this.kubectl([
-        'wait',
-        '--for=condition=Established',
-        `crd/${crd}.maestro.dev`,
-        '--timeout=60s',
-      ]);
-    if (this.o.mc !== 'v1.5.14') {
+    const byChart = this.o.maestroBy !== 'cli';
+    if (byChart) {
+      this.kubectl(['apply', '-f', '-'], this.#maestroInstall(`https://127.0.0.1:${m1}`));
+      for (const crd of ['instances', 'operators', 'operatorversions'])
+        this.kubectl([
+          'wait',
+          '--for=condition=Established',
+          `crd/${crd}.maestro.dev`,
+          '--timeout=60s',
+        ]);
+    }
+    if (byChart && this.o.mc !== 'v1.5.14') {
       // Metacontroller v4 trusts the hooks' CA from the Secret the
       // CompositeController names (webhook.caBundle.secretRef), as in the chart.
       await this.namespace('maestro-system');

@@ -76,8 +76,8 @@ test('checkParameters names each problem', () => {
     [{ REPLICAS: '2' }, undefined],
     [{ REPLICAS: 2 }, undefined],
     [{ NOPE: '1' }, /parameter NOPE is not declared/],
-    [{ REPLICAS: 'two' }, /parameter REPLICAS: "two" is not a valid integer/],
-    [{ REPLICAS: 2.5 }, /parameter REPLICAS: 2.5 is not a valid integer/],
+    [{ REPLICAS: 'two' }, /parameter REPLICAS: the value is not a valid integer/],
+    [{ REPLICAS: 2.5 }, /parameter REPLICAS: the value is not a valid integer/],
   ];
   for (const [values, want] of cases) {
     const problems = checkParameters(ov, values);

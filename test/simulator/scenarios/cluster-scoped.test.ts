@@ -1,9 +1,11 @@
 // A package written for these tests that ships what real operators ship: a
 // CustomResourceDefinition, a ClusterRole and ClusterRoleBinding, and a
-// ValidatingWebhookConfiguration. Under a namespaced Instance (the only parent
-// kind so far) `package verify` warns for each template that renders one, and
-// `simulate` fails the first step that applies one, saying why, with exit 1 —
-// never a crash, even though the emulated discovery had to learn the kinds.
+// ValidatingWebhookConfiguration. `package verify` warns for each template
+// that renders one and says to install it as a ClusterInstance; `simulate`
+// picks a ClusterInstance by itself and deploys; forced to a namespaced
+// Instance (--parent Instance) it fails the first step that applies one,
+// saying why, with exit 1, and applies nothing — never a crash, even though
+// the emulated discovery had to learn the kinds.
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,12 +34,40 @@ test('package verify warns, naming every template that renders a cluster-scoped 
   ]);
   for (const w of out.warnings)
     if (/renders the cluster-scoped/.test(w))
-      assert.match(w, /a namespaced Instance cannot own it/);
+      assert.match(
+        w,
+        /install the package as a ClusterInstance.*a namespaced Instance cannot own it/,
+      );
 });
 
-test('simulate fails the step that applies a cluster-scoped kind and says why, exit 1', async () => {
+test('simulate picks a ClusterInstance by itself: deploy COMPLETE, cluster-scoped children have no namespace', async () => {
   const c = collectingIO();
-  assert.equal(await simulate([dir, '-o', 'json'], c.io), 1);
+  assert.equal(await simulate([dir, '--namespace', 'apps', '-o', 'json'], c.io), 0, c.stdout());
+  const doc = JSON.parse(c.stdout()) as {
+    plans: Record<string, { status: string }>;
+    children: { kind: string; namespace: string }[];
+    notes: string[];
+  };
+  assert.equal(doc.plans.deploy!.status, 'COMPLETE');
+  assert.ok(
+    doc.notes.some((n) => /^simulating a ClusterInstance: clusterrole\.yaml, /.test(n)),
+    JSON.stringify(doc.notes),
+  );
+  assert.deepEqual(
+    doc.children.map((o) => `${o.kind} ${o.namespace}`),
+    [
+      'ClusterRole ',
+      'ClusterRoleBinding ',
+      'CustomResourceDefinition ',
+      'ServiceAccount apps',
+      'ValidatingWebhookConfiguration ',
+    ],
+  );
+});
+
+test('simulate --parent Instance fails the step that applies a cluster-scoped kind and says to install a ClusterInstance, exit 1', async () => {
+  const c = collectingIO();
+  assert.equal(await simulate([dir, '--parent', 'Instance', '-o', 'json'], c.io), 1);
   const doc = JSON.parse(c.stdout()) as {
     plans: Record<string, { status: string }>;
     problems: string[];
@@ -46,13 +76,20 @@ test('simulate fails the step that applies a cluster-scoped kind and says why, e
   assert.equal(doc.plans.deploy!.status, 'FATAL_ERROR');
   assert.ok(
     doc.problems.some((p) =>
-      /^step main\/rbac FATAL_ERROR: .*ClusterRole\/cluster-scoped-instance-reader is cluster-scoped; a namespaced Instance cannot own it/.test(
+      /^step main\/rbac FATAL_ERROR: .*ClusterRole\/cluster-scoped-instance-reader is cluster-scoped; a namespaced Instance cannot own it.*install the package as a ClusterInstance.*\[MAESTRO_CLUSTER_SCOPED_CHILD\]$/.test(
         p,
       ),
     ),
     JSON.stringify(doc.problems),
   );
   assert.deepEqual(doc.children, [], 'nothing was applied');
+});
+
+test('simulate --parent rejects anything but auto, Instance or ClusterInstance', async () => {
+  await assert.rejects(
+    simulate([dir, '--parent', 'Cluster'], collectingIO().io),
+    /--parent must be auto, Instance or ClusterInstance, not "Cluster"/,
+  );
 });
 
 test('simulate knows a custom resource kind the package renders (no discovery crash)', async () => {

@@ -30,7 +30,7 @@ test('InvalidParameters: a bad value on a running instance keeps every child', (
   resync(s);
   const c = condition(s, 'InvalidParameters');
   assert.equal(c?.status, 'True');
-  assert.match(String(c?.message), /parameter REPLICAS: "three" is not a valid integer/);
+  assert.match(String(c?.message), /parameter REPLICAS: the value is not a valid integer/);
   assert.deepEqual(names(s), before);
 });
 
