@@ -35,10 +35,6 @@ const status = (url) =>
 for (const name of Object.keys(process.env)) {
   if (name.startsWith('MAESTRO_') || name.startsWith('OTEL_')) delete process.env[name];
 }
-// The idle collector sets V8's --expose-gc once serving, which changes the
-// flags a code cache is checked against: the cache must be made with the
-// flags a process has when it compiles the bundle, before that.
-process.env.MAESTRO_IDLE_GC = '0';
 const { exports, script } = loadServeBundle(dist, { cache: false });
 const port = await freePort();
 // Logged lines go nowhere: only the code paths matter here.

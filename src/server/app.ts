@@ -10,7 +10,6 @@ import { registerSurfaces, type Surface } from './surfaces.ts';
 import type { TlsPair } from './tls.ts';
 import type { Tracing } from './tracing.ts';
 import { requireCallers, tokenRewriter, type AuthToken } from './auth.ts';
-import { idleCollector } from './idle-gc.ts';
 
 export interface AppDeps {
   surfaces: readonly Surface[];
@@ -89,11 +88,6 @@ export async function buildApp(config: ServeConfig, deps: AppDeps): Promise<App>
   app.addHook('onSend', async (_request, reply) => {
     if (app.readiness.draining) reply.header('connection', 'close');
   });
-  // After a burst, one full collection once the thread is quiet (idle-gc.ts).
-  if (config.idleGcMs > 0) {
-    const idle = idleCollector(config.idleGcMs);
-    app.addHook('onClose', async () => idle.close());
-  }
   await registerSurfaces(app, deps.surfaces, {
     loadShedding: {
       maxInFlight: config.maxInFlight,

@@ -52,8 +52,6 @@ export interface ServeConfig {
   clientCaFile: string | undefined;
   /** Event-loop delay above which requests are shed with 503 (ms; 0 turns the check off). */
   maxEventLoopDelayMs: number;
-  /** A full garbage collection once an interval this long passes without requests after a burst (ms; 0: off). */
-  idleGcMs: number;
 }
 
 /** The flags `serve` accepts, as parsed by util.parseArgs (all strings). */
@@ -92,7 +90,6 @@ export const defaults = {
   renderMemoryBytes: 256 * 1024 * 1024,
   renderDeadlineMs: 5_000,
   maxEventLoopDelayMs: 1_000,
-  idleGcMs: 3_000,
 } as const;
 
 function invalid(source: string, message: string): MaestroError {
@@ -286,7 +283,6 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
       pick([['MAESTRO_MAX_EVENT_LOOP_DELAY', env.MAESTRO_MAX_EVENT_LOOP_DELAY]]),
       defaults.maxEventLoopDelayMs,
     ),
-    idleGcMs: duration(pick([['MAESTRO_IDLE_GC', env.MAESTRO_IDLE_GC]]), defaults.idleGcMs),
   };
 }
 

@@ -14,7 +14,6 @@ import { verifyOperatorVersion } from '../webhooks/admission/operator-version.ts
 import { setPriority } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import { RenderProgress } from './render-progress.ts';
-import { IDLE_GC_MS, idleCollector } from './idle-gc.ts';
 
 // Renders are background work next to the event loop, which answers /healthz
 // and hands out the work: on Linux a thread has its own nice value, and this
@@ -29,9 +28,6 @@ if (!isMainThread) {
     // Not permitted here (some containers): the worker keeps the default priority.
   }
 }
-
-// A worker that goes quiet after a burst gives its heap back (idle-gc.ts).
-idleCollector(IDLE_GC_MS);
 
 export type RenderJob =
   { kind: 'hook'; task: HookTask } | { kind: 'verify-operator-version'; object: unknown };
