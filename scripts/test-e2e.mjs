@@ -98,7 +98,7 @@ child.on('exit', (code, signal) => {
   );
   for (const r of rows)
     console.log(
-      `  ${r.ok ? 'ok  ' : 'FAIL'} ${r.seconds.toFixed(1).padStart(6)} s ${String(r.syncs).padStart(4)} syncs  ${r.metacontroller} ${r.apply.padEnd(17)} ${r.scenario}`,
+      `  ${r.ok ? 'ok  ' : 'FAIL'} ${r.seconds.toFixed(1).padStart(6)} s ${String(r.syncs).padStart(4)} syncs${r.finalizes > 0 ? ` (+${r.finalizes} finalize)` : ''}  ${r.metacontroller} ${r.apply.padEnd(17)} ${r.scenario}`,
     );
   process.exit(code ?? (signal ? 1 : 0));
 });

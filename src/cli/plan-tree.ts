@@ -141,7 +141,10 @@ export function planDefs(ovSpec: unknown): PlanDef[] {
 
 export interface PlanTreeInput {
   instance: string;
+  /** The Instance's namespace; for a ClusterInstance, the namespace of its namespaced children. */
   namespace: string;
+  /** A ClusterInstance (cluster-scoped parent): the header says so. */
+  cluster?: boolean;
   operatorVersion: string;
   plans: PlanDef[];
   planStatus: Record<string, PlanStatusEntry>;
@@ -213,7 +216,9 @@ export function planStatusLines(input: PlanTreeInput): string[] {
     return [`No plan ever run for instance - nothing to show for instance ${input.instance}`];
   }
   return [
-    `Plan(s) for "${input.instance}" in namespace "${input.namespace}":`,
+    input.cluster === true
+      ? `Plan(s) for ClusterInstance "${input.instance}" (namespaced children in "${input.namespace}"):`
+      : `Plan(s) for "${input.instance}" in namespace "${input.namespace}":`,
     ...renderTree([planTree(input)]),
   ];
 }

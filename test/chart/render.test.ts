@@ -57,7 +57,7 @@ test('one hook token per render: the Secret, every webhook path and the CRD conv
   const paths = (JSON.stringify(objs).match(/"path":"[^"]*"/g) ?? []).filter(
     (p) => !/healthz|readyz|"token"/.test(p),
   );
-  assert.equal(paths.length, 6, 'three admission webhooks and three CRDs');
+  assert.equal(paths.length, 8, 'five admission webhooks and three CRDs with conversion');
   for (const p of paths)
     assert.match(p, new RegExp(`^"path":"/t/${token}/(validate|mutate|convert)"$`));
   assert.notEqual(
@@ -84,7 +84,7 @@ test('generated certificates: the serving certificate is signed by the CA in eve
     'tls.key matches tls.crt',
   );
   const bundles = JSON.stringify(objs).match(/"caBundle":"[^"]*"/g) ?? [];
-  assert.equal(bundles.length, 6);
+  assert.equal(bundles.length, 8);
   for (const b of bundles) assert.equal(b, `"caBundle":"${String(tls.data!['ca.crt'])}"`);
 });
 
@@ -125,7 +125,7 @@ test('externalURL: the webhooks and conversion call the URL with the token; no i
     certificates: { caBundle: caPem },
   });
   const urls = JSON.stringify(objs).match(/"url":"[^"]*"/g) ?? [];
-  assert.equal(urls.length, 6);
+  assert.equal(urls.length, 8);
   for (const u of urls) {
     assert.match(
       u,

@@ -164,10 +164,10 @@ const validateOperator = crdSchema('Operator');
 const validateOperatorVersion = crdSchema('OperatorVersion');
 
 for (const [name, dir] of corpusPackages()) {
-  test(`manifests for ${name}: Operator, OperatorVersion and a valid CompositeController`, async () => {
+  test(`manifests for ${name}: Operator, OperatorVersion and two valid CompositeControllers (Instances, ClusterInstances)`, async () => {
     const { code, docs } = await manifests([dir, '--kube-version', '1.25']);
     assert.equal(code, 0);
-    assert.equal(docs.length, 3);
+    assert.equal(docs.length, 4);
     const expected = packageResources(parsePackageOrThrow(loadPackageFiles(dir))).v1;
     assert.deepEqual(docs[0], JSON.parse(JSON.stringify(expected.operator)));
     assert.deepEqual(docs[1], JSON.parse(JSON.stringify(expected.operatorVersion)));
@@ -196,8 +196,59 @@ for (const [name, dir] of corpusPackages()) {
     }[]) {
       assert.equal(child.updateStrategy.method, child.resource === 'jobs' ? 'Recreate' : 'InPlace');
     }
+    // The ClusterInstance controller: the same children, hooks and selector label, another parent.
+    const ccc = docs[3]!;
+    assert.ok(validateStrict(ccc), JSON.stringify(validateStrict.errors));
+    assert.ok(validateWire(ccc), JSON.stringify(validateWire.errors));
+    assert.equal(cc.metadata.name, `maestro-${operator}`);
+    assert.equal(ccc.metadata.name, `maestro-${operator}.cluster`);
+    assert.deepEqual(ccc.spec.parentResource, {
+      apiVersion: 'maestro.dev/v1',
+      resource: 'clusterinstances',
+      labelSelector: { matchLabels: { 'maestro.dev/operator': operator } },
+    });
+    assert.deepEqual(
+      { ...ccc.spec, parentResource: undefined },
+      { ...cc.spec, parentResource: undefined },
+    );
   });
 }
+
+test('--parents picks the CompositeControllers: instances, clusterinstances or both', async () => {
+  const dir = join(corpusDir, 'cowsay', '0.2.0');
+  const table: Array<[string[], string[]]> = [
+    [[], ['maestro-cowsay', 'maestro-cowsay.cluster']],
+    [
+      ['--parents', 'both'],
+      ['maestro-cowsay', 'maestro-cowsay.cluster'],
+    ],
+    [['--parents', 'instances'], ['maestro-cowsay']],
+    [['--parents=clusterinstances'], ['maestro-cowsay.cluster']],
+  ];
+  for (const [extra, names] of table) {
+    const { code, docs } = await manifests([dir, '--kube-version', '1.20', ...extra]);
+    assert.equal(code, 0, extra.join(' '));
+    assert.deepEqual(
+      docs.filter((d) => d.kind === 'CompositeController').map((d) => d.metadata.name),
+      names,
+      extra.join(' '),
+    );
+  }
+  await assert.rejects(
+    manifests([dir, '--kube-version', '1.20', '--parents', 'cluster']),
+    /--parents must be both, instances or clusterinstances/,
+  );
+});
+
+test('the two controller names never collide: an operator "x-cluster" and the ClusterInstances of "x"', async () => {
+  const { compositeControllerName } =
+    await import('../../src/cli/manifests/composite-controller.ts');
+  const names = ['redis', 'redis-cluster', 'redis-cluster-cluster', 'a', 'a-b'].flatMap((op) => [
+    compositeControllerName(op, 'namespaced'),
+    compositeControllerName(op, 'cluster'),
+  ]);
+  assert.equal(new Set(names).size, names.length, names.join(' '));
+});
 
 test('the kafka CompositeController declares every kind its templates and tasks render', async () => {
   const { docs } = await manifests([
@@ -260,12 +311,21 @@ function checkWebhookConfigurations(docs: Array<Doc>) {
     assert.equal(w.rules.length, 1);
     assert.deepEqual(w.rules[0].operations, ['CREATE', 'UPDATE']);
     assert.deepEqual(w.rules[0].apiGroups, ['maestro.dev']);
-    assert.equal(w.rules[0].scope, 'Namespaced');
-    if (w.rules[0].resources[0] === 'instances') assert.equal(w.failurePolicy, 'Fail');
+    assert.equal(
+      w.rules[0].scope,
+      w.rules[0].resources[0] === 'clusterinstances' ? 'Cluster' : 'Namespaced',
+    );
+    if (/instances$/.test(w.rules[0].resources[0])) assert.equal(w.failurePolicy, 'Fail');
   }
   assert.deepEqual(
     all.map((w) => `${w.clientConfig.service.path} ${w.rules[0].resources.join(',')}`),
-    ['/validate operatorversions', '/validate instances', '/mutate instances'],
+    [
+      '/validate operatorversions',
+      '/validate instances',
+      '/validate clusterinstances',
+      '/mutate instances',
+      '/mutate clusterinstances',
+    ],
   );
   return all;
 }
@@ -298,15 +358,16 @@ test('--webhooks with --ca-bundle puts the CA inline and no annotation; --namesp
     'ops',
   ]);
   assert.equal(code, 0);
-  assert.equal(docs.length, 6);
-  const all = checkWebhookConfigurations(docs.slice(3));
+  assert.equal(docs.length, 7);
+  const all = checkWebhookConfigurations(docs.slice(4));
   for (const w of all) {
     assert.equal(Buffer.from(w.clientConfig.caBundle, 'base64').toString('utf8'), ca.certPem);
     assert.equal(w.clientConfig.service.namespace, 'ops');
   }
-  for (const d of docs.slice(3, 5)) assert.equal(d.metadata.annotations, undefined);
-  assert.equal(docs[5]!.kind, 'NetworkPolicy');
-  assert.equal(docs[5]!.metadata.namespace, 'ops');
+  for (const d of docs.slice(4, 6)) assert.equal(d.metadata.annotations, undefined);
+  assert.equal(docs[6]!.kind, 'NetworkPolicy');
+  assert.equal(docs[6]!.metadata.namespace, 'ops');
+  assert.match(docs[3]!.spec.hooks.sync.webhook.url, /^https:\/\/maestro\.ops\.svc:443\/sync$/);
   assert.match(docs[2]!.spec.hooks.sync.webhook.url, /^https:\/\/maestro\.ops\.svc:443\/sync$/);
 });
 
@@ -509,6 +570,8 @@ test('--webhooks with --auth-token-file: the chart webhook paths carry the token
   assert.deepEqual(paths, [
     '/t/webhook-token-0123456789/validate',
     '/t/webhook-token-0123456789/validate',
+    '/t/webhook-token-0123456789/validate',
+    '/t/webhook-token-0123456789/mutate',
     '/t/webhook-token-0123456789/mutate',
   ]);
 });

@@ -18,6 +18,8 @@ import { cli, freePort, root, startStack, type Stack } from './stack.ts';
 const fixtures = join(root, 'test/fixtures/cli');
 const demo10 = join(fixtures, 'demo-1.0.0');
 const demo11 = join(fixtures, 'demo-1.1.0');
+const crdemo10 = join(fixtures, 'crdemo-1.0.0');
+const crdemo11 = join(fixtures, 'crdemo-1.1.0');
 
 let stack: Stack;
 let repoServer: Server;
@@ -37,6 +39,38 @@ async function instance(name: string, namespace = 'default'): Promise<Obj> {
     name,
   })) as Obj;
 }
+
+const clusterInstancePath = (name: string) => ({
+  group: 'maestro.dev',
+  version: 'v1',
+  plural: 'clusterinstances',
+  name,
+});
+
+async function clusterInstance(name: string): Promise<Obj> {
+  return (await stack.custom.getClusterCustomObject(clusterInstancePath(name))) as Obj;
+}
+
+/** Plays the plan engine for a ClusterInstance (its status subresource, cluster-scoped). */
+async function writeClusterStatus(name: string, change: (status: Loose, inst: Obj) => void) {
+  for (let i = 0; i < 10; i++) {
+    const inst = await clusterInstance(name);
+    inst.status ??= {};
+    change(inst.status, inst);
+    try {
+      await stack.custom.replaceClusterCustomObjectStatus({
+        ...clusterInstancePath(name),
+        body: inst,
+      });
+      return;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 409) throw err;
+    }
+  }
+  throw new Error('status write kept conflicting');
+}
+
+const kcRbac = () => stack.kc.makeApiClient(k8s.RbacAuthorizationV1Api);
 
 async function exists(apiVersion: string, kind: string, name: string, namespace?: string) {
   try {
@@ -290,10 +324,11 @@ test('install creates Operator, OperatorVersion, CompositeController and Instanc
   const r = await run;
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
-  assert.deepEqual(lines.slice(0, 4), [
+  assert.deepEqual(lines.slice(0, 5), [
     'operator default/demo created',
     'operatorversion default/demo-1.0.0 created',
     'compositecontroller maestro-demo created',
+    'compositecontroller maestro-demo.cluster created',
     'instance default/d1 created',
   ]);
   // Piped: plain lines for each change, then the final tree.
@@ -540,9 +575,11 @@ test('install by name from a repository: KudoOperator dependencies first, --crea
     'operator team/dep created',
     'operatorversion team/dep-0.1.0 created',
     'compositecontroller maestro-dep created',
+    'compositecontroller maestro-dep.cluster created',
     'operator team/parent created',
     'operatorversion team/parent-1.0.0-2.0.0 created',
     'compositecontroller maestro-parent created',
+    'compositecontroller maestro-parent.cluster created',
     'instance team/parent-instance created',
   ]);
   assert.equal(await exists('maestro.dev/v1', 'Instance', 'parent-instance', 'team'), true);
@@ -555,9 +592,9 @@ test('get instances -A, operators and operatorversions', async () => {
   const i = await cli(stack, ['get', 'instances', '-A']);
   assert.equal(i.code, 0, i.stderr);
   const rows = i.stdout.trim().split('\n');
-  assert.match(rows[0]!, /^NAMESPACE +NAME +OPERATOR-VERSION +PLAN +STATUS +READY +AGE$/);
-  assert.match(rows[1]!, /^default +d1 +demo-1\.1\.0 +upgrade +COMPLETE +\d+[smh]/);
-  assert.match(rows[2]!, /^team +parent-instance +parent-1\.0\.0-2\.0\.0 /);
+  assert.match(rows[0]!, /^NAMESPACE +NAME +KIND +OPERATOR-VERSION +PLAN +STATUS +READY +AGE$/);
+  assert.match(rows[1]!, /^default +d1 +Instance +demo-1\.1\.0 +upgrade +COMPLETE +\d+[smh]/);
+  assert.match(rows[2]!, /^team +parent-instance +Instance +parent-1\.0\.0-2\.0\.0 /);
   const o = await cli(stack, ['get', 'operators']);
   assert.match(o.stdout, /^demo +1\.0\.0,1\.1\.0 +\d+/m);
   const v = await cli(stack, ['get', 'operatorversions', '-n', 'team', '-o', 'json']);
@@ -692,8 +729,320 @@ test('uninstall --wait waits until cleanup lets the Instance go', async () => {
   assert.equal(gone.code, 1);
   assert.match(
     gone.stderr,
-    /instance d1 does not exist in namespace default \[MAESTRO_INSTANCE_NOT_FOUND\]/,
+    /instance d1 does not exist in namespace default, and no clusterinstance has that name \[MAESTRO_INSTANCE_NOT_FOUND\]/,
   );
+});
+
+// ClusterInstance: a package with a ClusterRole and ClusterRoleBinding (crdemo).
+
+test('install of a package that renders cluster-scoped objects creates a ClusterInstance; --wait follows deploy', async () => {
+  const run = cli(stack, [
+    'install',
+    crdemo10,
+    '--instance',
+    'c1',
+    '-n',
+    'team-c',
+    '--create-namespace',
+    '-p',
+    'OWNER=carol',
+    '--wait',
+    '--timeout',
+    '60s',
+  ]);
+  await until('clusterinstance c1', () => clusterInstance('c1'));
+  await writeClusterStatus('c1', (s) => {
+    s.planStatus = {
+      deploy: planEntry('deploy', 'IN_PROGRESS', [
+        [
+          'main',
+          'IN_PROGRESS',
+          [
+            ['rbac', 'IN_PROGRESS'],
+            ['config', 'PENDING'],
+          ],
+        ],
+      ]),
+    };
+    s.maestro = { execution: { id: 'c-e1', plan: 'deploy', status: 'IN_PROGRESS' } };
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  await writeClusterStatus('c1', (s) => {
+    s.planStatus.deploy = planEntry('deploy', 'COMPLETE', [
+      [
+        'main',
+        'COMPLETE',
+        [
+          ['rbac', 'COMPLETE'],
+          ['config', 'COMPLETE'],
+        ],
+      ],
+    ]);
+    s.maestro.execution.status = 'COMPLETE';
+  });
+  const r = await run;
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.deepEqual(lines.slice(0, 7), [
+    'namespace team-c created',
+    'operator team-c/crdemo created',
+    'operatorversion team-c/crdemo-1.0.0 created',
+    'compositecontroller maestro-crdemo created',
+    'compositecontroller maestro-crdemo.cluster created',
+    'the package renders cluster-scoped objects (ClusterRoleBinding c1-reader (binding.yaml), ClusterRole c1-reader (clusterrole.yaml)): installing a ClusterInstance, its namespaced children in namespace team-c',
+    'clusterinstance c1 created',
+  ]);
+  assert.ok(lines.includes('step deploy/main/rbac IN_PROGRESS'), r.stdout);
+  assert.ok(lines.includes('plan deploy COMPLETE'), r.stdout);
+  assert.match(
+    r.stdout,
+    /Plan\(s\) for ClusterInstance "c1" \(namespaced children in "team-c"\):\n\.\n└── c1 \(Operator-Version: "crdemo-1\.0\.0" Active-Plan: "deploy"\)/,
+  );
+  const ci = await clusterInstance('c1');
+  assert.equal(ci.metadata?.namespace, undefined);
+  assert.equal(ci.metadata?.labels?.['maestro.dev/operator'], 'crdemo');
+  assert.equal(ci.spec.namespace, 'team-c');
+  assert.deepEqual(ci.spec.operatorVersion, { name: 'crdemo-1.0.0', namespace: 'team-c' });
+  assert.deepEqual(ci.spec.parameters, { OWNER: 'carol' });
+  assert.equal(await exists('maestro.dev/v1', 'Instance', 'c1', 'team-c'), false);
+  const cc = (await stack.objects.read({
+    apiVersion: 'metacontroller.k8s.io/v1alpha1',
+    kind: 'CompositeController',
+    metadata: { name: 'maestro-crdemo.cluster' },
+  })) as Obj;
+  assert.deepEqual(cc.spec.parentResource, {
+    apiVersion: 'maestro.dev/v1',
+    resource: 'clusterinstances',
+    labelSelector: { matchLabels: { 'maestro.dev/operator': 'crdemo' } },
+  });
+  assert.deepEqual(
+    cc.spec.childResources.map(
+      (c: { apiVersion: string; resource: string }) => `${c.apiVersion} ${c.resource}`,
+    ),
+    [
+      'rbac.authorization.k8s.io/v1 clusterroles',
+      'rbac.authorization.k8s.io/v1 clusterrolebindings',
+      'rbac.authorization.k8s.io/v1 roles',
+      'rbac.authorization.k8s.io/v1 rolebindings',
+      'v1 configmaps',
+    ],
+  );
+  const again = await cli(stack, ['install', crdemo10, '--instance', 'c1', '-n', 'team-c']);
+  assert.equal(again.code, 1);
+  assert.match(
+    again.stderr,
+    /a clusterinstance of that name already exists \[MAESTRO_INSTANCE_EXISTS\]/,
+  );
+});
+
+test('install: the same package namespaced when its values render nothing cluster-scoped; --cluster forces a ClusterInstance', async () => {
+  const ns = await cli(stack, [
+    'install',
+    crdemo10,
+    '--instance',
+    'c2',
+    '-n',
+    'team-c',
+    '-p',
+    'CLUSTER_WIDE=false',
+  ]);
+  assert.equal(ns.code, 0, ns.stderr);
+  assert.match(ns.stdout, /^instance team-c\/c2 created$/m);
+  assert.equal(await exists('maestro.dev/v1', 'Instance', 'c2', 'team-c'), true);
+  const forced = await cli(stack, [
+    'install',
+    demo10,
+    '--instance',
+    'c3',
+    '-n',
+    'team-c',
+    '-p',
+    'OWNER=dan',
+    '--cluster',
+  ]);
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.match(forced.stdout, /^clusterinstance c3 created$/m);
+  assert.doesNotMatch(forced.stdout, /renders cluster-scoped/);
+  assert.equal((await clusterInstance('c3')).spec.namespace, 'team-c');
+});
+
+test('plan status and get instances find ClusterInstances (an Instance in -n first, --cluster)', async () => {
+  const st = await cli(stack, ['plan', 'status', 'c1']);
+  assert.equal(st.code, 0, st.stderr);
+  assert.match(
+    st.stdout,
+    /^Plan\(s\) for ClusterInstance "c1" \(namespaced children in "team-c"\):$/m,
+  );
+  assert.match(st.stdout, /Step rbac \[COMPLETE\]/);
+  const missing = await cli(stack, ['plan', 'status', 'c2', '--cluster']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /clusterinstance c2 does not exist \[MAESTRO_INSTANCE_NOT_FOUND\]/);
+  const g = await cli(stack, ['get', 'instances', '-n', 'team-c']);
+  assert.equal(g.code, 0, g.stderr);
+  const rows = g.stdout.trim().split('\n');
+  assert.match(rows[0]!, /^NAME +KIND +OPERATOR-VERSION +PLAN +STATUS +READY +AGE$/);
+  assert.match(rows[1]!, /^c1 +ClusterInstance +crdemo-1\.0\.0 +deploy +COMPLETE /);
+  assert.match(rows[2]!, /^c2 +Instance +crdemo-1\.0\.0 /);
+  assert.match(rows[3]!, /^c3 +ClusterInstance +demo-1\.0\.0 /);
+  const other = await cli(stack, ['get', 'instances', '-n', 'team']);
+  assert.doesNotMatch(other.stdout, /ClusterInstance/, 'listed by their children’s namespace');
+  const all = await cli(stack, ['get', 'instances', '-A']);
+  assert.match(all.stdout, /^team-c +c1 +ClusterInstance +crdemo-1\.0\.0 /m);
+  const j = await cli(stack, ['get', 'instances', '-n', 'team-c', '-o', 'json']);
+  assert.deepEqual(
+    JSON.parse(j.stdout).items.map((o: Obj) => `${o.kind} ${o.metadata?.name}`),
+    ['ClusterInstance c1', 'Instance c2', 'ClusterInstance c3'],
+  );
+});
+
+test('update of a ClusterInstance: admission schedules the update plan; --wait follows it', async () => {
+  const run = cli(stack, ['update', 'c1', '-p', 'OWNER=erin', '--wait', '--timeout', '60s']);
+  const uid = await until('planExecution update', async () => {
+    const pe = (await clusterInstance('c1')).spec.planExecution;
+    return pe?.planName === 'update' ? (pe.uid as string) : undefined;
+  });
+  await writeClusterStatus('c1', (s) => {
+    s.planStatus.update = planEntry('update', 'COMPLETE', [
+      ['main', 'COMPLETE', [['config', 'COMPLETE']]],
+    ]);
+    s.maestro = {
+      execution: { id: 'c-e2', plan: 'update', status: 'COMPLETE', uid },
+      consumedPlanExecutions: [uid],
+    };
+  });
+  const r = await run;
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^clusterinstance c1 updated\nplan update triggered\n/);
+  assert.deepEqual((await clusterInstance('c1')).spec.parameters, { OWNER: 'erin' });
+  const p = await cli(stack, ['plan', 'pause', 'c1', '--cluster']);
+  assert.equal(p.code, 0, p.stderr);
+  assert.match(p.stdout, /^clusterinstance c1 paused/);
+  assert.equal((await clusterInstance('c1')).spec.planControl.paused, true);
+  const q = await cli(stack, ['plan', 'resume', 'c1']);
+  assert.equal(q.code, 0, q.stderr);
+  assert.equal((await clusterInstance('c1')).spec.planControl.paused, false);
+});
+
+test('upgrade of a ClusterInstance: the new OperatorVersion in its namespace, then the upgrade plan', async () => {
+  const run = cli(stack, ['upgrade', 'c1', crdemo11, '--wait', '--timeout', '60s']);
+  const uid = await until('planExecution upgrade', async () => {
+    const pe = (await clusterInstance('c1')).spec.planExecution;
+    return pe?.planName === 'upgrade' ? (pe.uid as string) : undefined;
+  });
+  await writeClusterStatus('c1', (s) => {
+    s.planStatus.upgrade = planEntry('upgrade', 'COMPLETE', [
+      ['main', 'COMPLETE', [['config', 'COMPLETE']]],
+    ]);
+    s.maestro.execution = { id: 'c-e3', plan: 'upgrade', status: 'COMPLETE', uid };
+    s.maestro.consumedPlanExecutions.push(uid);
+  });
+  const r = await run;
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^operatorversion team-c\/crdemo-1\.1\.0 created$/m);
+  assert.match(r.stdout, /^compositecontroller maestro-crdemo\.cluster is already installed$/m);
+  assert.match(
+    r.stdout,
+    /^clusterinstance c1 upgraded to crdemo-1\.1\.0\nplan upgrade triggered$/m,
+  );
+  assert.deepEqual((await clusterInstance('c1')).spec.operatorVersion, {
+    name: 'crdemo-1.1.0',
+    namespace: 'team-c',
+  });
+});
+
+test('diagnostics collect of a ClusterInstance', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'maestro-diag-c-'));
+  const r = await cli(stack, ['diagnostics', 'collect', 'c1', '-O', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  const [file] = readdirSync(dir);
+  const files = readTarball(file!, readFileSync(join(dir, file!)));
+  for (const f of [
+    'instance.yaml',
+    'operatorversion.yaml',
+    'operator.yaml',
+    'compositecontroller.yaml',
+  ])
+    assert.ok(files.has(f), f);
+  assert.match(files.get('instance.yaml')!, /^kind: ClusterInstance$/m);
+  assert.match(files.get('operatorversion.yaml')!, /^ {2}name: crdemo-1\.1\.0$/m);
+  assert.match(files.get('compositecontroller.yaml')!, /^ {2}name: maestro-crdemo\.cluster$/m);
+});
+
+test('uninstall --wait of a ClusterInstance waits until cleanup lets it go', async () => {
+  await stack.custom.patchClusterCustomObject(
+    {
+      ...clusterInstancePath('c1'),
+      body: {
+        metadata: { finalizers: ['metacontroller.io/compositecontroller-maestro-crdemo.cluster'] },
+      },
+    },
+    k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+  );
+  const run = cli(stack, ['uninstall', 'c1', '-n', 'team-c', '--wait', '--timeout', '60s']);
+  await until(
+    'deletionTimestamp',
+    async () => (await clusterInstance('c1')).metadata?.deletionTimestamp,
+  );
+  await writeClusterStatus('c1', (s) => {
+    s.planStatus.cleanup = planEntry('cleanup', 'IN_PROGRESS', [
+      ['cleanup', 'IN_PROGRESS', [['bye', 'IN_PROGRESS']]],
+    ]);
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  await stack.custom.patchClusterCustomObject(
+    { ...clusterInstancePath('c1'), body: { metadata: { finalizers: null } } },
+    k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+  );
+  const r = await run;
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    'clusterinstance c1 deleted\nplan cleanup IN_PROGRESS\nclusterinstance c1 is gone\n',
+  );
+  const gone = await cli(stack, ['uninstall', 'c1', '--cluster']);
+  assert.equal(gone.code, 1);
+  assert.match(gone.stderr, /clusterinstance c1 does not exist \[MAESTRO_INSTANCE_NOT_FOUND\]/);
+  const c3 = await cli(stack, ['uninstall', 'c3']);
+  assert.equal(c3.code, 0, c3.stderr);
+  assert.equal(c3.stdout, 'clusterinstance c3 deleted\n');
+});
+
+test('a user who may read Instances in one namespace only: get instances and the lookup skip ClusterInstances', async () => {
+  const rbac = kcRbac();
+  await rbac.createNamespacedRole({
+    namespace: 'team',
+    body: {
+      metadata: { name: 'instance-reader' },
+      rules: [
+        {
+          apiGroups: ['maestro.dev'],
+          resources: ['instances', 'operatorversions'],
+          verbs: ['get', 'list'],
+        },
+      ],
+    },
+  });
+  await rbac.createNamespacedRoleBinding({
+    namespace: 'team',
+    body: {
+      metadata: { name: 'instance-reader' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'instance-reader' },
+      subjects: [{ kind: 'User', name: 'maestro', apiGroup: 'rbac.authorization.k8s.io' }],
+    },
+  });
+  const env = { KUBECONFIG: join(stack.state, 'kubeconfig-maestro') };
+  const g = await cli(stack, ['get', 'instances', '-n', 'team'], { env });
+  assert.equal(g.code, 0, g.stderr);
+  assert.match(g.stdout, /^parent-instance +Instance +parent-1\.0\.0-2\.0\.0 /m);
+  const st = await cli(stack, ['plan', 'status', 'nope', '-n', 'team'], { env });
+  assert.equal(st.code, 1);
+  assert.match(
+    st.stderr,
+    /instance nope does not exist in namespace team, and no clusterinstance has that name \[MAESTRO_INSTANCE_NOT_FOUND\]/,
+  );
+  const forced = await cli(stack, ['plan', 'status', 'nope', '--cluster'], { env });
+  assert.equal(forced.code, 1);
+  assert.match(forced.stderr, /forbidden.*\[MAESTRO_CLUSTER_REFUSED\]/i);
 });
 
 test('kubectl finds the kubectl-maestro plugin', async (t) => {
@@ -717,7 +1066,7 @@ test('kubectl finds the kubectl-maestro plugin', async (t) => {
       PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
     },
   }).toString();
-  assert.match(out, /^parent-instance +parent-1\.0\.0-2\.0\.0 /m);
+  assert.match(out, /^parent-instance +Instance +parent-1\.0\.0-2\.0\.0 /m);
 });
 
 test('no cluster, or an unreachable one: exit code 4', async () => {

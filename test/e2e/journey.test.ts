@@ -229,7 +229,10 @@ scenario(
 
     const get = await cli.run(['get', 'instances']);
     ok(get, 'get instances');
-    assert.match(get.stdout, /^zk\s+zookeeper-3\.6\.2-0\.3\.4\s+deploy\s+COMPLETE\s+True\s/m);
+    assert.match(
+      get.stdout,
+      /^zk\s+Instance\s+zookeeper-3\.6\.2-0\.3\.4\s+deploy\s+COMPLETE\s+True\s/m,
+    );
 
     // 7. Uninstall: finalize runs, the Instance goes, its children are collected.
     const owner = (await inst()).metadata.uid;

@@ -83,3 +83,15 @@ export function sourceAndHooks(
     hooksCaSecret: values['hooks-ca-secret'],
   };
 }
+
+/** --cluster: the command works on a ClusterInstance (the cluster-scoped parent kind). */
+export const clusterScopeFlags = {
+  cluster: { type: 'boolean', default: false },
+} as const;
+
+export const clusterScopeHelp = `      --cluster                a ClusterInstance of that name (default: the Instance in the
+                               namespace, else the ClusterInstance of that name)`;
+
+/** The lookup scope --cluster asks for. */
+export const lookupScope = (values: { cluster?: boolean | undefined }): 'auto' | 'cluster' =>
+  values.cluster === true ? 'cluster' : 'auto';

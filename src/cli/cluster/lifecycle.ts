@@ -11,19 +11,26 @@ import { V1, labels, operatorVersionName } from '../../model/names.ts';
 import { packageResources } from '../../package/resources.ts';
 import { compareVersions, isVersion, parseVersion } from '../../package/semver.ts';
 import { ExitCode, println, type CommandIO } from '../command.ts';
-import { renderedChildKinds } from '../manifests/child-kinds.ts';
+import {
+  ownCustomResourceKinds,
+  ownCustomResourcesWarning,
+  renderedChildKinds,
+} from '../manifests/child-kinds.ts';
 import {
   compositeController,
   compositeControllerName,
   defaultService,
+  parentResource,
   serviceUrl,
   type HookCaBundle,
+  type ParentScope,
 } from '../manifests/composite-controller.ts';
 import { servedChildKinds } from '../commands/manifests.ts';
 import { missingRequired, unknownParameters } from './args.ts';
 import { CliFailure, nsName, printWarnings } from './common.ts';
 import { ProgressView, planOutcome, statusOf, type WaitTarget } from './progress.ts';
 import { resolvePackage, type ResolveOptions, type Resolved } from './resolve.ts';
+import { clusterScopedObjects, describeFinding } from './scope.ts';
 
 export const CC_API = 'metacontroller.k8s.io/v1alpha1';
 
@@ -41,34 +48,120 @@ const instanceRef = (name: string, namespace: string): Ref => ({
   namespace,
 });
 
-export async function getInstance(
+/** The two parent kinds: a namespaced Instance, or a cluster-scoped ClusterInstance. */
+export type ParentKind = 'Instance' | 'ClusterInstance';
+
+/** How a command looks an instance up: `auto` (an Instance in -n, else a ClusterInstance) or `cluster` (--cluster). */
+export type LookupScope = 'auto' | 'cluster';
+
+/** The instance a command works on. */
+export interface Target {
+  kind: ParentKind;
+  name: string;
+  /** An Instance's namespace; for a ClusterInstance, its spec.namespace (its namespaced children's). */
+  namespace: string;
+}
+
+export function targetRef(t: Target): Ref {
+  return t.kind === 'Instance'
+    ? instanceRef(t.name, t.namespace)
+    : { apiVersion: V1, kind: 'ClusterInstance', name: t.name };
+}
+
+/** `instance default/zk` or `clusterinstance zk`, as messages name them. */
+export function describeTarget(t: Target): string {
+  return t.kind === 'Instance'
+    ? `instance ${nsName(t.namespace, t.name)}`
+    : `clusterinstance ${t.name}`;
+}
+
+function targetOf(obj: KObject): Target {
+  if (obj.kind === 'ClusterInstance') {
+    const ns = (obj.spec as { namespace?: string } | undefined)?.namespace ?? '';
+    return { kind: 'ClusterInstance', name: obj.metadata.name ?? '', namespace: ns };
+  }
+  return {
+    kind: 'Instance',
+    name: obj.metadata.name ?? '',
+    namespace: obj.metadata.namespace ?? '',
+  };
+}
+
+/** True when the cluster serves ClusterInstance (a Maestro chart that has its CRD). */
+export async function servesClusterInstances(cluster: Cluster): Promise<boolean> {
+  return cluster.serves(V1, 'ClusterInstance');
+}
+
+/**
+ * Finds the instance a command names: the namespaced Instance of that name in
+ * the namespace first, then the ClusterInstance of that name; with scope
+ * `cluster` (--cluster) only the ClusterInstance.
+ */
+export async function findInstance(
   cluster: Cluster,
   name: string,
   namespace: string,
-): Promise<KObject> {
-  const inst = await cluster.get(instanceRef(name, namespace));
+  scope: LookupScope = 'auto',
+): Promise<{ target: Target; object: KObject }> {
+  if (scope === 'auto') {
+    const inst = await cluster.get(instanceRef(name, namespace));
+    if (inst !== undefined) return { target: targetOf(inst), object: inst };
+  }
+  const served = await servesClusterInstances(cluster);
+  if (served) {
+    const ci = await cluster
+      .get({ apiVersion: V1, kind: 'ClusterInstance', name })
+      .catch((err: Error & { status?: number }) => {
+        // Looking further for a namespace user who may not read ClusterInstances: not found.
+        if (scope === 'auto' && err.name === 'ClusterError' && err.status === 403) return undefined;
+        throw err;
+      });
+    if (ci !== undefined) return { target: targetOf(ci), object: ci };
+  }
+  if (scope === 'cluster')
+    throw new CliFailure(
+      'MAESTRO_INSTANCE_NOT_FOUND',
+      served
+        ? `clusterinstance ${name} does not exist`
+        : `the cluster serves no ClusterInstance (maestro.dev/v1): update Maestro's CRDs (maestro init)`,
+    );
+  throw new CliFailure(
+    'MAESTRO_INSTANCE_NOT_FOUND',
+    `instance ${name} does not exist in namespace ${namespace}${served ? ', and no clusterinstance has that name' : ''}`,
+  );
+}
+
+/** The instance now, by its target; gone is an error. */
+export async function getInstance(cluster: Cluster, target: Target): Promise<KObject> {
+  const inst = await cluster.get(targetRef(target));
   if (inst === undefined)
     throw new CliFailure(
       'MAESTRO_INSTANCE_NOT_FOUND',
-      `instance ${name} does not exist in namespace ${namespace}`,
+      target.kind === 'Instance'
+        ? `instance ${target.name} does not exist in namespace ${target.namespace}`
+        : `clusterinstance ${target.name} does not exist`,
     );
   return inst;
 }
 
-/** The OperatorVersion an Instance names (spec.operatorVersion, in the Instance's namespace by default). */
+/**
+ * The OperatorVersion an Instance names (spec.operatorVersion, in the
+ * Instance's namespace by default; a ClusterInstance names its namespace,
+ * else its spec.namespace).
+ */
 export async function operatorVersionOf(
   cluster: Cluster,
   instance: KObject,
 ): Promise<KObject | undefined> {
-  const ref = ((instance.spec ?? {}) as { operatorVersion?: { name?: string; namespace?: string } })
-    .operatorVersion;
+  const spec = (instance.spec ?? {}) as {
+    operatorVersion?: { name?: string; namespace?: string };
+    namespace?: string;
+  };
+  const ref = spec.operatorVersion;
   if (!ref?.name) return undefined;
-  return cluster.get({
-    apiVersion: V1,
-    kind: 'OperatorVersion',
-    name: ref.name,
-    namespace: ref.namespace || instance.metadata.namespace,
-  });
+  const namespace = ref.namespace || instance.metadata.namespace || spec.namespace;
+  if (!namespace) return undefined;
+  return cluster.get({ apiVersion: V1, kind: 'OperatorVersion', name: ref.name, namespace });
 }
 
 /** The package and its KudoOperator dependencies, dependencies first; cycles are an error. */
@@ -158,32 +251,50 @@ async function ensureObject(
   say(io, `${label} is already installed`);
 }
 
-/** Creates the operator's CompositeController, or widens an existing one to the new child kinds. */
+/**
+ * Creates one of the operator's CompositeControllers (for its Instances or its
+ * ClusterInstances), or widens an existing one to the new child kinds.
+ */
 async function ensureController(
   cluster: Cluster,
   r: Resolved,
   hooks: HookTarget,
+  scope: ParentScope,
   io: CommandIO,
 ): Promise<void> {
   const name = r.pkg.operator.name ?? '';
+  const ccName = compositeControllerName(name, scope);
+  const children = servedChildKinds(renderedChildKinds(r.pkg), hooks.kubeVersion);
+  const own = ownCustomResourceKinds(r.pkg, children);
+  // Said once per package, with its first controller.
+  if (own.length > 0 && scope === 'namespaced')
+    println(io.stderr, `Warning: ${ownCustomResourcesWarning(own)}`);
   const wanted = compositeController(
     name,
-    servedChildKinds(renderedChildKinds(r.pkg), hooks.kubeVersion),
+    children,
     hooks.service,
     hooks.base,
     hooks.caBundle,
+    scope,
   ) as unknown as KObject;
-  const label = `compositecontroller ${compositeControllerName(name)}`;
+  const label = `compositecontroller ${ccName}`;
   const existing = await cluster.get({
     apiVersion: CC_API,
     kind: 'CompositeController',
-    name: compositeControllerName(name),
+    name: ccName,
   });
   if (existing === undefined) {
     await cluster.create(wanted);
     say(io, `${label} created`);
     return;
   }
+  const parent = (existing.spec as { parentResource?: { apiVersion?: string; resource?: string } })
+    .parentResource;
+  if (parent?.resource !== parentResource[scope])
+    throw new CliFailure(
+      'MAESTRO_INSTANCE_CONFLICT',
+      `${label} exists with parent resource ${parent?.apiVersion ?? ''} ${parent?.resource ?? ''}, not ${parentResource[scope]}: it is not the one Maestro writes for operator ${name}`,
+    );
   type Child = { apiVersion: string; resource: string };
   const have = ((existing.spec as { childResources?: Child[] }).childResources ?? []).slice();
   const add = (wanted.spec as { childResources: Child[] }).childResources.filter(
@@ -207,7 +318,11 @@ async function requireMetacontroller(cluster: Cluster): Promise<void> {
     );
 }
 
-/** Installs the Operators, OperatorVersions and CompositeControllers of these packages, in order. */
+/**
+ * Installs the Operators, OperatorVersions and CompositeControllers of these
+ * packages, in order: for each, the controller of its Instances, and the one of
+ * its ClusterInstances when the cluster serves that kind.
+ */
 async function installPackages(
   cluster: Cluster,
   packages: Resolved[],
@@ -216,6 +331,9 @@ async function installPackages(
   io: CommandIO,
 ): Promise<void> {
   const hooks = await hookTarget(cluster, hooksOptions);
+  const scopes: ParentScope[] = (await servesClusterInstances(cluster))
+    ? ['namespaced', 'cluster']
+    : ['namespaced'];
   for (const r of packages) {
     const res = packageResources(r.pkg).v1;
     const op = { ...res.operator, metadata: { ...res.operator.metadata, namespace } };
@@ -235,7 +353,7 @@ async function installPackages(
       `operatorversion ${nsName(namespace, ov.metadata.name ?? '')}`,
       io,
     );
-    await ensureController(cluster, r, hooks, io);
+    for (const scope of scopes) await ensureController(cluster, r, hooks, scope, io);
   }
 }
 
@@ -259,8 +377,7 @@ function checkParameters(r: Resolved, params: Record<string, JsonValue>, install
 /** Polls the Instance until the awaited plan ends; prints progress; returns the exit code. */
 export async function waitForPlan(
   cluster: Cluster,
-  name: string,
-  namespace: string,
+  instance: Target,
   target: WaitTarget,
   options: WaitOptions,
   io: CommandIO,
@@ -279,7 +396,7 @@ export async function waitForPlan(
   const deadline = Date.now() + options.timeoutMs;
   let ov: KObject | undefined;
   for (;;) {
-    const inst = await getInstance(cluster, name, namespace);
+    const inst = await getInstance(cluster, instance);
     ov ??= await operatorVersionOf(cluster, inst);
     const outcome = planOutcome(inst, target);
     if (outcome !== undefined) {
@@ -291,7 +408,7 @@ export async function waitForPlan(
       view.finish(inst, ov, target.plan);
       throw new CliFailure(
         'MAESTRO_WAIT_TIMEOUT',
-        `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${target.plan ? `plan ${target.plan}` : 'the plan'} of instance ${nsName(namespace, name)} to finish`,
+        `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${target.plan ? `plan ${target.plan}` : 'the plan'} of ${describeTarget(instance)} to finish`,
         ExitCode.timeout,
       );
     }
@@ -392,7 +509,10 @@ async function externalTarget(
 
 export interface InstallOptions extends ResolveOptions, HookOptions {
   instance?: string | undefined;
+  /** The Instance's namespace; for a ClusterInstance, its children's and the OperatorVersion's. */
   namespace: string;
+  /** --cluster: a ClusterInstance even when the package renders nothing cluster-scoped. */
+  cluster?: boolean;
   params: Record<string, JsonValue>;
   createNamespace: boolean;
   skipInstance: boolean;
@@ -413,10 +533,24 @@ export async function install(
   if (!options.skipInstance) checkParameters(root, options.params, true);
   const packages = await withDependencies(root, options);
   await requireMetacontroller(cluster);
-  if (!options.skipInstance && (await cluster.get(instanceRef(instanceName, ns))) !== undefined)
+  // The parent kind: a ClusterInstance when the package renders cluster-scoped objects (or --cluster).
+  const findings = options.skipInstance
+    ? []
+    : clusterScopedObjects(root.pkg, options.params, { instance: instanceName, namespace: ns });
+  const kind: ParentKind =
+    options.cluster === true || findings.length > 0 ? 'ClusterInstance' : 'Instance';
+  const target: Target = { kind, name: instanceName, namespace: ns };
+  if (kind === 'ClusterInstance' && !(await servesClusterInstances(cluster)))
+    throw new CliFailure(
+      'MAESTRO_INSTANCE_INVALID',
+      `${findings.length > 0 ? `the package renders cluster-scoped objects (${findings.map(describeFinding).join(', ')}), so it installs as a ClusterInstance, but ` : ''}the cluster serves no ClusterInstance (maestro.dev/v1): update Maestro's CRDs and webhooks first (maestro init)`,
+    );
+  if (!options.skipInstance && (await cluster.get(targetRef(target))) !== undefined)
     throw new CliFailure(
       'MAESTRO_INSTANCE_EXISTS',
-      `cannot install instance '${instanceName}' of operator '${operator}': an instance of that name already exists in namespace ${ns}`,
+      kind === 'Instance'
+        ? `cannot install instance '${instanceName}' of operator '${operator}': an instance of that name already exists in namespace ${ns}`
+        : `cannot install clusterinstance '${instanceName}' of operator '${operator}': a clusterinstance of that name already exists`,
     );
   if (options.createNamespace) {
     const nsRef = { apiVersion: 'v1', kind: 'Namespace', name: ns };
@@ -432,21 +566,37 @@ export async function install(
   await installPackages(cluster, packages, ns, options, io);
   if (options.skipInstance) return ExitCode.ok;
   const res = packageResources(root.pkg, instanceName).v1;
-  const instance = {
-    apiVersion: V1,
-    kind: 'Instance',
-    metadata: {
-      name: instanceName,
-      namespace: ns,
-      labels: { [labels.kudoOperator]: operator, [labels.operator]: operator },
-    },
-    spec: { operatorVersion: res.instance.spec?.operatorVersion, parameters: options.params },
-  } as unknown as KObject;
+  const metaLabels = { [labels.kudoOperator]: operator, [labels.operator]: operator };
+  const instance = (kind === 'Instance'
+    ? {
+        apiVersion: V1,
+        kind,
+        metadata: { name: instanceName, namespace: ns, labels: metaLabels },
+        spec: {
+          operatorVersion: res.instance.spec?.operatorVersion,
+          parameters: options.params,
+        },
+      }
+    : {
+        apiVersion: V1,
+        kind,
+        metadata: { name: instanceName, labels: metaLabels },
+        spec: {
+          namespace: ns,
+          operatorVersion: { ...res.instance.spec?.operatorVersion, namespace: ns },
+          parameters: options.params,
+        },
+      }) as unknown as KObject;
+  if (findings.length > 0)
+    say(
+      io,
+      `the package renders cluster-scoped objects (${findings.map(describeFinding).join(', ')}): installing a ClusterInstance, its namespaced children in namespace ${ns}`,
+    );
   await cluster.create(instance);
   printWarnings(cluster, io);
-  say(io, `instance ${nsName(ns, instanceName)} created`);
+  say(io, `${describeTarget(target)} created`);
   if (!options.wait.wait) return ExitCode.ok;
-  return waitForPlan(cluster, instanceName, ns, { plan: 'deploy' }, options.wait, io);
+  return waitForPlan(cluster, target, { plan: 'deploy' }, options.wait, io);
 }
 
 /** The plan admission scheduled with this change, from the object the API server returned. */
@@ -462,8 +612,7 @@ async function reportScheduled(
   cluster: Cluster,
   before: KObject,
   after: KObject,
-  name: string,
-  ns: string,
+  instance: Target,
   wait: WaitOptions,
   io: CommandIO,
 ): Promise<number> {
@@ -474,18 +623,19 @@ async function reportScheduled(
   }
   say(io, `plan ${target.plan} triggered`);
   if (!wait.wait) return ExitCode.ok;
-  return waitForPlan(cluster, name, ns, target, wait, io, before);
+  return waitForPlan(cluster, instance, target, wait, io, before);
 }
 
 export async function update(
   cluster: Cluster,
   name: string,
   namespace: string,
+  scope: LookupScope,
   params: Record<string, JsonValue>,
   wait: WaitOptions,
   io: CommandIO,
 ): Promise<number> {
-  const before = await getInstance(cluster, name, namespace);
+  const { target, object: before } = await findInstance(cluster, name, namespace, scope);
   const ov = await operatorVersionOf(cluster, before);
   const declared = ((ov?.spec ?? {}) as { parameters?: { name?: string }[] }).parameters ?? [];
   const unknown = unknownParameters(declared, params);
@@ -494,12 +644,12 @@ export async function update(
       'MAESTRO_PARAMETERS_MISSING',
       `unknown parameters for ${ov.metadata.name ?? ''}: ${unknown.join(',')} (its parameters: ${declared.map((p) => p.name).join(', ')})`,
     );
-  const after = await cluster.mergePatch(instanceRef(name, namespace), {
+  const after = await cluster.mergePatch(targetRef(target), {
     spec: { parameters: params },
   });
   printWarnings(cluster, io);
-  say(io, `instance ${nsName(namespace, name)} updated`);
-  return reportScheduled(cluster, before, after, name, namespace, wait, io);
+  say(io, `${describeTarget(target)} updated`);
+  return reportScheduled(cluster, before, after, target, wait, io);
 }
 
 export interface UpgradeOptions extends ResolveOptions, HookOptions {
@@ -511,11 +661,18 @@ export async function upgrade(
   cluster: Cluster,
   name: string,
   namespace: string,
+  scope: LookupScope,
   ref: string,
   options: UpgradeOptions,
   io: CommandIO,
 ): Promise<number> {
-  const before = await getInstance(cluster, name, namespace);
+  const { target, object: before } = await findInstance(cluster, name, namespace, scope);
+  // Where its OperatorVersions live: the Instance's namespace, or the one a ClusterInstance names.
+  const ovNamespace =
+    target.kind === 'Instance'
+      ? target.namespace
+      : ((before.spec as { operatorVersion?: { namespace?: string } } | undefined)?.operatorVersion
+          ?.namespace ?? target.namespace);
   const currentOv = await operatorVersionOf(cluster, before);
   const root = await resolvePackage(ref, options);
   const operator = root.pkg.operator.name ?? '';
@@ -525,7 +682,7 @@ export async function upgrade(
   if (installedOperator && installedOperator !== operator)
     throw new CliFailure(
       'MAESTRO_UPGRADE_NOT_NEWER',
-      `instance ${nsName(namespace, name)} runs operator ${installedOperator}, not ${operator}`,
+      `${describeTarget(target)} runs operator ${installedOperator}, not ${operator}`,
     );
   const current = String((currentOv?.spec as { version?: string } | undefined)?.version ?? '');
   const next = root.pkg.operator.operatorVersion ?? '';
@@ -539,37 +696,39 @@ export async function upgrade(
   checkParameters(root, options.params, false);
   const packages = await withDependencies(root, options);
   await requireMetacontroller(cluster);
-  await installPackages(cluster, packages, namespace, options, io);
+  await installPackages(cluster, packages, ovNamespace, options, io);
   const ovName = operatorVersionName(operator, root.pkg.operator.appVersion, next);
-  const after = await cluster.mergePatch(instanceRef(name, namespace), {
+  const after = await cluster.mergePatch(targetRef(target), {
     spec: {
-      operatorVersion: { name: ovName },
+      operatorVersion:
+        target.kind === 'Instance' ? { name: ovName } : { name: ovName, namespace: ovNamespace },
       ...(Object.keys(options.params).length > 0 && { parameters: options.params }),
     },
   });
   printWarnings(cluster, io);
-  say(io, `instance ${nsName(namespace, name)} upgraded to ${ovName}`);
-  return reportScheduled(cluster, before, after, name, namespace, options.wait, io);
+  say(io, `${describeTarget(target)} upgraded to ${ovName}`);
+  return reportScheduled(cluster, before, after, target, options.wait, io);
 }
 
 export async function uninstall(
   cluster: Cluster,
   name: string,
   namespace: string,
+  scope: LookupScope,
   wait: WaitOptions,
   io: CommandIO,
 ): Promise<number> {
-  const doomed = await getInstance(cluster, name, namespace);
-  await cluster.delete(instanceRef(name, namespace));
+  const { target, object: doomed } = await findInstance(cluster, name, namespace, scope);
+  await cluster.delete(targetRef(target));
   printWarnings(cluster, io);
-  say(io, `instance ${nsName(namespace, name)} deleted`);
+  say(io, `${describeTarget(target)} deleted`);
   if (!wait.wait) return ExitCode.ok;
   const deadline = Date.now() + wait.timeoutMs;
   let lastPlan = '';
   for (;;) {
-    const inst = await cluster.get(instanceRef(name, namespace));
+    const inst = await cluster.get(targetRef(target));
     if (inst === undefined) {
-      say(io, `instance ${nsName(namespace, name)} is gone`);
+      say(io, `${describeTarget(target)} is gone`);
       return waitForChildren(cluster, doomed, deadline, wait, io);
     }
     const { planStatus } = statusOf(inst);
@@ -581,7 +740,7 @@ export async function uninstall(
     if (Date.now() >= deadline)
       throw new CliFailure(
         'MAESTRO_WAIT_TIMEOUT',
-        `timed out after ${Math.round(wait.timeoutMs / 1000)}s waiting for instance ${nsName(namespace, name)} to be deleted (finalizers: ${(inst.metadata.finalizers as string[] | undefined)?.join(', ') || 'none'})`,
+        `timed out after ${Math.round(wait.timeoutMs / 1000)}s waiting for ${describeTarget(target)} to be deleted (finalizers: ${(inst.metadata.finalizers as string[] | undefined)?.join(', ') || 'none'})`,
         ExitCode.timeout,
       );
     await new Promise((r) => setTimeout(r, wait.pollMs ?? 1000));
@@ -604,11 +763,15 @@ async function waitForChildren(
   const uid = instance.metadata.uid;
   const operator = instance.metadata.labels?.[labels.operator];
   if (!uid || !operator) return ExitCode.ok;
+  const target = targetOf(instance);
   const cc = await cluster
     .get({
       apiVersion: CC_API,
       kind: 'CompositeController',
-      name: compositeControllerName(operator),
+      name: compositeControllerName(
+        operator,
+        target.kind === 'ClusterInstance' ? 'cluster' : 'namespaced',
+      ),
     })
     .catch(() => undefined);
   type Child = { apiVersion: string; resource: string };
@@ -617,8 +780,9 @@ async function waitForChildren(
     const kind = await cluster.kindOf(c.apiVersion, c.resource).catch(() => undefined);
     if (kind) types.push({ apiVersion: c.apiVersion, kind });
   }
-  const ns = instance.metadata.namespace;
-  const who = `instance ${nsName(ns, instance.metadata.name ?? '')}`;
+  // A ClusterInstance's children: cluster-scoped ones, and namespaced ones in any namespace.
+  const ns = target.kind === 'Instance' ? target.namespace : undefined;
+  const who = describeTarget(target);
   let said = false;
   for (;;) {
     const left: string[] = [];

@@ -83,7 +83,8 @@ export function isPaused(instance: KObject): boolean {
  */
 export function treeLines(instance: KObject, ov: KObject | undefined): string[] {
   const { planStatus, maestro } = statusOf(instance);
-  const spec = (instance.spec ?? {}) as { operatorVersion?: { name?: string } };
+  const spec = (instance.spec ?? {}) as { operatorVersion?: { name?: string }; namespace?: string };
+  const cluster = instance.kind === 'ClusterInstance';
   const paused = isPaused(instance)
     ? [
         `Paused (spec.planControl.paused): no new step starts until \`maestro plan resume ${instance.metadata.name ?? ''}\``,
@@ -91,7 +92,8 @@ export function treeLines(instance: KObject, ov: KObject | undefined): string[] 
     : [];
   const lines = planStatusLines({
     instance: instance.metadata.name ?? '',
-    namespace: instance.metadata.namespace ?? '',
+    namespace: (cluster ? spec.namespace : instance.metadata.namespace) ?? '',
+    ...(cluster && { cluster }),
     operatorVersion: spec.operatorVersion?.name ?? '',
     plans: planDefs(ov?.spec),
     planStatus,

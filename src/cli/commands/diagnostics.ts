@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ExitCode, UsageError, parseCommandArgs, println, type CommandIO } from '../command.ts';
 import { clusterFlags, clusterFlagsHelp, openCluster, runCluster } from '../cluster/common.ts';
+import { clusterScopeFlags, clusterScopeHelp, lookupScope } from '../cluster/flags.ts';
+import { compositeControllerName } from '../manifests/composite-controller.ts';
 import { writeTarball } from '../../package/loader/tarball.ts';
 import type { KObject } from '../../engine/kobject.ts';
 import { V1 } from '../../model/names.ts';
 
 export const help = `Usage: maestro diagnostics collect INSTANCE [options]
 
-Collects into one .tgz (as \`kubectl kudo diagnostics collect\`):
+Collects into one .tgz (as \`kubectl kudo diagnostics collect\`), for an
+Instance or a ClusterInstance:
   instance.yaml, operatorversion.yaml, operator.yaml   the objects, with status and conditions
   plan-status.txt                                      the plan tree of \`maestro plan status\`
   children/<Kind>_<name>.yaml                          every child in status.maestro.inventory
@@ -22,6 +25,7 @@ Options:
   -O, --output-directory DIR  where to write diag-<instance>-<time>.tgz (default .)
       --maestro-namespace NS  namespace of Maestro's pods (default maestro-system)
       --log-lines N           lines of each log (default 2000)
+${clusterScopeHelp}
 ${clusterFlagsHelp}
 
 Example:
@@ -37,6 +41,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     'maestro-namespace': { type: 'string', default: 'maestro-system' },
     'log-lines': { type: 'string', default: '2000' },
     instance: { type: 'string' },
+    ...clusterScopeFlags,
   });
   const [sub, pos] = positionals;
   if (sub !== 'collect')
@@ -48,7 +53,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const cluster = await openCluster(values, io);
     const lc = await import('../cluster/lifecycle.ts');
     const { treeLines } = await import('../cluster/progress.ts');
-    const ns = cluster.namespace;
+    const found = await lc.findInstance(cluster, name, cluster.namespace, lookupScope(values));
+    const isCluster = found.target.kind === 'ClusterInstance';
+    // The namespaced children's namespace (a ClusterInstance's spec.namespace).
+    const ns = found.target.namespace;
     const files = new Map<string, string>();
     const errors: string[] = [];
     const attempt = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -60,7 +68,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       }
     };
     const yaml = (o: unknown) => stringify(o, { lineWidth: 0 });
-    const inst = await lc.getInstance(cluster, name, ns);
+    const inst = found.object;
     files.set('instance.yaml', yaml(inst));
     const ov = await attempt('OperatorVersion', () => lc.operatorVersionOf(cluster, inst));
     if (ov) files.set('operatorversion.yaml', yaml(ov));
@@ -68,14 +76,19 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const opName = (ov?.spec as { operator?: { name?: string } } | undefined)?.operator?.name;
     if (opName) {
       const op = await attempt('Operator', () =>
-        cluster.get({ apiVersion: V1, kind: 'Operator', name: opName, namespace: ns }),
+        cluster.get({
+          apiVersion: V1,
+          kind: 'Operator',
+          name: opName,
+          namespace: ov?.metadata.namespace ?? ns,
+        }),
       );
       if (op) files.set('operator.yaml', yaml(op));
       const cc = await attempt('CompositeController', () =>
         cluster.get({
           apiVersion: lc.CC_API,
           kind: 'CompositeController',
-          name: `maestro-${opName}`,
+          name: compositeControllerName(opName, isCluster ? 'cluster' : 'namespaced'),
         }),
       );
       if (cc) files.set('compositecontroller.yaml', yaml(cc));
@@ -84,13 +97,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     type Item = { apiVersion?: string; kind: string; name: string; namespace?: string };
     const inventory =
       (inst.status as { maestro?: { inventory?: Item[] } } | undefined)?.maestro?.inventory ?? [];
-    const involved = new Set([`Instance/${name}`]);
+    const involved = new Set([`${found.target.kind}/${name}`]);
     for (const item of inventory) {
       const child = await attempt(`child ${item.kind}/${item.name}`, () =>
         cluster.get({
           apiVersion: item.apiVersion ?? 'v1',
           kind: item.kind,
           name: item.name,
+          // '' is a cluster-scoped child's.
           namespace: item.namespace ?? ns,
         }),
       );
@@ -99,7 +113,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         involved.add(`${item.kind}/${item.name}`);
       }
     }
-    const events = await attempt('events', () => cluster.list('v1', 'Event', ns));
+    // Events about cluster-scoped objects (a ClusterInstance, its CRDs, ...) are recorded in "default".
+    const eventNamespaces = isCluster && ns !== 'default' ? [ns, 'default'] : [ns];
+    const events = await attempt('events', async () =>
+      (await Promise.all(eventNamespaces.map((n) => cluster.list('v1', 'Event', n)))).flat(),
+    );
     if (events) {
       const mine = events.filter((e) => {
         const o = (e as KObject & { involvedObject?: { kind?: string; name?: string } })

@@ -9,7 +9,10 @@ import { V1 } from '../../model/names.ts';
 export const help = `Usage: maestro get instances|operators|operatorversions [options]
 
 Lists Maestro's objects in the namespace (or every namespace with -A):
-  instances         NAME, OPERATOR-VERSION, the last executed PLAN and its STATUS, READY, AGE
+  instances         NAME, KIND (Instance or ClusterInstance), OPERATOR-VERSION, the last
+                    executed PLAN and its STATUS, READY, AGE; the ClusterInstances listed
+                    are those whose namespaced children go to the namespace (spec.namespace),
+                    every one with -A, where NAMESPACE shows that namespace
   operators         NAME, the VERSIONS installed (their OperatorVersions), AGE
   operatorversions  NAME, OPERATOR, VERSION, APP-VERSION, AGE
 
@@ -32,6 +35,12 @@ const KINDS: Record<string, string> = {
   operatorversions: 'OperatorVersion',
   operatorversion: 'OperatorVersion',
 };
+
+/** An object's namespace; for a ClusterInstance, the namespace of its namespaced children. */
+const childNamespace = (o: KObject): string =>
+  o.kind === 'ClusterInstance'
+    ? ((o.spec as { namespace?: string } | undefined)?.namespace ?? '')
+    : (o.metadata.namespace ?? '');
 
 const age = (o: KObject, now: number) => {
   const ts = o.metadata.creationTimestamp;
@@ -56,11 +65,19 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const cluster = await openCluster(values, io);
     const ns = all ? undefined : cluster.namespace;
     const items = await cluster.list(V1, kind, ns);
-    items.sort((a, b) =>
-      `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
-        `${b.metadata.namespace}/${b.metadata.name}`,
-      ),
-    );
+    if (kind === 'Instance' && (await cluster.serves(V1, 'ClusterInstance'))) {
+      // Cluster-scoped: listed by the namespace of their namespaced children.
+      // A user without cluster-wide read on them still gets the Instances.
+      const clusterInstances = await cluster
+        .list(V1, 'ClusterInstance', undefined)
+        .catch((err: Error & { status?: number }) => {
+          if (err.name === 'ClusterError' && err.status === 403) return [];
+          throw err;
+        });
+      items.push(...clusterInstances.filter((o) => ns === undefined || childNamespace(o) === ns));
+    }
+    const key = (o: KObject) => `${childNamespace(o)}/${o.metadata.name ?? ''}/${o.kind}`;
+    items.sort((a, b) => key(a).localeCompare(key(b)));
     if (output === 'json') {
       println(io.stdout, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2));
       return ExitCode.ok;
@@ -74,14 +91,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       return ExitCode.ok;
     }
     const now = Date.now();
-    const nsCol = (o: KObject) => (all ? [o.metadata.namespace ?? ''] : []);
+    const nsCol = (o: KObject) => (all ? [childNamespace(o)] : []);
     const head = all ? ['NAMESPACE'] : [];
     let lines: string[];
     if (kind === 'Instance') {
       const { lastExecutedPlan } = await import('../plan-tree.ts');
       const { statusOf } = await import('../cluster/progress.ts');
       lines = table(
-        [...head, 'NAME', 'OPERATOR-VERSION', 'PLAN', 'STATUS', 'READY', 'AGE'],
+        [...head, 'NAME', 'KIND', 'OPERATOR-VERSION', 'PLAN', 'STATUS', 'READY', 'AGE'],
         items.map((o) => {
           const { planStatus, maestro } = statusOf(o);
           const plan = lastExecutedPlan(planStatus, maestro.execution);
@@ -92,6 +109,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
           return [
             ...nsCol(o),
             o.metadata.name ?? '',
+            o.kind,
             String(
               (o.spec as { operatorVersion?: { name?: string } })?.operatorVersion?.name ?? '',
             ),

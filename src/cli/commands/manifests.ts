@@ -9,7 +9,12 @@ import { MaestroError } from '../../errors.ts';
 import { loadPackageFiles } from '../../package/loader/index.ts';
 import { parsePackageOrThrow } from '../../package/parse.ts';
 import { packageResources } from '../../package/resources.ts';
-import { renderedChildKinds, type ChildKind } from '../manifests/child-kinds.ts';
+import {
+  ownCustomResourceKinds,
+  ownCustomResourcesWarning,
+  renderedChildKinds,
+  type ChildKind,
+} from '../manifests/child-kinds.ts';
 import { chooseApiVersion, parseKubeVersion, tableCheck } from '../../engine/served-apis.ts';
 import { loadClusterConfig } from '../../kube/cluster-config.ts';
 import {
@@ -21,6 +26,7 @@ import {
   compositeController,
   defaultService,
   serviceUrl,
+  type ParentScope,
   type ServiceRef,
 } from '../manifests/composite-controller.ts';
 
@@ -33,11 +39,13 @@ export const help = `Usage: maestro manifests [DIR] [options]
        maestro manifests --install [--kube-version V] [--set K=V]... [-f values.yaml]...
 
 Prints, as YAML documents, what installs an operator package for Metacontroller:
-the Operator, the OperatorVersion (maestro.dev/v1) and the package's
-CompositeController (parents: maestro.dev/v1 instances labelled
-maestro.dev/operator=<name>; every kind the templates render as a child, under
-the apiVersion the target cluster serves; sync, finalize and customize hooks v2).
-DIR is a package directory or .tgz.
+the Operator, the OperatorVersion (maestro.dev/v1) and the package's two
+CompositeControllers: maestro-<name> (parents: maestro.dev/v1 instances labelled
+maestro.dev/operator=<name>) and maestro-<name>.cluster (parents: the
+cluster-scoped clusterinstances with that label), each with every kind the
+templates render as a child (cluster-scoped kinds included), under the
+apiVersion the target cluster serves, and the sync, finalize and customize
+hooks v2. DIR is a package directory or .tgz.
 
 With --install: Maestro itself, rendered from the Helm chart charts/maestro
 (the same objects \`helm template\` gives: RBAC, Deployment, Service,
@@ -52,6 +60,9 @@ Options:
   --hooks-ca-secret NS/NAME  the Secret whose ca.crt Metacontroller (v4.16+) trusts for https
                            hooks (webhook.caBundle.secretRef; default <namespace>/maestro-tls,
                            the chart's; "none" leaves it out: system roots)
+  --parents KIND           which CompositeControllers: both (default), instances or
+                           clusterinstances (a package that renders cluster-scoped kinds,
+                           CRDs or ClusterRoles, deploys only as a ClusterInstance)
   --install                print Maestro's install manifests from the chart
   --set K=V                a chart value (dotted path; true/false/null/integers typed), repeatable
   -f, --values FILE        a YAML file of chart values, repeatable
@@ -76,6 +87,7 @@ Examples (pipe them to kubectl):
 const flags = {
   webhooks: { type: 'boolean' },
   install: { type: 'boolean' },
+  parents: { type: 'string', default: 'both' },
   'kube-version': { type: 'string' },
   'hooks-url': { type: 'string' },
   'auth-token-file': { type: 'string' },
@@ -265,6 +277,18 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     ...defaultService,
     ...(values.namespace ? { namespace: values.namespace } : {}),
   };
+  const parents = values.parents;
+  const scopes: ParentScope[] =
+    parents === 'both'
+      ? ['namespaced', 'cluster']
+      : parents === 'instances'
+        ? ['namespaced']
+        : parents === 'clusterinstances'
+          ? ['cluster']
+          : [];
+  if (scopes.length === 0) {
+    throw new UsageError(`--parents must be both, instances or clusterinstances, got "${parents}"`);
+  }
   const docs: unknown[] = [];
   if (dir !== undefined) {
     const kubeVersion = await targetKubeVersion(values['kube-version']);
@@ -292,15 +316,22 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     try {
       const pkg = parsePackageOrThrow(loadPackageFiles(dir));
       const res = packageResources(pkg).v1;
+      const children = servedChildKinds(renderedChildKinds(pkg), kubeVersion);
+      const own = ownCustomResourceKinds(pkg, children);
+      if (own.length > 0)
+        println(io.stderr, `maestro manifests: ${ownCustomResourcesWarning(own)}`);
       docs.push(
         res.operator,
         res.operatorVersion,
-        compositeController(
-          pkg.operator.name ?? '',
-          servedChildKinds(renderedChildKinds(pkg), kubeVersion),
-          service,
-          hooksBase,
-          caBundle,
+        ...scopes.map((scope) =>
+          compositeController(
+            pkg.operator.name ?? '',
+            children,
+            service,
+            hooksBase,
+            caBundle,
+            scope,
+          ),
         ),
       );
     } catch (err) {

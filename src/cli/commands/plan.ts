@@ -5,12 +5,17 @@ import { parseStepPath } from '../cluster/args.ts';
 import {
   clusterFlags,
   clusterFlagsHelp,
-  nsName,
   openCluster,
   printWarnings,
   runCluster,
 } from '../cluster/common.ts';
-import { waitFlags, waitOptions } from '../cluster/flags.ts';
+import {
+  clusterScopeFlags,
+  clusterScopeHelp,
+  lookupScope,
+  waitFlags,
+  waitOptions,
+} from '../cluster/flags.ts';
 import type { WaitTarget } from '../cluster/progress.ts';
 import { graphHelp, runGraph } from './plan-graph.ts';
 
@@ -40,6 +45,7 @@ Options:
   -w, --wait              status, trigger, retry: wait for the plan to finish, redrawing the
                           tree on a terminal, one line per step change when piped
       --timeout DURATION  how long --wait waits (default 5m)
+${clusterScopeHelp}
 ${clusterFlagsHelp}
 
 Examples:
@@ -71,6 +77,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     ...clusterFlags,
     ...waitFlags,
+    ...clusterScopeFlags,
     plan: { type: 'string' },
     name: { type: 'string' },
     step: { type: 'string' },
@@ -97,10 +104,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   return runCluster(`plan ${sub}`, io, async () => {
     const cluster = await openCluster(values, io);
     const lc = await import('../cluster/lifecycle.ts');
-    const ns = cluster.namespace;
-    const inst = await lc.getInstance(cluster, name, ns);
-    const ref = { apiVersion: inst.apiVersion, kind: 'Instance', name, namespace: ns };
-    const who = `instance ${nsName(ns, name)}`;
+    const found = await lc.findInstance(cluster, name, cluster.namespace, lookupScope(values));
+    const inst = found.object;
+    const ns = found.target.namespace;
+    const ref = lc.targetRef(found.target);
+    const who = lc.describeTarget(found.target);
     if (sub === 'status') {
       if (output !== 'tree') {
         const status = inst.status ?? {};
@@ -126,7 +134,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       // Piped, the tree as it is first; then one line per change, and the tree at the end.
       if (!(io.stdout as { isTTY?: boolean }).isTTY)
         println(io.stdout, treeLines(inst, ov).join('\n'));
-      return lc.waitForPlan(cluster, name, ns, { plan: active }, wait, io, inst);
+      return lc.waitForPlan(cluster, found.target, { plan: active }, wait, io, inst);
     }
     if (sub === 'history') {
       const { statusOf } = await import('../cluster/progress.ts');
@@ -135,7 +143,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       const history =
         (inst.status as { maestro?: { history?: Record<string, string>[] } } | undefined)?.maestro
           ?.history ?? [];
-      println(io.stdout, `History of plan-executions for "${name}" in namespace "${ns}":`);
+      println(
+        io.stdout,
+        found.target.kind === 'Instance'
+          ? `History of plan-executions for "${name}" in namespace "${ns}":`
+          : `History of plan-executions for ClusterInstance "${name}":`,
+      );
       for (const plan of Object.keys(planStatus).sort()) {
         const p = planStatus[plan]!;
         const line =
@@ -205,6 +218,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     printWarnings(cluster, io);
     println(io.stdout, said);
     if (!wait.wait || target === undefined) return ExitCode.ok;
-    return lc.waitForPlan(cluster, name, ns, target, wait, io, inst);
+    return lc.waitForPlan(cluster, found.target, target, wait, io, inst);
   });
 }

@@ -2,6 +2,9 @@
 import { UsageError, parseCommandArgs, type CommandIO } from '../command.ts';
 import { clusterFlags, clusterFlagsHelp, openCluster, runCluster } from '../cluster/common.ts';
 import {
+  clusterScopeFlags,
+  clusterScopeHelp,
+  lookupScope,
   parameterFlags,
   parameterHelp,
   readParameters,
@@ -12,7 +15,7 @@ import {
 
 export const help = `Usage: maestro update INSTANCE -p NAME=VALUE... [options]
 
-Changes parameters of an Instance (a merge of the given names only). Maestro
+Changes parameters of an Instance or ClusterInstance (a merge of the given names only). Maestro
 admission picks the plan the change triggers (the parameters' trigger, else
 update, else deploy) and refuses changes that conflict with a running plan;
 its answer is printed.
@@ -20,6 +23,7 @@ its answer is printed.
 Options:
 ${parameterHelp}
 ${waitHelp}
+${clusterScopeHelp}
 ${clusterFlagsHelp}
 
 Example:
@@ -33,6 +37,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     ...clusterFlags,
     ...parameterFlags,
     ...waitFlags,
+    ...clusterScopeFlags,
     instance: { type: 'string' },
   });
   const name = positionals[0] ?? values.instance;
@@ -45,6 +50,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   return runCluster('update', io, async () => {
     const cluster = await openCluster(values, io);
     const { update } = await import('../cluster/lifecycle.ts');
-    return update(cluster, name, cluster.namespace, params, wait, io);
+    return update(cluster, name, cluster.namespace, lookupScope(values), params, wait, io);
   });
 }

@@ -2,6 +2,9 @@
 import { UsageError, parseCommandArgs, type CommandIO } from '../command.ts';
 import { clusterFlags, clusterFlagsHelp, openCluster, runCluster } from '../cluster/common.ts';
 import {
+  clusterScopeFlags,
+  clusterScopeHelp,
+  lookupScope,
   hooksFlags,
   packageSourceFlags,
   parameterFlags,
@@ -16,8 +19,9 @@ import {
 export const help = `Usage: maestro upgrade INSTANCE PACKAGE [options]
 
 Installs a newer version of the Instance's package (its dependencies,
-Operator, OperatorVersion, and the CompositeController widened to any new
-child kinds), then points the Instance at it. The new operatorVersion must be
+Operator, OperatorVersion, and the CompositeControllers widened to any new
+child kinds), then points the Instance at it. For a ClusterInstance the new
+OperatorVersion goes to the namespace its spec.operatorVersion names. The new operatorVersion must be
 greater than the installed one. Admission runs the upgrade plan (else update,
 else deploy) and drops parameters the new version no longer has.
 
@@ -30,6 +34,7 @@ ${parameterHelp}
       --hooks-url URL          base URL of the hooks (default the Service)
       --hooks-ca-secret NS/NAME  Secret whose ca.crt Metacontroller trusts (default NS/maestro-tls)
 ${waitHelp}
+${clusterScopeHelp}
 ${clusterFlagsHelp}
 
 Examples:
@@ -46,6 +51,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     ...waitFlags,
     ...packageSourceFlags,
     ...hooksFlags,
+    ...clusterScopeFlags,
   });
   if (positionals.length !== 2) throw new UsageError('expected INSTANCE and PACKAGE');
   const params = readParameters(values);
@@ -57,6 +63,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       cluster,
       positionals[0]!,
       cluster.namespace,
+      lookupScope(values),
       positionals[1]!,
       {
         ...sourceAndHooks(values, io),

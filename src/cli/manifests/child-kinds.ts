@@ -37,7 +37,11 @@ export function pluralOf(kind: string): string {
 
 const TOP_LEVEL = /^(apiVersion|kind):[ \t]*["']?([^"'\s#{}]+)["']?[ \t]*(#.*)?$/;
 
-/** (apiVersion, kind) of every YAML document of a template whose header names both plainly. */
+/**
+ * (apiVersion, kind) of every YAML document of a template whose header names
+ * both plainly; a document whose branches (`{{ if }} ... {{ else }} ...`)
+ * hold several headers gives each pair, in order.
+ */
 export function renderedKinds(text: string): ChildKind[] {
   const out: ChildKind[] = [];
   for (const doc of text.split(/^---[ \t]*$/m)) {
@@ -48,8 +52,12 @@ export function renderedKinds(text: string): ChildKind[] {
       if (m === null) continue;
       if (m[1] === 'apiVersion') apiVersion ??= m[2];
       else kind ??= m[2];
+      if (apiVersion !== undefined && kind !== undefined) {
+        out.push({ apiVersion, kind });
+        apiVersion = undefined;
+        kind = undefined;
+      }
     }
-    if (apiVersion !== undefined && kind !== undefined) out.push({ apiVersion, kind });
   }
   return out;
 }
@@ -86,4 +94,35 @@ export function childKinds(pkg: Package): ChildKind[] {
   return [...unique.values()].sort(
     (a, b) => a.apiVersion.localeCompare(b.apiVersion) || a.kind.localeCompare(b.kind),
   );
+}
+
+/**
+ * Child kinds whose CustomResourceDefinition the package renders itself (the
+ * CRD template's `spec.group` and `spec.names.kind`, read as written).
+ * Metacontroller starts a CompositeController only once every declared child
+ * type is served, so such a controller never starts on a cluster without the
+ * CRD, and the CRD is one of its own children (docs/install.md).
+ */
+export function ownCustomResourceKinds(pkg: Package, children: ChildKind[]): ChildKind[] {
+  const defined = new Set<string>();
+  for (const text of Object.values(pkg.templates)) {
+    for (const doc of text.split(/^---[ \t]*$/m)) {
+      if (!/^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*$/m.test(doc)) continue;
+      const group = /^[ \t]+group:[ \t]*["']?([a-z0-9.-]+)["']?[ \t]*$/m.exec(doc)?.[1];
+      const names = /^([ \t]+)names:[ \t]*$/m.exec(doc);
+      if (group === undefined || names === null) continue;
+      const rest = doc.slice(names.index + names[0].length);
+      const kind = /^[ \t]+kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*$/m.exec(rest)?.[1];
+      if (kind !== undefined) defined.add(`${group}/${kind}`);
+    }
+  }
+  return children.filter((c) => {
+    const group = c.apiVersion.includes('/') ? c.apiVersion.split('/')[0]! : '';
+    return defined.has(`${group}/${c.kind}`);
+  });
+}
+
+/** What `manifests` and `install` say about ownCustomResourceKinds. */
+export function ownCustomResourcesWarning(own: ChildKind[]): string {
+  return `the package renders custom resources of CRDs it creates itself (${own.map((k) => `${k.kind} ${k.apiVersion}`).join(', ')}); Metacontroller starts a CompositeController only when every child type is served, so install those CRDs before the package (docs/install.md, "Packages with their own CRDs")`;
 }

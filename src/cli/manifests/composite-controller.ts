@@ -3,7 +3,9 @@
 // parents are maestro.dev/v1 instances labelled with the operator's name, the
 // selector is generated, every kind the templates render is a child updated
 // InPlace (Recreate for Jobs, whose pod template is immutable), and the hooks
-// use version v2 against the Maestro Service over HTTPS.
+// use version v2 against the Maestro Service over HTTPS. Each operator has two:
+// one for its namespaced Instances and one for its ClusterInstances
+// (cluster-scoped parents, whose children may be cluster-scoped too).
 import { GROUP, labels } from '../../model/names.ts';
 import { pluralOf, type ChildKind } from './child-kinds.ts';
 
@@ -34,8 +36,27 @@ export function serviceUrl(service: ServiceRef, path: string): string {
   return `https://${service.name}.${service.namespace}.svc:${service.port}${path}`;
 }
 
-export function compositeControllerName(operator: string): string {
-  return `maestro-${operator}`;
+/** Which parent kind a CompositeController serves: namespaced Instances or ClusterInstances. */
+export type ParentScope = 'namespaced' | 'cluster';
+
+/** Plural resource of the parent kind of each scope (maestro.dev/v1). */
+export const parentResource: Record<ParentScope, string> = {
+  namespaced: 'instances',
+  cluster: 'clusterinstances',
+};
+
+/**
+ * `maestro-<operator>` for Instances, `maestro-<operator>.cluster` for
+ * ClusterInstances. The dot keeps the two apart for every operator name: an
+ * operator's name is a DNS label (no dot), so `maestro-redis-cluster` (the
+ * Instances of an operator "redis-cluster") can never be the ClusterInstance
+ * controller of "redis".
+ */
+export function compositeControllerName(
+  operator: string,
+  scope: ParentScope = 'namespaced',
+): string {
+  return scope === 'cluster' ? `maestro-${operator}.cluster` : `maestro-${operator}`;
 }
 
 /** Metacontroller v4.16+'s webhook.caBundle: the CA it trusts for an https hook. */
@@ -53,6 +74,7 @@ export function compositeController(
   service: ServiceRef = defaultService,
   hooksBase: string = serviceUrl(service, ''),
   caBundle?: HookCaBundle,
+  scope: ParentScope = 'namespaced',
 ) {
   const hook = (path: 'sync' | 'finalize' | 'customize') => ({
     version: 'v2',
@@ -66,13 +88,13 @@ export function compositeController(
     apiVersion: 'metacontroller.k8s.io/v1alpha1',
     kind: 'CompositeController',
     metadata: {
-      name: compositeControllerName(operator),
+      name: compositeControllerName(operator, scope),
       labels: { [labels.managedBy]: 'maestro', [labels.operator]: operator },
     },
     spec: {
       parentResource: {
         apiVersion: `${GROUP}/v1`,
-        resource: 'instances',
+        resource: parentResource[scope],
         labelSelector: { matchLabels: { [labels.operator]: operator } },
       },
       childResources: children.map((c) => ({

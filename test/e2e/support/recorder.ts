@@ -82,9 +82,9 @@ export class HookRecorder {
     );
   }
 
-  /** Sync calls (path /sync) for a parent `ns/name`, answered with 2xx. */
-  syncs(parent: string, since = 0): number {
-    return this.calls.slice(since).filter((c) => c.path.startsWith('/sync') && c.parent === parent)
+  /** Sync calls (path /sync, or another hook's) for a parent `ns/name` (`/name` when cluster-scoped). */
+  syncs(parent: string, since = 0, hook = '/sync'): number {
+    return this.calls.slice(since).filter((c) => c.path.startsWith(hook) && c.parent === parent)
       .length;
   }
 

@@ -9,6 +9,8 @@ export const CORPUS =
   process.env.MAESTRO_CORPUS ??
   new URL('../../../../shared/corpus/kudo-operators', import.meta.url).pathname;
 export const FIXTURES = new URL('../fixtures', import.meta.url).pathname;
+/** The repository's test/fixtures (packages shared with the unit tests). */
+export const REPO_FIXTURES = new URL('../../fixtures', import.meta.url).pathname;
 export const ZOOKEEPER = `${CORPUS}/zookeeper/3.6.2-0.3.3`;
 export const KAFKA = `${CORPUS}/kafka/2.5.1-1.3.2`;
 
@@ -37,6 +39,10 @@ export function scenario(
     } finally {
       const seconds = (Date.now() - t0) / 1000;
       const syncs = ctx.parents.reduce((n, p) => n + s.recorder.syncs(p, since), 0);
+      const finalizes = ctx.parents.reduce(
+        (n, p) => n + s.recorder.syncs(p, since, '/finalize'),
+        0,
+      );
       const row = {
         stack: s.o.name,
         metacontroller: s.o.mc,
@@ -46,10 +52,11 @@ export function scenario(
         ok,
         seconds: Math.round(seconds * 10) / 10,
         syncs,
+        finalizes,
       };
       appendFileSync(RESULTS, `${JSON.stringify(row)}\n`);
       console.log(
-        `e2e: ${row.ok ? 'ok  ' : 'FAIL'} ${row.seconds.toFixed(1).padStart(6)} s ${String(syncs).padStart(4)} syncs  [${row.metacontroller} ${row.apply}] ${name}`,
+        `e2e: ${row.ok ? 'ok  ' : 'FAIL'} ${row.seconds.toFixed(1).padStart(6)} s ${String(syncs).padStart(4)} syncs${finalizes > 0 ? ` (+${finalizes} finalize)` : ''}  [${row.metacontroller} ${row.apply}] ${name}`,
       );
     }
   });

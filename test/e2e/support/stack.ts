@@ -160,7 +160,7 @@ export class Stack {
     const byChart = this.o.maestroBy !== 'cli';
     if (byChart) {
       this.kubectl(['apply', '-f', '-'], this.#maestroInstall(`https://127.0.0.1:${m1}`));
-      for (const crd of ['instances', 'operators', 'operatorversions'])
+      for (const crd of ['instances', 'operators', 'operatorversions', 'clusterinstances'])
         this.kubectl([
           'wait',
           '--for=condition=Established',
@@ -234,8 +234,13 @@ export class Stack {
     const crds = ['instances', 'operators', 'operatorversions']
       .map((n) => readFileSync(join(REPO, `crds/${n}.maestro.dev.yaml`), 'utf8'))
       .join('\n---\n');
+    // One version, no conversion webhook: nothing for wire.py to rewrite.
+    const clusterInstances = readFileSync(
+      join(REPO, 'crds/clusterinstances.maestro.dev.yaml'),
+      'utf8',
+    );
     const hooks = this.maestro(['manifests', '--webhooks', '--ca-bundle', this.env.REALAPI_CA!]);
-    return `${wire(crds)}\n---\n${wire(hooks)}`;
+    return `${wire(crds)}\n---\n${clusterInstances}\n---\n${wire(hooks)}`;
   }
 
   /** How Maestro's CRDs and webhooks were installed: the chart through helm, or wire.py. */
@@ -377,33 +382,42 @@ export class Stack {
 
   /**
    * The package's Operator, OperatorVersion (in `namespace`) and, once per
-   * operator, its CompositeController, all printed by `maestro manifests`
+   * operator, its CompositeController(s), all printed by `maestro manifests`
    * for Kubernetes 1.20 (`--kube-version 1.20`: PodDisruptionBudgets as
-   * policy/v1beta1), with the hooks pointed at the recorder.
+   * policy/v1beta1), with the hooks pointed at the recorder. `parents` picks
+   * the controllers (`maestro manifests --parents`; default the Instances'
+   * only), `rewriteCc` changes them before they are applied.
    */
   installPackage(
     dir: string,
     namespace: string,
     rewriteOv?: (ov: any) => void,
-  ): { operator: string; ov: string } {
+    o: {
+      parents?: 'instances' | 'clusterinstances' | 'both';
+      rewriteCc?: (cc: any) => void;
+    } = {},
+  ): { operator: string; ov: string; controllers: string[] } {
     const docs = parseAllDocuments(
       this.maestro([
         'manifests',
         dir,
         '--kube-version',
         '1.20',
+        '--parents',
+        o.parents ?? 'instances',
         // Metacontroller v1 has no webhook.caBundle: it trusts SSL_CERT_FILE.
         ...(this.o.mc === 'v1.5.14' ? ['--hooks-ca-secret', 'none'] : []),
       ]),
     ).map((d) => d.toJS() as any);
     const operator = docs.find((d) => d.kind === 'Operator');
     const ov = docs.find((d) => d.kind === 'OperatorVersion');
-    const cc = docs.find((d) => d.kind === 'CompositeController');
+    const controllers = docs.filter((d) => d.kind === 'CompositeController');
     if (rewriteOv) rewriteOv(ov);
     for (const d of [operator, ov]) d.metadata.namespace = namespace;
     this.kubectl(['apply', '-f', '-'], [operator, ov].map((d) => stringify(d)).join('---\n'));
-    const name = operator.metadata.name as string;
-    if (!this.#installed.has(name)) {
+    for (const cc of controllers) {
+      o.rewriteCc?.(cc);
+      if (this.#installed.has(cc.metadata.name)) continue;
       // Metacontroller v1's CRD has no parentResource.labelSelector (the API
       // server would prune it): such a controller selects every Instance.
       if (this.o.mc === 'v1.5.14') delete cc.spec.parentResource.labelSelector;
@@ -412,9 +426,13 @@ export class Stack {
         if (this.o.mc === 'v1.5.14') delete h.version;
       }
       this.kubectl(['apply', '-f', '-'], stringify(cc));
-      this.#installed.add(name);
+      this.#installed.add(cc.metadata.name);
     }
-    return { operator: name, ov: ov.metadata.name };
+    return {
+      operator: operator.metadata.name,
+      ov: ov.metadata.name,
+      controllers: controllers.map((c) => c.metadata.name),
+    };
   }
 
   async namespace(ns: string): Promise<void> {
@@ -425,8 +443,30 @@ export class Stack {
     });
   }
 
+  /** An Instance's path; with `ns` '' a ClusterInstance's (cluster-scoped). */
   instancePath(ns: string, name?: string): string {
-    return resourcePath('maestro.dev/v1', 'instances', ns, name);
+    return ns === ''
+      ? resourcePath('maestro.dev/v1', 'clusterinstances', undefined, name)
+      : resourcePath('maestro.dev/v1', 'instances', ns, name);
+  }
+
+  /** A ClusterInstance: namespaced children in `namespace`, the OperatorVersion there too. */
+  async createClusterInstance(
+    name: string,
+    operator: string,
+    ov: string,
+    namespace: string,
+    parameters: Record<string, string> = {},
+  ): Promise<any> {
+    return this.kube.must('POST', this.instancePath(''), {
+      apiVersion: 'maestro.dev/v1',
+      kind: 'ClusterInstance',
+      metadata: {
+        name,
+        labels: { 'kudo.dev/operator': operator, 'maestro.dev/operator': operator },
+      },
+      spec: { namespace, operatorVersion: { name: ov, namespace }, parameters },
+    });
   }
 
   async createInstance(
