@@ -82,7 +82,7 @@ export interface PoolIdle {
   ms: number;
   recycleAfterTasks: number;
 }
-export const defaultPoolIdle: PoolIdle = { ms: 3_000, recycleAfterTasks: 100 };
+export const defaultPoolIdle: PoolIdle = { ms: 10_000, recycleAfterTasks: 100 };
 
 /** What a limit is called in messages: the value and the flag that sets it. */
 export function limitText(stop: RenderStop, limits: RenderLimits): string {
