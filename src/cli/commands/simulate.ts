@@ -47,7 +47,10 @@ simulated delays), and every sync goes through Maestro's real hooks.
 The deploy plan runs first; then --update, --plan, --upgrade-to and --delete,
 in that order, each until its plan ends. When a plan cannot start or does not
 finish, the reason (the plan's message and the Instance's status conditions)
-is printed and the exit code is 1. Prints the plan progress as a tree whenever
+is printed and the exit code is 1; so is the reason when Metacontroller would
+never start a package's controller (a declared child type not served, such as
+a custom resource of a CRD the package creates itself: docs/packages.md).
+Prints the plan progress as a tree whenever
 it changes, or with -o json exactly one JSON document:
 {"plans", "children", "syncs", "status", "notes", "problems"}.
 
