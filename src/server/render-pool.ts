@@ -104,6 +104,9 @@ export class RenderPool implements RenderRunner {
   constructor(readonly limits: RenderLimits) {}
 
   #start(): Promise<Piscina> {
+    // The engine is loaded on this thread too, with the pool rather than on
+    // the first attempt past a deadline, which must answer at once.
+    if (this.#pool === undefined) void import('./render-worker.ts');
     this.#pool ??= import('piscina').then(
       ({ Piscina }) =>
         new Piscina({

@@ -17,13 +17,6 @@ import { demoFiles } from '../engine/plan/demo-package.ts';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
 
-/** An answer's status without status.maestro.execution.parameters (the one place values remain). */
-function outsideSnapshot(body: string): string {
-  const answer = JSON.parse(body) as { status?: { maestro?: { execution?: object } } };
-  const exec = answer.status?.maestro?.execution as Record<string, unknown> | undefined;
-  if (exec !== undefined) delete exec.parameters;
-  return JSON.stringify(answer.status ?? {});
-}
 const SECRET_PARAM = 's3cr3t-Param-Value-7781';
 
 // A Secret whose generated password and parameter value land in a document
@@ -76,16 +69,13 @@ test('a YAML error names template, document, line and column, and no secret reac
       res.body,
       /config\.yaml: the rendered YAML does not parse: document 1, line 8, column 1: bad indentation/,
     );
-    // The generated password appears nowhere in the answer. The parameter
-    // value appears only in the execution's parameter snapshot
-    // (status.maestro.execution.parameters; replacing it by digests is open,
-    // see the CHANGELOG); never in a message, a condition or the history.
+    // Neither the generated password nor the parameter value appears anywhere
+    // in the answer: status keeps a digest per parameter, not its value
+    // (execution.parameterDigests), and messages quote no rendered text.
     assert.equal(res.body.includes(generated), false, 'the answer carries the generated password');
-    assert.equal(
-      outsideSnapshot(res.body).includes(SECRET_PARAM),
-      false,
-      'a message carries the parameter value',
-    );
+    assert.equal(res.body.includes(SECRET_PARAM), false, 'the answer carries the parameter value');
+    const answer = JSON.parse(res.body) as { status: { maestro: { execution: object } } };
+    assert.ok('parameterDigests' in answer.status.maestro.execution);
     // A failed step is status, not a server error: nothing is logged at any
     // level today, and whatever a later change logs must not carry a secret.
     for (const secret of [SECRET_PARAM, generated])
@@ -154,7 +144,7 @@ stringData:
     assert.equal(decode('image'), SECRET_PARAM);
     // Only the children carry them: not status (execution, plan status,
     // conditions, history), not the logs.
-    const status = outsideSnapshot(JSON.stringify({ status: answer.status }));
+    const status = JSON.stringify(answer.status);
     for (const value of [SECRET_PARAM, password]) {
       assert.equal(status.includes(value), false, 'status carries a secret');
       assert.equal(logs.join('').includes(value), false, 'a log line carries a secret');

@@ -19,7 +19,7 @@ import type { Honoured } from './intents.ts';
 import { inventoryFrom } from './inventory.ts';
 import { stepKey } from './ov.ts';
 import type { OperatorVersionView } from './ov.ts';
-import { renderParams } from './params.ts';
+import { executionParams } from './params.ts';
 import { recreateMissing } from './recreate.ts';
 import { PRUNE_REASON } from './request.ts';
 import type { Request } from './request.ts';
@@ -150,7 +150,7 @@ function takeInventory(
       continue;
     }
     if (!params) {
-      const p = renderParams(ov, exec?.parameters ?? inputs.values);
+      const p = executionParams(ov, exec, inputs.values);
       params = p.ok ? p.params : {};
     }
     const again = recreateMissing({

@@ -9,7 +9,7 @@ import { assessHealth } from '../health/index.ts';
 import { isRecord } from '../kobject.ts';
 import { RUN_TO_COMPLETION } from './advance.ts';
 import { consume, endExecution, isRunning, planMessage } from './execution.ts';
-import type { Inputs, Ledger } from './execution.ts';
+import type { Ledger } from './execution.ts';
 import { stepKey } from './ov.ts';
 import type { Request } from './request.ts';
 import { capped } from './state.ts';
@@ -32,21 +32,16 @@ function take(l: Ledger, req: Request, name: string): { ledger: Ledger; control?
   return { ledger: { ...l, state: consume(l.state, req, 'consumedControls', c.uid) }, control: c };
 }
 
-export function applyControls(
-  req: Request,
-  ledger: Ledger,
-  inputs: Inputs,
-  recovered: boolean,
-): Controlled {
+export function applyControls(req: Request, ledger: Ledger, recovered: boolean): Controlled {
   const none: Controlled = { ledger, intents: new Map(), notes: [] };
   if (!req.inputState || recovered) return none;
   const abort = take(ledger, req, 'abort');
   let l = abort.control ? abortExecution(abort.ledger, req, abort.control) : abort.ledger;
   const retry = take(l, req, 'retry');
-  const retried = retry.control ? retryExecution(retry.ledger, req, inputs) : undefined;
+  const retried = retry.control ? retryExecution(retry.ledger, req) : undefined;
   l = retried?.ledger ?? retry.ledger;
   const force = take(l, req, 'forceComplete');
-  const forced = force.control ? forceComplete(force.ledger, force.control, inputs) : undefined;
+  const forced = force.control ? forceComplete(force.ledger, force.control) : undefined;
   l = forced?.ledger ?? force.ledger;
   const cont = take(l, req, 'continue');
   l = cont.control ? continueCanary(cont.ledger) : cont.ledger;
@@ -69,7 +64,6 @@ function abortExecution(l: Ledger, req: Request, abort: Control): Ledger {
 function retryExecution(
   l: Ledger,
   req: Request,
-  inputs: Inputs,
 ): { ledger: Ledger; intents: Map<string, DeleteIntent> } | undefined {
   const exec = l.state.execution;
   if (!exec || (exec.status !== 'FATAL_ERROR' && exec.status !== 'ERROR')) return undefined;
@@ -100,15 +94,14 @@ function retryExecution(
     status: 'IN_PROGRESS' as const,
     reason: 'retry',
   };
-  const again = { ...rest, parameters: exec.parameters ?? inputs.values };
+  // A retry renders with the spec's values as they are now (status keeps
+  // digests, not the values the execution started with); the status writer
+  // records their digests.
+  const { parameters: _values, parameterDigests: _digests, ...again } = rest;
   return { ledger: { ...l, state: { ...l.state, execution: again }, steps }, intents };
 }
 
-function forceComplete(
-  l: Ledger,
-  force: Control,
-  inputs: Inputs,
-): { ledger: Ledger; note?: string } {
+function forceComplete(l: Ledger, force: Control): { ledger: Ledger; note?: string } {
   const exec = l.state.execution;
   if (!exec) return { ledger: l };
   const forPlan = typeof force.plan !== 'string' || force.plan === '' || force.plan === exec.plan;
@@ -125,8 +118,7 @@ function forceComplete(
   });
   if (exec.status !== 'FATAL_ERROR') return { ledger: { ...l, steps } };
   const { endTime: _ended, ...rest } = { ...exec, status: 'IN_PROGRESS' as const };
-  const again = { ...rest, parameters: exec.parameters ?? inputs.values };
-  return { ledger: { ...l, state: { ...l.state, execution: again }, steps } };
+  return { ledger: { ...l, state: { ...l.state, execution: rest }, steps } };
 }
 
 function continueCanary(l: Ledger): Ledger {

@@ -17,7 +17,7 @@ import {
 import type { Inputs, Ledger } from './execution.ts';
 import type { Honoured } from './intents.ts';
 import type { OperatorVersionView } from './ov.ts';
-import { renderParams } from './params.ts';
+import { changedSince, executionParams } from './params.ts';
 import { buildPlanStatus } from './plan-status.ts';
 import type { Request } from './request.ts';
 import { parseTime } from './state.ts';
@@ -88,7 +88,7 @@ function pass(
     return { progress: { ...before, ledger: planMessage(ended, req, exec.plan, message) } };
   }
   const steps = markReachedFromChildren(plan, exec, req.observed, before.ledger.steps);
-  const snapshot = renderParams(ov, exec.parameters ?? inputs.values);
+  const snapshot = executionParams(ov, exec, inputs.values);
   const paused = req.control.paused === true;
   const result: AdvanceResult | undefined = snapshot.ok
     ? advance(scope, {
@@ -117,6 +117,16 @@ function pass(
     ledger = planMessage(ledger, req, exec.plan, message);
   const conditions = [...before.conditions];
   const current = ledger.state.execution!;
+  const changed = isRunning(current) ? changedSince(ov, current, inputs.values) : [];
+  if (changed.length > 0)
+    conditions.push(
+      condition(
+        'ParametersChanged',
+        'True',
+        'ChangedSinceStart',
+        `parameters ${changed.join(', ')} changed since execution ${current.id} started; status keeps digests, not the values it started with, so a template of plan ${current.plan} that reads one fails instead of rendering the new value`,
+      ),
+    );
   if (paused && isRunning(current))
     conditions.push(
       condition(

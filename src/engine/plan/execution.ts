@@ -8,6 +8,7 @@ import { stableHash } from '../canonical-json.ts';
 import type { StepState } from './advance.ts';
 import { planSteps, stepKey } from './ov.ts';
 import type { OperatorVersionView } from './ov.ts';
+import { parameterDigests } from './params.ts';
 import { buildPlanStatus } from './plan-status.ts';
 import type { Request } from './request.ts';
 import { asStatus, capped, iso } from './state.ts';
@@ -75,8 +76,12 @@ export function endExecution(
 ): Ledger {
   const exec = l.state.execution;
   if (!exec) return l;
-  const { parameters: _snapshot, ...rest } = { ...exec, status, endTime: req.nowIso };
-  // The snapshot is kept for a retry; only a finished execution drops it.
+  const {
+    parameters: _snapshot,
+    parameterDigests: _digests,
+    ...rest
+  } = { ...exec, status, endTime: req.nowIso };
+  // The digests are kept for a retry; only a finished execution drops them.
   const ended: Execution = status === 'COMPLETE' ? rest : { ...exec, status, endTime: req.nowIso };
   const history = capped(
     [
@@ -164,7 +169,7 @@ export function startExecution(
     reason: s.reason,
     ...(s.uid && { uid: s.uid }),
     operatorVersion: req.ovName,
-    parameters: inputs.values,
+    parameterDigests: parameterDigests(ov, inputs.values),
     startTime: req.nowIso,
     ...(planDef.timeoutSeconds !== undefined && {
       deadline: iso(req.now + planDef.timeoutSeconds * 1000),

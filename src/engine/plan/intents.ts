@@ -17,7 +17,7 @@ import { RUN_TO_COMPLETION } from './advance.ts';
 import { condition } from './conditions.ts';
 import type { ConditionSet } from './conditions.ts';
 import type { OperatorVersionView } from './ov.ts';
-import { renderParams } from './params.ts';
+import { executionParams } from './params.ts';
 import { renderStepCached } from './render.ts';
 import { PRUNE_REASON } from './request.ts';
 import type { Request } from './request.ts';
@@ -111,7 +111,7 @@ function deletedByTask(
         if (kind !== 'Delete' && kind !== 'Toggle') continue;
         if (intent.reason !== `${kind} task ${name} of ${plan.name}.${phase.name}.${step.name}`)
           continue;
-        const params = renderParams(ov, exec?.parameters ?? values());
+        const params = executionParams(ov, exec, values());
         if (!params.ok) return false;
         const r = renderStepCached(ov, step.tasks, {
           instanceName: req.instance.name,

@@ -11,6 +11,7 @@ import { kudoString, templateParams, type TemplateParams } from '../../model/kud
 import { checkSchema, isUnset, parseParameterValue } from '../../model/parameter-values.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
 import { setOwn } from '../../model/clone.ts';
+import { isRecord } from '../kobject.ts';
 import type { OperatorVersionView, OvParameter } from './ov.ts';
 
 export type ParamValues = Record<string, unknown>;
@@ -60,6 +61,73 @@ export function triggerDigests(
   const out: Record<string, string> = {};
   for (const plan of Object.keys(groups).sort()) out[plan] = stableHash(groups[plan]);
   return out;
+}
+
+/**
+ * One digest per parameter of its canonical effective value: what an
+ * execution records of the values it started with. Status carries no
+ * parameter value (issue 11): whoever may read an Instance's status is not
+ * necessarily allowed to read the Secrets its values end up in.
+ */
+export function parameterDigests(
+  ov: OperatorVersionView,
+  values: ParamValues,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of ov.parameters)
+    setOwn(
+      out,
+      p.name,
+      stableHash(Object.hasOwn(values, p.name) ? canonicalValue(p, values[p.name]) : null),
+    );
+  return out;
+}
+
+/** What an execution of the status says of its parameters. */
+export interface ExecutionParameters {
+  parameterDigests?: Record<string, string>;
+  /** Status written before issue 11 (the values themselves): read, never written. */
+  parameters?: Record<string, unknown>;
+}
+
+/**
+ * The parameters that changed since an execution started: those whose digest
+ * differs from the one it recorded. None for an execution with the values
+ * themselves (status written before issue 11) or with no record.
+ */
+export function changedSince(
+  ov: OperatorVersionView,
+  exec: ExecutionParameters | undefined,
+  values: ParamValues,
+): string[] {
+  if (isRecord(exec?.parameters)) return [];
+  const started = exec?.parameterDigests;
+  if (!isRecord(started)) return [];
+  const now = parameterDigests(ov, values);
+  return [...new Set([...Object.keys(now), ...Object.keys(started)])]
+    .filter((name) => now[name] !== started[name])
+    .sort();
+}
+
+/**
+ * The template parameters an execution renders with. Status keeps digests, not
+ * values: the spec's values, without the parameters that changed since the
+ * execution started (a template that reads one fails with missingkey=error,
+ * naming it, rather than render a value the execution did not start with).
+ * Status written before issue 11 still has the values, and they are used.
+ */
+export function executionParams(
+  ov: OperatorVersionView,
+  exec: ExecutionParameters | undefined,
+  values: ParamValues,
+): RenderParams {
+  if (isRecord(exec?.parameters)) return renderParams(ov, exec.parameters);
+  const p = renderParams(ov, values);
+  const changed = changedSince(ov, exec, values);
+  if (!p.ok || changed.length === 0) return p;
+  const params = { ...p.params };
+  for (const name of changed) delete params[name];
+  return { ok: true, params };
 }
 
 export type RenderParams = TemplateParams;

@@ -11,7 +11,9 @@ import type { OperatorVersionView } from './ov.ts';
 import { buildPlanStatus, carryPlanStatus } from './plan-status.ts';
 import { SKIP_CLEANUP_ANNOTATION } from './request.ts';
 import type { Request } from './request.ts';
-import type { PlanStatus, SyncOutput } from './types.ts';
+import type { EngineState, PlanStatus, SyncOutput } from './types.ts';
+import { effectiveValues, parameterDigests } from './params.ts';
+import { isRecord } from '../kobject.ts';
 
 export interface Outcome {
   ledger: Ledger;
@@ -46,7 +48,11 @@ export function writeStatus(req: Request, ov: OperatorVersionView, o: Outcome): 
   }
   return {
     children: [...children.values()],
-    status: { planStatus: planStatus(req, ov, o), conditions: conds.list(), maestro: state },
+    status: {
+      planStatus: planStatus(req, ov, o),
+      conditions: conds.list(),
+      maestro: withoutValues(req, ov, state),
+    },
     ...(resync !== undefined && { resyncAfterSeconds: resync }),
     ...(req.finalizing && {
       finalized: exec?.plan === 'cleanup' && exec.status === 'COMPLETE',
@@ -122,4 +128,23 @@ function setReady(conds: Conditions, o: Outcome): void {
       exec ? `plan ${exec.plan} is COMPLETE` : 'children recovered',
     );
   }
+}
+
+/**
+ * The bookkeeping as written: an execution records a digest per parameter,
+ * never the values (issue 11). Status written before holds the values
+ * (`parameters`): they become digests here, and a running execution without
+ * digests (after a retry) gets those of the spec's values.
+ */
+function withoutValues(req: Request, ov: OperatorVersionView, state: EngineState): EngineState {
+  const exec = state.execution;
+  if (!exec) return state;
+  const { parameters: legacy, ...rest } = exec;
+  const recorded = isRecord(rest.parameterDigests) ? rest.parameterDigests : undefined;
+  if (legacy === undefined && (recorded !== undefined || !isRunning(exec))) return state;
+  const values = isRecord(legacy)
+    ? legacy
+    : effectiveValues(ov, isRecord(req.spec.parameters) ? req.spec.parameters : {});
+  const digests = recorded ?? parameterDigests(ov, values);
+  return { ...state, execution: { ...rest, parameterDigests: digests } };
 }

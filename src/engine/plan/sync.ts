@@ -31,12 +31,7 @@ export function sync(input: SyncInput): SyncOutput {
   const { inputs, problems } = readInputs(req, ov);
   const recovery = recoverInventory(req, inputs);
   // 4. Plan controls; 5. plan selection.
-  const controlled = applyControls(
-    req,
-    openLedger(req, ov, recovery.state),
-    inputs,
-    recovery.recovered,
-  );
+  const controlled = applyControls(req, openLedger(req, ov, recovery.state), recovery.recovered);
   const selected = selectPlan(req, ov, inputs, problems, recovery, controlled.ledger);
   // 6. Delete intents of the input status; 7. advance the execution's steps (rendering them).
   const honoured = honourIntents(

@@ -28,7 +28,13 @@ export interface Execution {
   reason: string;
   uid?: string;
   operatorVersion: string;
-  /** The effective parameter values it renders with; dropped once it ends. */
+  /**
+   * A digest per parameter of the effective values it started with, never the
+   * values (issue 11); dropped once it completes. It renders with the spec's
+   * values, without those whose digest changed (params.ts executionParams).
+   */
+  parameterDigests?: Record<string, string>;
+  /** Status written before issue 11: the values themselves. Read, never written (status.ts). */
   parameters?: Record<string, unknown>;
   startTime: string;
   endTime?: string;

@@ -277,7 +277,9 @@ const executionSchema = {
     uid: str,
     /** The OperatorVersion name it renders from. */
     operatorVersion: str,
-    /** Snapshot of the effective parameters it renders with. */
+    /** A digest per parameter of the effective values it started with (never the values). */
+    parameterDigests: { type: 'object', additionalProperties: str },
+    /** Written before issue 11 (the values themselves): read as digests, never written. */
     parameters: { type: 'object', additionalProperties: anyJson },
     startTime: { type: 'string', format: 'date-time' },
     endTime: { type: 'string', format: 'date-time' },

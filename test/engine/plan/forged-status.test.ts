@@ -62,7 +62,14 @@ const edit = fc.oneof(
     value: fc.string(),
   }),
   fc.record({
-    executionField: fc.constantFrom('status', 'plan', 'id', 'steps', 'parameters'),
+    executionField: fc.constantFrom(
+      'status',
+      'plan',
+      'id',
+      'steps',
+      'parameters',
+      'parameterDigests',
+    ),
     value: fc.jsonValue({ maxDepth: 2 }),
   }),
 );
