@@ -12,7 +12,10 @@ COPY package.json package-lock.json ./
 # Scripts are skipped here: `prepare` would build before the sources are copied.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
-COPY scripts/build.mjs scripts/build.mjs
+COPY scripts/build.mjs scripts/build-plugins.mjs scripts/code-cache.mjs scripts/
+# The build starts the serve bundle once through bin/serve-bundle.js to write
+# its V8 code cache, with this stage's Node: the same version as the runtime's.
+COPY bin/ bin/
 COPY src/ src/
 RUN node scripts/build.mjs \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund

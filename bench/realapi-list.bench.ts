@@ -7,7 +7,9 @@
 import { loadavg } from 'node:os';
 import * as k8s from '@kubernetes/client-node';
 import { apiserverAvailable, startStack } from '../test/cluster/stack.ts';
+import { readFileSync } from 'node:fs';
 import { median } from './lib.ts';
+import { request } from '../test/support/http.ts';
 
 const rounds = Number(process.env.BENCH_LIST_ROUNDS ?? 7);
 const count = 100;
@@ -56,13 +58,28 @@ try {
       throw new Error(`LIST at ${version}: ${res.items.length} items`);
     return ms;
   };
+  // Maestro's own time per review (request in to answer sent), from its /metrics.
+  const ca = readFileSync(stack.env.REALAPI_CA!, 'utf8');
+  const convertMetrics = async () => {
+    const text = (await request(`${stack.maestroUrl}/metrics`, { ca })).body;
+    const read = (what: string) =>
+      Number(
+        new RegExp(
+          `maestro_http_request_duration_seconds_${what}\\{method="POST",route="/convert",status_code="200"\\} (\\S+)`,
+        ).exec(text)?.[1] ?? 0,
+      );
+    return { sum: read('sum'), count: read('count') };
+  };
   await list('v1');
   await list('v1beta1');
+  const before = await convertMetrics();
   const times = { v1: [] as number[], v1beta1: [] as number[] };
   for (let i = 0; i < rounds; i++) {
     for (const v of i % 2 === 0 ? (['v1', 'v1beta1'] as const) : (['v1beta1', 'v1'] as const))
       times[v].push(await list(v));
   }
+  const after = await convertMetrics();
+  const reviews = after.count - before.count;
   const v1 = median(times.v1);
   const v1beta1 = median(times.v1beta1);
   console.log(
@@ -75,6 +92,12 @@ try {
       listV1beta1MedianMs: Number(v1beta1.toFixed(1)),
       ratio: Number((v1beta1 / v1).toFixed(2)),
       targetRatioAtMost2: v1beta1 / v1 <= 2,
+      // One ConversionReview per object: what each costs the LIST, and Maestro's share of it.
+      conversionReviews: reviews,
+      extraMsPerObject: Number(((v1beta1 - v1) / count).toFixed(3)),
+      maestroMsPerReview: Number(
+        (((after.sum - before.sum) / Math.max(1, reviews)) * 1000).toFixed(3),
+      ),
       runsMs: {
         v1: times.v1.map((t) => Number(t.toFixed(1))),
         v1beta1: times.v1beta1.map((t) => Number(t.toFixed(1))),

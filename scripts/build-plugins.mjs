@@ -56,3 +56,34 @@ export const lazyOtelApiForPromClient = {
     }));
   },
 };
+
+// Node built-ins that fastify and prom-client require at load time but use
+// only in functions `serve` never calls without HTTPS or a push gateway:
+// fastify's server.js requires node:https, node:http2 (with tls and crypto,
+// several milliseconds of a cold start) and node:dns; prom-client's push
+// gateway requires https. Each gets a stand-in that requires the built-in on
+// first property access. Listed per importing file, so that a package that
+// reads a built-in's properties at load time is never given a stand-in.
+const lazyBuiltinsByImporter = [
+  [
+    /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/,
+    ['node:https', 'node:http2', 'node:dns'],
+  ],
+  [/[\\/]node_modules[\\/]prom-client[\\/]lib[\\/]pushgateway\.js$/, ['https']],
+];
+export const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(https|http2|dns)$/ }, (args) => {
+      if (args.namespace === 'lazy-builtin') return { path: args.path, external: true };
+      const lazy = lazyBuiltinsByImporter.some(
+        ([importer, names]) => importer.test(args.importer) && names.includes(args.path),
+      );
+      return lazy ? { path: args.path, namespace: 'lazy-builtin' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_t, key) => (m ??= require(${JSON.stringify(args.path)}))[key] });`,
+      loader: 'js',
+    }));
+  },
+};

@@ -4,31 +4,76 @@
 // when configured; piscina stays external because it starts its own worker
 // script from its package directory.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
-import { lazyFastifyParts, lazyOtelApiForPromClient } from './build-plugins.mjs';
+import { spawnSync } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { lazyBuiltins, lazyFastifyParts, lazyOtelApiForPromClient } from './build-plugins.mjs';
 
 // MAESTRO_BUILD_OUTDIR builds elsewhere (test/hostile builds its own copy, so
 // that it never runs a stale dist/ nor replaces one another test is using).
 const outdir = process.env.MAESTRO_BUILD_OUTDIR ?? 'dist';
 await rm(outdir, { recursive: true, force: true });
-await build({
-  // The render worker is an entry of its own: piscina starts it by file name
-  // (dist/render-worker.js, next to the chunk of src/server/render-pool.ts).
-  entryPoints: { main: 'src/cli/main.ts', 'render-worker': 'src/server/render-worker.ts' },
-  outdir,
+const shared = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: true,
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
-  plugins: [lazyOtelApiForPromClient, lazyFastifyParts],
+  // The stand-ins of build-plugins.mjs resolve fastify's own dependencies at run time.
+  logOverride: { 'require-resolve-not-external': 'silent' },
+  plugins: [lazyOtelApiForPromClient, lazyFastifyParts, lazyBuiltins],
   external: ['@kubernetes/client-node', '@opentelemetry/*', '@fastify/otel', 'piscina'],
+};
+await build({
+  ...shared,
+  // The render worker is an entry of its own: piscina starts it by file name
+  // (dist/render-worker.js, next to the chunk of src/server/render-pool.ts).
+  entryPoints: { main: 'src/cli/main.ts', 'render-worker': 'src/server/render-worker.ts' },
+  outdir,
+  splitting: true,
+  format: 'esm',
   // fastify and its plugins are CommonJS and call require() at run time.
   banner: {
     js: "import { createRequire as __maestroCreateRequire } from 'node:module'; const require = __maestroCreateRequire(import.meta.url);",
   },
 });
+// A script compiled from a code cache loses its dynamic-import callback in
+// Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the serve bundle's
+// import() of external packages becomes a call of __imp_, a function that
+// bin/serve-bundle.js passes in and that imports through Node's own loader.
+// The name has the length of `import`, so the source map stays exact.
+const serveBundle = await build({
+  ...shared,
+  entryPoints: { serve: 'src/cli/serve-entry.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  write: false,
+  // One function expression with CommonJS's arguments and __imp_ (bin/serve-bundle.js calls it).
+  banner: {
+    js: "(function (exports, require, module, __filename, __dirname, __imp_) {const __maestroImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+  footer: { js: '\n})' },
+  // render-pool.ts finds dist/render-worker.js next to its own file.
+  define: { 'import.meta.url': '__maestroImportMetaUrl' },
+});
+for (const file of serveBundle.outputFiles) {
+  let text = file.text;
+  if (file.path.endsWith('.cjs')) {
+    if (text.match(/\b__imp_\b/g).length !== 1) throw new Error('serve.cjs uses the name __imp_');
+    text = text.replace(/\bimport\((?=["'])/g, '__imp_(');
+    if (/\bimport\(/.test(text)) throw new Error('serve.cjs has an import() of a computed name');
+  }
+  await writeFile(file.path, text);
+}
+const cache = spawnSync(
+  process.execPath,
+  [fileURLToPath(new URL('code-cache.mjs', import.meta.url)), outdir],
+  { stdio: 'inherit' },
+);
+if (cache.status !== 0) {
+  // Serving works without the cache, only starting slower.
+  console.warn(`build: no code cache for ${outdir}/serve.cjs (exit ${cache.status})`);
+}

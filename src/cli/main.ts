@@ -1,5 +1,6 @@
 // Entry point of the `maestro` command: dispatches to a lazily loaded command.
-import { ExitCode, UsageError, println, type CommandIO } from './command.ts';
+import { ExitCode, println, type CommandIO } from './command.ts';
+import { runCommand } from './run-command.ts';
 import { commands } from './commands.ts';
 
 const VERSION = '0.1.0';
@@ -37,21 +38,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     println(io.stderr, `maestro: unknown command "${name}"\n\n${usage()}`);
     return ExitCode.usage;
   }
-  const command = await entry.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
-    println(io.stdout, command.help);
-    return ExitCode.ok;
-  }
-  try {
-    return await command.run(rest, io);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      println(io.stderr, `maestro ${name}: ${err.message}\n\n${command.help}`);
-      return ExitCode.usage;
-    }
-    println(io.stderr, `maestro ${name}: ${(err as Error).stack ?? String(err)}`);
-    return ExitCode.internal;
-  }
+  return runCommand(name, await entry.load(), rest, io);
 }
 
 const io: CommandIO = {

@@ -7,7 +7,6 @@
 // whose client certificate that CA signed. Anything else gets the 404 of an
 // unknown route, and is counted. GET /healthz, /readyz and /metrics stay open:
 // the kubelet's probes and Prometheus carry neither.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
@@ -50,7 +49,9 @@ async function readToken(file: string): Promise<string> {
   return text;
 }
 
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+// node:crypto loads only with --auth-token-file (it is not needed to start).
+const crypto = () => process.getBuiltinModule('node:crypto');
+const digest = (s: string): Buffer => crypto().createHash('sha256').update(s).digest();
 
 /** The current token, following its file. */
 export class AuthToken {
@@ -93,7 +94,7 @@ export class AuthToken {
 
   /** Constant-time: the comparison is of two SHA-256 digests. */
   matches(candidate: string): boolean {
-    return timingSafeEqual(digest(candidate), this.#digest);
+    return crypto().timingSafeEqual(digest(candidate), this.#digest);
   }
 
   #follow(intervalMs: number): void {

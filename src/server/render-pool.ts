@@ -70,6 +70,20 @@ export const defaultRenderLimits = (): RenderLimits => ({
 
 const MiB = 1024 * 1024;
 
+/**
+ * How the pool gives memory back after a burst: a worker beyond the first
+ * that has had no task for `ms` stops, and once a pool that has run at least
+ * `recycleAfterTasks` tasks has completed none for `ms` (none waiting), a
+ * fresh pool replaces it: the old worker finishes what it runs and exits, and
+ * its heap (grown by the burst, holding every template it compiled) goes back
+ * to the system, while the new one loads for the next request.
+ */
+export interface PoolIdle {
+  ms: number;
+  recycleAfterTasks: number;
+}
+export const defaultPoolIdle: PoolIdle = { ms: 10_000, recycleAfterTasks: 100 };
+
 /** What a limit is called in messages: the value and the flag that sets it. */
 export function limitText(stop: RenderStop, limits: RenderLimits): string {
   switch (stop) {
@@ -101,9 +115,17 @@ export class RenderPool implements RenderRunner {
     crashed: 0,
   };
 
-  constructor(readonly limits: RenderLimits) {}
+  #recycler: NodeJS.Timeout | undefined;
+  /** Pools replaced after a burst since start (a test reads it). */
+  recycled = 0;
+
+  constructor(
+    readonly limits: RenderLimits,
+    readonly idle: PoolIdle = defaultPoolIdle,
+  ) {}
 
   #start(): Promise<Piscina> {
+    this.#recycleWhenIdle();
     // The engine is loaded on this thread too, with the pool rather than on
     // the first attempt past a deadline, which must answer at once.
     if (this.#pool === undefined) void import('./render-worker.ts');
@@ -111,12 +133,14 @@ export class RenderPool implements RenderRunner {
       ({ Piscina }) =>
         new Piscina({
           filename: workerFile().href,
-          // Every worker starts with the pool (on the first render, not with
-          // the server): when a limit stops one, the request's second attempt
-          // finds another already loaded while the replacement starts.
-          minThreads: this.limits.workers,
+          // One worker stays (started on the first render, not with the
+          // server); under load the pool grows to --render-workers, and a
+          // worker idle for a while stops (PoolIdle), so that RSS settles after
+          // a burst. While busy, when a limit stops one worker, the request's
+          // next attempt finds another already loaded.
+          minThreads: 1,
           maxThreads: this.limits.workers,
-          idleTimeout: 60_000,
+          idleTimeout: this.idle.ms,
           concurrentTasksPerWorker: 1,
           resourceLimits: {
             maxOldGenerationSizeMb: Math.max(16, Math.floor(this.limits.memoryBytes / MiB)),
@@ -215,8 +239,38 @@ export class RenderPool implements RenderRunner {
     return { ok: false, stop, template, message: `${limitText(stop, this.limits)}${detail}` };
   }
 
+  /** Replaces the pool with a fresh one once it is quiet after a burst (PoolIdle). */
+  #recycleWhenIdle(): void {
+    if (this.#recycler !== undefined) return;
+    let seen = 0;
+    let busy = false;
+    this.#recycler = setInterval(() => {
+      const current = this.#pool;
+      if (current === undefined) return;
+      void current.then((pool) => {
+        if (this.#pool !== current || this.#closed) return;
+        const done = pool.completed;
+        if (done !== seen) {
+          seen = done;
+          busy = true;
+          return;
+        }
+        if (!busy || done < this.idle.recycleAfterTasks || pool.queueSize > 0) return;
+        busy = false;
+        seen = 0;
+        this.#pool = undefined;
+        this.recycled += 1;
+        // Not destroy(): a task still running finishes first.
+        void pool.close().catch(() => undefined);
+        void this.#start();
+      });
+    }, this.idle.ms);
+    this.#recycler.unref();
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#recycler);
     const pool = this.#pool;
     this.#pool = undefined;
     if (pool !== undefined) await (await pool).destroy();

@@ -9,7 +9,7 @@ import { buildApp, type App, type AppDeps } from './app.ts';
 import type { ServeConfig } from './config.ts';
 import type { Surface } from './surfaces.ts';
 import type { RenderRunner } from './render-pool.ts';
-import { TlsReloader, loadTlsPair } from './tls.ts';
+import type { TlsReloader } from './tls.ts';
 import { AuthToken } from './auth.ts';
 import { startTracing, tracingConfigured, type Tracing } from './tracing.ts';
 
@@ -46,7 +46,12 @@ export async function startServer(
           ...config.tls,
           ...(config.clientCaFile !== undefined && { caFile: config.clientCaFile }),
         };
-  const tls = tlsFiles === undefined ? undefined : await loadTlsPair(tlsFiles);
+  // TLS code (and node:crypto) loads only when HTTPS is configured.
+  const tlsModule = tlsFiles === undefined ? undefined : await import('./tls.ts');
+  const tls =
+    tlsFiles === undefined || tlsModule === undefined
+      ? undefined
+      : await tlsModule.loadTlsPair(tlsFiles);
   let log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void } = {
     info: () => undefined,
     warn: () => undefined,
@@ -79,8 +84,8 @@ export async function startServer(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   let reloader: TlsReloader | undefined;
-  if (tlsFiles !== undefined && tls !== undefined) {
-    reloader = new TlsReloader(app.server as unknown as TlsServer, {
+  if (tlsFiles !== undefined && tls !== undefined && tlsModule !== undefined) {
+    reloader = new tlsModule.TlsReloader(app.server as unknown as TlsServer, {
       files: tlsFiles,
       initial: tls,
       intervalMs: config.tlsReloadIntervalMs,

@@ -49,6 +49,14 @@ export interface ClusterOptions {
    * by default: later releases record only the applied fields.
    */
   applyOwnsDefaults?: boolean;
+  /**
+   * Custom kinds (`group/Kind`) served only while an Established
+   * CustomResourceDefinition in this cluster defines them (its `spec.group`,
+   * `spec.names.kind` and a served version), as the API server does: the
+   * kinds of CRDs a package creates itself. Every other custom kind is served
+   * from the start, as on a cluster that had its CRD installed beforehand.
+   */
+  crdKinds?: readonly string[];
 }
 
 /** Fields an update may not change, by `group/Kind` (a representative subset of the API server's rules). */
@@ -78,6 +86,7 @@ export class Cluster {
   readonly #clock: VirtualClock;
   readonly #objects = new Map<string, KObject>();
   readonly #unserved: Set<string>;
+  readonly #crdKinds: Set<string>;
   readonly applyDefaultsKeyFields: boolean;
   readonly applyOwnsDefaults: boolean;
   readonly #listeners: ((change: Change) => void)[] = [];
@@ -87,13 +96,34 @@ export class Cluster {
   constructor(clock: VirtualClock, options: ClusterOptions = {}) {
     this.#clock = clock;
     this.#unserved = new Set(options.unservedApiVersions ?? []);
+    this.#crdKinds = new Set(options.crdKinds ?? []);
     this.applyDefaultsKeyFields = options.applyDefaultsKeyFields ?? true;
     this.applyOwnsDefaults = options.applyOwnsDefaults ?? false;
   }
 
-  /** Whether the server serves this apiVersion (discovery lists it). */
-  serves(apiVersion: string): boolean {
-    return !this.#unserved.has(apiVersion);
+  /**
+   * Whether the server serves this apiVersion (discovery lists it) and, given
+   * a kind of `crdKinds`, that kind in it: only while an Established CRD
+   * defines it at that version.
+   */
+  serves(apiVersion: string, kind?: string): boolean {
+    if (this.#unserved.has(apiVersion)) return false;
+    if (kind === undefined) return true;
+    const { group, version } = splitApiVersion(apiVersion);
+    if (!this.#crdKinds.has(`${group}/${kind}`)) return true;
+    return this.list('apiextensions.k8s.io', 'CustomResourceDefinition').some((crd) => {
+      if (getPath(crd, 'spec', 'group') !== group) return false;
+      if (getPath(crd, 'spec', 'names', 'kind') !== kind) return false;
+      const versions = getPath(crd, 'spec', 'versions');
+      const served =
+        Array.isArray(versions) &&
+        versions.some((v) => isRecord(v) && v.name === version && v.served !== false);
+      const conditions = getPath(crd, 'status', 'conditions');
+      const established =
+        Array.isArray(conditions) &&
+        conditions.some((c) => isRecord(c) && c.type === 'Established' && c.status === 'True');
+      return served && established;
+    });
   }
 
   /** Called synchronously after every write. */
@@ -262,7 +292,7 @@ export class Cluster {
   }
 
   #checkServed(obj: KObject): void {
-    if (this.#unserved.has(obj.apiVersion)) {
+    if (!this.serves(obj.apiVersion, obj.kind)) {
       throw new ApiError(
         'NotFound',
         `the server could not find the requested resource (${obj.kind} ${obj.apiVersion})`,
@@ -273,6 +303,13 @@ export class Cluster {
   #emit(change: Change): void {
     for (const l of this.#listeners) l(change);
   }
+}
+
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const i = apiVersion.indexOf('/');
+  return i < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
 }
 
 /** Everything that is not metadata or status: what bumps generation. */

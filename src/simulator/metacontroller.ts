@@ -11,6 +11,10 @@
 // Metacontroller creates it through discovery and then never observes it, so
 // it leaks (scenario 7c); the simulator makes that bug loud. Pass 'create' to
 // emulate the real leak.
+//
+// Like the real one, it starts only when the parent and every declared child
+// type are served (#tryStart): a custom kind of a CRD the package creates
+// itself is not, until that CRD is Established (ClusterOptions.crdKinds).
 
 import { parseApiVersion } from '../engine/api-versions.ts';
 import type { DeclaredType } from '../engine/api-versions.ts';
@@ -106,6 +110,14 @@ export class Metacontroller {
   readonly #lastObserved = new Map<string, KObject[]>();
   readonly #answers = new Map<string, HookAnswer[]>();
   readonly records: SyncRecord[] = [];
+  /** Events on the CompositeController itself (CreateError, Started), oldest first. */
+  readonly controllerEvents: { at: string; reason: string; message: string }[] = [];
+  #started = false;
+  #retryToken = 0;
+  #retryAt = 0;
+  #promoted = 0;
+  #notStarted: string | undefined;
+  #startFailures = 0;
   /** Warning events, as `kubectl describe` would show them on the parent. */
   readonly events: { at: string; parent: string; reason: string; message: string }[] = [];
 
@@ -133,17 +145,128 @@ export class Metacontroller {
         throw new Error(
           `discovery does not know the child resource ${rule.resource} in ${rule.apiVersion}`,
         );
-      // Real Metacontroller refuses the whole controller (no sync ever runs)
-      // when one child type is not served, e.g. policy/v1 PodDisruptionBudgets
-      // on Kubernetes 1.20, or ServiceMonitors without their CRD.
-      if (!cluster.serves(rule.apiVersion))
-        throw new Error(
-          `can't find child resource "${rule.resource}" in ${rule.apiVersion}: the CompositeController is not started`,
-        );
       return { ...info, apiVersion: rule.apiVersion, method: rule.updateStrategy?.method ?? '' };
     });
     this.#finalizer = `metacontroller.io/compositecontroller-${this.#cc.metadata.name}`;
-    cluster.onChange((c) => this.#onChange(c));
+    cluster.onChange((c) => {
+      if (this.#started) this.#onChange(c);
+      else this.#promoteRetry();
+    });
+    this.#tryStart();
+  }
+
+  /** Whether the controller runs (every declared type was served when it last tried). */
+  get started(): boolean {
+    return this.#started;
+  }
+
+  /**
+   * Why the controller is not running, as Metacontroller's `Cannot create new
+   * controller` event says it, or undefined once it runs.
+   */
+  get notStartedReason(): string | undefined {
+    return this.#started ? undefined : this.#notStarted;
+  }
+
+  /** The CompositeController's name. */
+  get controllerName(): string {
+    return this.#cc.metadata.name ?? '';
+  }
+
+  /**
+   * The declared types (parent first) the cluster does not serve now:
+   * `resource` as `gadgets.example.dev/v1` (`pods/v1` in the core group),
+   * `kind` as `example.dev/Gadget`.
+   */
+  unservedTypes(): { role: 'parent' | 'child'; resource: string; kind: string }[] {
+    return [this.#parent, ...this.#childTypes]
+      .filter((t) => !this.#cluster.serves(t.apiVersion, t.kind))
+      .map((t) => ({
+        role: t === this.#parent ? 'parent' : 'child',
+        resource:
+          t.group === '' ? `${t.resource}/${t.apiVersion}` : `${t.resource}.${t.apiVersion}`,
+        kind: `${t.group}/${t.kind}`,
+      }));
+  }
+
+  /**
+   * A retry that will succeed (every type is served now) is work a run waits
+   * for: the same retry, at the same back-off time, as a foreground event.
+   */
+  #promoteRetry(): void {
+    if (this.#promoted === this.#retryToken || this.unservedTypes().length > 0) return;
+    const token = (this.#promoted = this.#retryToken);
+    this.#clock.schedule(
+      Math.max(0, this.#retryAt - this.#clock.now()),
+      `start CompositeController ${this.#cc.metadata.name}`,
+      () => {
+        if (token === this.#retryToken && !this.#started) this.#tryStart();
+      },
+    );
+  }
+
+  /**
+   * newParentController: a dynamic client for the parent, the update
+   * strategies (a discovery lookup per child with a strategy other than
+   * OnDelete), an informer for the parent, then one per child type. The first
+   * type discovery does not serve fails it: a CreateError event on the
+   * CompositeController, no sync, and the reconcile error requeues it with
+   * controller-runtime's per-item back-off (5 ms doubling to 1,000 s), besides
+   * a change of the CompositeController (which the simulator never makes).
+   * Retries are background events: they never keep a run going by themselves.
+   * Once started, the informers' first list queues every existing parent.
+   */
+  #tryStart(): void {
+    const served = (t: { apiVersion: string; kind: string }) =>
+      this.#cluster.serves(t.apiVersion, t.kind);
+    let error: string | undefined;
+    if (!served(this.#parent)) {
+      error = `discovery: can't find resource ${this.#parent.resource} in apiVersion ${this.#parent.apiVersion}`;
+    }
+    const withStrategy = this.#childTypes.filter((t) => t.method !== '' && t.method !== 'OnDelete');
+    const strategyGap = withStrategy.find((t) => !served(t));
+    if (!error && strategyGap) {
+      error = `can't find child resource "${strategyGap.resource}" in ${strategyGap.apiVersion}`;
+    }
+    const informerGap = this.#childTypes.find((t) => !served(t));
+    if (!error && informerGap) {
+      const key = `${informerGap.resource}.${informerGap.apiVersion}`;
+      error = `can't create informer for child resource: can't create client for ${key} shared informer: discovery: can't find resource ${informerGap.resource} in apiVersion ${informerGap.apiVersion}`;
+    }
+    if (error) {
+      this.#notStarted = `Cannot create new controller: ${error}`;
+      this.controllerEvents.push({
+        at: this.#clock.iso(),
+        reason: 'CreateError',
+        message: this.#notStarted,
+      });
+      const delay = Math.min(5 * 2 ** this.#startFailures, MAX_BACKOFF_MS);
+      this.#startFailures++;
+      const token = ++this.#retryToken;
+      this.#retryAt = this.#clock.now() + delay;
+      this.#clock.schedule(
+        delay,
+        `start CompositeController ${this.#cc.metadata.name}`,
+        () => {
+          if (token === this.#retryToken && !this.#started) this.#tryStart();
+        },
+        true,
+      );
+      return;
+    }
+    this.#started = true;
+    this.#notStarted = undefined;
+    this.controllerEvents.push({
+      at: this.#clock.iso(),
+      reason: 'Started',
+      message: `Started controller: ${this.#cc.metadata.name}`,
+    });
+    for (const parent of this.#cluster.list(this.#parent.group, this.#parent.kind)) {
+      const key = keyOf(parent);
+      this.#history.set(key, [parent]);
+      this.#startPeriodic(key);
+      this.enqueue(key, 0);
+    }
   }
 
   /** The parent's identity group and kind. */

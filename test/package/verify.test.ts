@@ -168,3 +168,36 @@ test('template parse errors are located by line and column', () => {
     assert.equal(parseErrorPosition('t.yaml', text, error), where, error);
   }
 });
+
+test('own-custom-resources: each template rendering a custom resource of a CRD the package defines, and none otherwise', () => {
+  const packages = new URL('../fixtures/packages/', import.meta.url).pathname;
+  const own = [
+    'templates/gadget.yaml: Gadget "Name-default" of "gadgets.example.dev"',
+    'templates/widget.yaml: Widget "Name-first" of "widgets.example.dev"',
+  ];
+  const cases: [string, string[]][] = [
+    // One package: CRDs plus a Widget and a (cluster-scoped) Gadget.
+    ['cluster-operator/0.1.0', own],
+    ['cluster-operator/0.2.0', own],
+    // The workaround: the CRDs in one package, the Widget in another.
+    ['widget-crds/0.1.0', []],
+    ['widget-app/0.1.0', []],
+  ];
+  for (const [dir, want] of cases) {
+    const result = verifyDir(join(packages, dir));
+    assert.deepStrictEqual(result.errors, [], dir);
+    const found = result.warnings.filter((w) => w.check === 'own-custom-resources');
+    const got = found.map((w) => {
+      assert.match(
+        w.message,
+        /that this package creates itself: Metacontroller starts the package's controller only when every child type is served.*a package of their own that is installed first.*"Custom resources of the package's own CRDs"$/,
+      );
+      const m =
+        /^template "[^"]+" renders (\S+) ("[^"]*") \([^)]*\), a custom resource of the CRD ("[^"]+")/.exec(
+          w.message,
+        );
+      return `${w.where ?? ''}: ${m?.[1]} ${m?.[2]} of ${m?.[3]}`;
+    });
+    assert.deepStrictEqual(got, want, dir);
+  }
+});

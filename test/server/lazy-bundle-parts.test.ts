@@ -1,9 +1,9 @@
-// The build keeps fastify's schema compilers, light-my-request and the
-// OpenTelemetry API (required by prom-client) out of `serve`'s eager bundle
-// (scripts/build-plugins.mjs). This test bundles a small fastify app with the
-// same plugins and checks that what was left out still works when used: body
-// validation and response serialisation through schemas, inject, and
-// prom-client's process metrics.
+// The build keeps fastify's schema compilers, light-my-request, the
+// OpenTelemetry API (required by prom-client) and node:http2/https out of
+// `serve`'s eager bundle (scripts/build-plugins.mjs). This test bundles a small
+// fastify app with the same plugins and checks that what was left out still
+// works when used: body validation and response serialisation through
+// schemas, inject, prom-client's process metrics and an HTTP/2 server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 // @ts-expect-error: a plain JavaScript module of the build script, without types.
-import { lazyFastifyParts, lazyOtelApiForPromClient } from '../../scripts/build-plugins.mjs';
+import * as buildPlugins from '../../scripts/build-plugins.mjs';
+
+const { lazyBuiltins, lazyFastifyParts, lazyOtelApiForPromClient } = buildPlugins;
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -44,7 +46,22 @@ const bad = await app.inject({ method: 'POST', url: '/typed', payload: { n: 'x' 
 const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 const metrics = await registry.metrics();
-console.log(JSON.stringify({ before, after: loaded() > 0, ok: [ok.statusCode, ok.body], bad: [bad.statusCode, bad.json().message], cpu: /process_cpu_user_seconds_total \\d/.test(metrics) }));
+// node:http2 (and https, tls) load only when a server needs them, and then work.
+const builtins = () => process.moduleLoadList.filter((m) => /^NativeModule (http2|https)$/.test(m)).length;
+const builtinsBefore = builtins();
+const h2 = Fastify({ logger: false, http2: true });
+h2.get('/', async () => ({ h2: true }));
+await h2.listen({ port: 0, host: '127.0.0.1' });
+const http2 = await import('node:http2');
+const session = http2.connect('http://127.0.0.1:' + (h2.server.address() as { port: number }).port);
+const h2Answer = await new Promise<string>((resolve, reject) => {
+  const stream = session.request({ ':path': '/' });
+  let body = '';
+  stream.setEncoding('utf8').on('data', (c) => (body += c)).on('end', () => resolve(body)).on('error', reject);
+});
+session.close();
+await h2.close();
+console.log(JSON.stringify({ before, after: loaded() > 0, ok: [ok.statusCode, ok.body], bad: [bad.statusCode, bad.json().message], cpu: /process_cpu_user_seconds_total \\d/.test(metrics), builtinsBefore, h2Answer }));
 `,
   );
   await build({
@@ -55,7 +72,7 @@ console.log(JSON.stringify({ before, after: loaded() > 0, ok: [ok.statusCode, ok
     platform: 'node',
     target: 'node20',
     logLevel: 'silent',
-    plugins: [lazyOtelApiForPromClient, lazyFastifyParts],
+    plugins: [lazyOtelApiForPromClient, lazyFastifyParts, lazyBuiltins],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
@@ -69,5 +86,7 @@ console.log(JSON.stringify({ before, after: loaded() > 0, ok: [ok.statusCode, ok
     ok: [200, '{"twice":42}'],
     bad: [400, 'body/n must be integer'],
     cpu: true,
+    builtinsBefore: 0,
+    h2Answer: '{"h2":true}',
   });
 });

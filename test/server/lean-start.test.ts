@@ -2,6 +2,10 @@
 // engine, the template engine, the Kubernetes client and the OpenTelemetry SDK
 // load on first use, never at start-up. This test runs the built bundle with
 // a loader hook that records every module the process loads before /readyz.
+// It runs dist/main.js, the split ES module build, where each lazily imported
+// module is a chunk of its own that the hook sees; bin/maestro.js runs the same
+// sources as dist/serve.cjs, one script whose lazy modules are the same dynamic
+// imports (test/server/serve-bundle.test.ts covers that bundle).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -10,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { request, spawnServer } from '../support/http.ts';
 
-const bin = new URL('../../bin/maestro.js', import.meta.url).pathname;
+const bin = new URL('../../dist/main.js', import.meta.url).pathname;
 
 test('serve loads no plan or template engine, YAML, Kubernetes client or OpenTelemetry code before it is ready', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'maestro-loads-'));

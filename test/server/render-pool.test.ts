@@ -146,3 +146,23 @@ test('a task that finds no free worker within the queue timeout is told the pool
   assert.equal(waiting.statusCode, 429);
   assert.match(waiting.payload, /MAESTRO_OVERLOADED/);
 });
+
+test('after a burst the pool is replaced by a fresh one, which answers the same', async () => {
+  const p = new RenderPool(
+    { workers: 1, memoryBytes: 128 * MiB, deadlineMs: 30_000, queueTimeoutMs: 60_000 },
+    { ms: 100, recycleAfterTasks: 3 },
+  );
+  pools.push(p);
+  const t = task(normalSyncBody());
+  const first = await answerWithRenderer(p, t);
+  assert.equal(first.statusCode, 200, first.payload.slice(0, 300));
+  for (let i = 0; i < 3; i++) await answerWithRenderer(p, t);
+  assert.equal(p.recycled, 0, 'not while busy');
+  for (let i = 0; i < 50 && p.recycled === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(p.recycled, 1);
+  const again = await answerWithRenderer(p, t);
+  assert.equal(again.payload, first.payload);
+  // Quiet with no task since: no second replacement.
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(p.recycled, 1);
+});

@@ -226,15 +226,35 @@ test('server-side apply on 1.20 refuses a port that omits protocol; with it the 
 
 test('a CompositeController with a child type the server does not serve is not started (policy/v1 PDB on 1.20)', () => {
   const p = loadPackage(corpusDir('zookeeper'));
-  assert.throws(
-    () =>
-      new Simulation({
-        controller: p.controller,
-        hooks: () => ({ status: 500, body: {} }) as never,
-        cluster: { unservedApiVersions: ['policy/v1'] },
-      }),
-    /can't find child resource "poddisruptionbudgets" in policy\/v1/,
+  let calls = 0;
+  const sim = new Simulation({
+    controller: p.controller,
+    hooks: () => {
+      calls++;
+      return { status: 500, body: {} } as never;
+    },
+    cluster: { unservedApiVersions: ['policy/v1'] },
+  });
+  sim.apply(p.ov);
+  sim.apply(p.instance);
+  // Retries (back-off) are background events: the run goes idle.
+  const r = sim.run({ maxTimeMs: 3_600_000 });
+  assert.equal(r.stoppedBecause, 'idle');
+  assert.equal(sim.metacontroller.started, false);
+  assert.equal(calls, 0);
+  assert.equal(sim.records.length, 0);
+  assert.deepEqual(sim.metacontroller.unservedTypes(), [
+    {
+      role: 'child',
+      resource: 'poddisruptionbudgets.policy/v1',
+      kind: 'policy/PodDisruptionBudget',
+    },
+  ]);
+  assert.match(
+    sim.metacontroller.notStartedReason ?? '',
+    /^Cannot create new controller: can't find child resource "poddisruptionbudgets" in policy\/v1$/,
   );
+  assert.equal(sim.metacontroller.controllerEvents[0]!.reason, 'CreateError');
 });
 
 test('zookeeper under server-side apply on 1.20 deploys: the engine emits every port with its protocol', () => {

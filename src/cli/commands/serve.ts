@@ -2,7 +2,7 @@
 import { ExitCode, parseCommandArgs, println, type CommandIO } from '../command.ts';
 import { MaestroError } from '../../errors.ts';
 import { resolveServeConfig, defaults } from '../../server/config.ts';
-import { DEFAULT_PIPE_IMAGE } from '../../engine/pipe/render.ts';
+import { DEFAULT_PIPE_IMAGE } from '../../engine/pipe/image.ts';
 
 export const help = `Usage: maestro serve [options]
 

@@ -25,7 +25,7 @@ import { CLUSTER_INSTANCE, CLUSTER_INSTANCE_PLURAL } from '../../model/names.ts'
 import { parseParentFlag } from '../parent-kind.ts';
 import type { HookServer } from '../../simulator/index.ts';
 import type { CompositeController } from '../../webhooks/metacontroller/wire/index.ts';
-import { childKinds, pluralOf } from '../manifests/child-kinds.ts';
+import { childKinds, definedCustomKinds, pluralOf } from '../manifests/child-kinds.ts';
 import { compositeController } from '../manifests/composite-controller.ts';
 import { engineHooks, PlanSimulation } from '../../simulator/plan-simulation.ts';
 import { keyValues, parameterArgs } from '../parameter-args.ts';
@@ -47,7 +47,10 @@ simulated delays), and every sync goes through Maestro's real hooks.
 The deploy plan runs first; then --update, --plan, --upgrade-to and --delete,
 in that order, each until its plan ends. When a plan cannot start or does not
 finish, the reason (the plan's message and the Instance's status conditions)
-is printed and the exit code is 1. Prints the plan progress as a tree whenever
+is printed and the exit code is 1; so is the reason when Metacontroller would
+never start a package's controller (a declared child type not served, such as
+a custom resource of a CRD the package creates itself: docs/packages.md).
+Prints the plan progress as a tree whenever
 it changes, or with -o json exactly one JSON document:
 {"plans", "children", "syncs", "status", "notes", "problems"}.
 
@@ -95,6 +98,8 @@ interface Loaded {
   ov: KObject;
   instance: KObject;
   types: { apiVersion: string; kind: string }[];
+  /** `group/Kind` of the CRDs the package renders itself. */
+  crdKinds: string[];
   kudoOperators: { pkg: string; ovName: string }[];
 }
 
@@ -123,6 +128,7 @@ function load(dir: string, namespace: string, instanceName?: string): Loaded {
     ov,
     instance,
     types: childKinds(pkg),
+    crdKinds: definedCustomKinds(pkg),
     kudoOperators,
   };
 }
@@ -260,8 +266,31 @@ function explain(status: Record<string, unknown>): string[] {
       `condition ${String(c.type)}=${String(c.status)}${reason}: ${String(c.message ?? '')}`,
     );
   }
-  if (out.length === 0) out.push('no plan finished, and the Instance reports no reason');
+  if (out.length === 0) out.push(NO_REASON);
   return out;
+}
+
+const NO_REASON = 'no plan finished, and the Instance reports no reason';
+
+/**
+ * Why an emulated Metacontroller never started its CompositeController (a
+ * declared type not served when the run ended), or nothing when it runs.
+ */
+function notStarted(mc: Metacontroller, crdKinds: readonly string[]): string[] {
+  const reason = mc.notStartedReason;
+  if (reason === undefined) return [];
+  const name = mc.controllerName;
+  const gaps = mc.unservedTypes();
+  const own = gaps.filter((g) => crdKinds.includes(g.kind));
+  const one = gaps.length === 1;
+  const listed = `${gaps.map((g) => `${g.role} resource ${g.resource}`).join(', ')} ${one ? 'is' : 'are'} not served`;
+  const why =
+    own.length > 0
+      ? `the package creates ${own.length === 1 ? 'its CRD' : 'their CRDs'} itself, as ${own.length === 1 ? 'a child' : 'children'} of this controller, which never starts, so ${own.length === 1 ? 'it never comes' : 'they never come'}: install those CRDs first, e.g. from a package of their own (docs/packages.md, "Custom resources of the package's own CRDs")`
+      : 'the cluster does not serve it';
+  return [
+    `Metacontroller cannot start the CompositeController ${name}: ${listed}; ${why} (event: ${reason})`,
+  ];
 }
 
 /** The plan tree `maestro plan status` prints (src/cli/plan-tree.ts), for the plans that ran. */
@@ -433,7 +462,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     remote?.hooks ??
     engineHooks(() => holder.sim!.sim.clock.now(), pipeImage ? { pipeImage } : undefined);
   const fail = values.fail;
+  // A custom kind of a CRD one of these packages renders is served only once
+  // that CRD is Established in the emulated cluster; Metacontroller starts a
+  // controller only when every type it declares is served.
+  const crdKinds = [
+    ...new Set([main, ...(upgrade ? [upgrade] : []), ...supplied].flatMap((l) => l.crdKinds)),
+  ].sort();
   const s = new PlanSimulation({
+    cluster: { crdKinds },
     controller,
     hooks,
     operatorVersions: [main.ov, ...supplied.map((l) => l.ov)],
@@ -455,13 +491,15 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   });
   holder.sim = s;
   // One emulated Metacontroller per supplied package, on the same cluster and clock.
+  const metacontrollers: Metacontroller[] = [s.sim.metacontroller];
   for (const l of supplied) {
-    new Metacontroller(s.sim.clock, s.sim.cluster, {
+    const mc = new Metacontroller(s.sim.clock, s.sim.cluster, {
       controller: controllerFor(l.name, l.types),
       hooks,
       applyStrategy,
       discovery,
     });
+    metacontrollers.push(mc);
   }
 
   let lastTree = '';
@@ -560,8 +598,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       writeTimeline(values.timeline, s.sim.records, `maestro simulate ${main.name}`);
     for (const r of s.sim.records) if (r.error) note(`sync ${r.seq} (${r.at}): ${r.error}`);
     for (const n of s.sim.controllers.notes) note(n);
-    const ok = outcomes.every((o) => o === 'COMPLETE');
-    const problems = ok ? [] : explain(status);
+    const refused = metacontrollers.flatMap((mc) => notStarted(mc, crdKinds));
+    const ok = refused.length === 0 && outcomes.every((o) => o === 'COMPLETE');
+    const problems = ok
+      ? []
+      : [...refused, ...explain(status).filter((p) => refused.length === 0 || p !== NO_REASON)];
     if (output === 'json') {
       println(
         io.stdout,

@@ -104,6 +104,15 @@ export function childKinds(pkg: Package): ChildKind[] {
  * CRD, and the CRD is one of its own children (docs/install.md).
  */
 export function ownCustomResourceKinds(pkg: Package, children: ChildKind[]): ChildKind[] {
+  const defined = new Set(definedCustomKinds(pkg));
+  return children.filter((c) => {
+    const group = c.apiVersion.includes('/') ? c.apiVersion.split('/')[0]! : '';
+    return defined.has(`${group}/${c.kind}`);
+  });
+}
+
+/** `group/Kind` of every CustomResourceDefinition the package's templates render, sorted. */
+export function definedCustomKinds(pkg: Package): string[] {
   const defined = new Set<string>();
   for (const text of Object.values(pkg.templates)) {
     for (const doc of text.split(/^---[ \t]*$/m)) {
@@ -116,10 +125,7 @@ export function ownCustomResourceKinds(pkg: Package, children: ChildKind[]): Chi
       if (kind !== undefined) defined.add(`${group}/${kind}`);
     }
   }
-  return children.filter((c) => {
-    const group = c.apiVersion.includes('/') ? c.apiVersion.split('/')[0]! : '';
-    return defined.has(`${group}/${c.kind}`);
-  });
+  return [...defined].sort();
 }
 
 /** What `manifests` and `install` say about ownCustomResourceKinds. */

@@ -12,7 +12,7 @@ import type { PipeFileSpec } from './validate.ts';
 import { PIPE_RUNNER_ANNOTATION } from './cleanup.ts';
 
 /** The publisher image when neither --pipe-image nor MAESTRO_PIPE_IMAGE says otherwise. */
-export const DEFAULT_PIPE_IMAGE = 'maestro:latest';
+export { DEFAULT_PIPE_IMAGE } from './image.ts';
 
 /** On a pipe Job: marks it as one (the simulator plays such Jobs). */
 export const PIPE_JOB_ANNOTATION = 'maestro.dev/pipe';

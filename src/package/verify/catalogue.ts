@@ -70,6 +70,7 @@ export const checks: CheckInfo[] = [
   kudo('group-style', 'warning'),
   { id: 'foreign-namespace', origin: 'maestro', severity: 'warning', templates: true },
   { id: 'cluster-scoped', origin: 'maestro', severity: 'warning', templates: true },
+  { id: 'own-custom-resources', origin: 'maestro', severity: 'warning', templates: true },
   { id: 'plan-untriggered', origin: 'maestro', severity: 'warning' },
   { id: 'unknown-strategy', origin: 'maestro', severity: 'warning' },
   { id: 'v1-schema', origin: 'maestro', severity: 'error' },

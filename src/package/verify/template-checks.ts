@@ -197,6 +197,42 @@ export function renderTemplates(pkg: Package, f: Findings, support: TemplateSupp
       }
     }
   }
+  ownCustomResources(renderedObjects, f);
+}
+
+/**
+ * Maestro: objects of a custom kind whose CRD the package renders itself.
+ * Metacontroller starts a CompositeController only once every declared child
+ * type is served, so the package's controller never starts and never creates
+ * that CRD (KUDO applied the CRD first, then its custom resources).
+ */
+function ownCustomResources(
+  rendered: readonly { name: string; objects: Record<string, unknown>[] }[],
+  f: Findings,
+): void {
+  const crds = new Map<string, string>();
+  for (const { objects } of rendered)
+    for (const obj of objects) {
+      if (obj.kind !== 'CustomResourceDefinition') continue;
+      const spec = (obj.spec ?? {}) as { group?: unknown; names?: { kind?: unknown } };
+      const name = (obj.metadata as { name?: unknown } | undefined)?.name;
+      if (typeof spec.group === 'string' && typeof spec.names?.kind === 'string')
+        crds.set(`${spec.group}/${spec.names.kind}`, String(name ?? ''));
+    }
+  if (crds.size === 0) return;
+  for (const { name, objects } of rendered)
+    for (const obj of objects) {
+      const apiVersion = String(obj.apiVersion ?? '');
+      const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+      const crd = crds.get(`${group}/${String(obj.kind)}`);
+      if (crd === undefined) continue;
+      const meta = (obj.metadata ?? {}) as { name?: unknown };
+      f.warning(
+        'own-custom-resources',
+        `template ${q(name)} renders ${String(obj.kind)} ${q(String(meta.name ?? ''))} (${apiVersion}), a custom resource of the CRD ${q(crd)} that this package creates itself: Metacontroller starts the package's controller only when every child type is served, so it never starts and never creates that CRD; move the CRDs into a package of their own that is installed first (or whose plan installs this one as a KudoOperator task after them); docs/packages.md, "Custom resources of the package's own CRDs"`,
+        `templates/${name}`,
+      );
+    }
 }
 
 /** Maestro: plans that no parameter triggers and that the engine never picks by itself. */

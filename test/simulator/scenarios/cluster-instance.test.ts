@@ -10,8 +10,18 @@
 // cluster-scoped parent). A namespaced Instance of it fails the step and
 // deletes nothing. params-kinds (array and map parameters with empty, null
 // and list defaults) runs under a ClusterInstance too.
+//
+// The Widget and Gadget are custom resources of the package's own CRDs:
+// `maestro simulate`, like real Metacontroller, never starts such a
+// controller (own-custom-resources.test.ts). The simulate runs here use the
+// package without them, as the e2e test does; the PlanSimulation runs below
+// keep them, on an emulated cluster that serves example.dev from the start
+// (no `crdKinds`), to exercise the engine with cluster-scoped custom kinds.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { run as simulate } from '../../../src/cli/commands/simulate.ts';
 import { run as pkgCommand } from '../../../src/cli/commands/package.ts';
 import { getPath, isRecord } from '../../../src/engine/kobject.ts';
@@ -28,6 +38,24 @@ const fixture = (name: string, v: string) =>
   new URL(`../../fixtures/packages/${name}/${v}`, import.meta.url).pathname;
 const v1Dir = fixture('cluster-operator', '0.1.0');
 const v2Dir = fixture('cluster-operator', '0.2.0');
+
+/** A copy of a cluster-operator version without widget.yaml and gadget.yaml. */
+const scratch = mkdtempSync(join(tmpdir(), 'maestro-cluster-operator-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+function withoutOwnCustomResources(dir: string, v: string): string {
+  const out = join(scratch, v);
+  cpSync(dir, out, { recursive: true });
+  rmSync(join(out, 'templates', 'widget.yaml'));
+  rmSync(join(out, 'templates', 'gadget.yaml'));
+  const operator = join(out, 'operator.yaml');
+  writeFileSync(
+    operator,
+    readFileSync(operator, 'utf8').replace(/^ +- (widget|gadget)\.yaml\n/gm, ''),
+  );
+  return out;
+}
+const v1Plain = withoutOwnCustomResources(v1Dir, '0.1.0');
+const v2Plain = withoutOwnCustomResources(v2Dir, '0.2.0');
 
 interface SimDoc {
   plans: Record<string, { status: string }>;
@@ -66,7 +94,7 @@ test('cluster-operator verifies as valid, and the cluster-scoped warning names e
 });
 
 test('simulate: a ClusterInstance deploys to COMPLETE; namespaced children in --namespace, cluster-scoped without one', async () => {
-  const { code, doc } = await simulateJson([v1Dir, '--namespace', 'widgets']);
+  const { code, doc } = await simulateJson([v1Plain, '--namespace', 'widgets']);
   assert.equal(code, 0, JSON.stringify(doc.problems));
   assert.equal(doc.plans.deploy!.status, 'COMPLETE');
   assert.deepEqual(
@@ -78,16 +106,14 @@ test('simulate: a ClusterInstance deploys to COMPLETE; namespaced children in --
       'CustomResourceDefinition /gadgets.example.dev',
       'CustomResourceDefinition /widgets.example.dev',
       'Deployment widgets/cluster-operator-instance-controller',
-      'Gadget /cluster-operator-instance-default',
       'ServiceAccount widgets/cluster-operator-instance-controller',
       'ValidatingWebhookConfiguration /cluster-operator-instance-widgets',
-      'Widget widgets/cluster-operator-instance-first',
     ],
   );
 });
 
 test('simulate: deploy, upgrade to 0.2.0, delete: every plan COMPLETE and no child left', async () => {
-  const { code, doc } = await simulateJson([v1Dir, '--upgrade-to', v2Dir, '--delete']);
+  const { code, doc } = await simulateJson([v1Plain, '--upgrade-to', v2Plain, '--delete']);
   assert.equal(code, 0, JSON.stringify({ problems: doc.problems, notes: doc.notes }));
   assert.equal(doc.plans.deploy!.status, 'COMPLETE');
   assert.equal(doc.plans.upgrade!.status, 'COMPLETE');

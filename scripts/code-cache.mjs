@@ -1,0 +1,54 @@
+// Writes DIST/serve.cjs.cache, the V8 code cache of the serve bundle (run by
+// scripts/build.mjs after bundling; usage: node scripts/code-cache.mjs DIST).
+// It runs the bundle once as `maestro serve` on a free loopback port, asks
+// /healthz, /readyz and /metrics, shuts it down as SIGTERM does, and then
+// serialises every function compiled so far: what start-up needs, and the
+// request path of those routes. Nothing is written if any step fails.
+import { writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadServeBundle } from '../bin/serve-bundle.js';
+
+const dist = pathToFileURL(`${resolve(process.argv[2] ?? 'dist')}/`);
+
+/** A port that was free a moment ago (the server binds it right after). */
+const freePort = () =>
+  new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+    probe.on('error', fail);
+  });
+
+const status = (url) =>
+  new Promise((done) => {
+    get(url, { agent: false }, (res) => (res.resume(), done(res.statusCode))).on('error', () =>
+      done(0),
+    );
+  });
+
+// The server reads its configuration from the environment: start it as a
+// plain `maestro serve` would, with no tracing and no cluster.
+for (const name of Object.keys(process.env)) {
+  if (name.startsWith('MAESTRO_') || name.startsWith('OTEL_')) delete process.env[name];
+}
+const { exports, script } = loadServeBundle(dist, { cache: false });
+const port = await freePort();
+// Logged lines go nowhere: only the code paths matter here.
+process.stdout.write = () => true;
+const served = exports.start(['--host', '127.0.0.1', '--port', String(port), '--drain-delay', '0']);
+const base = `http://127.0.0.1:${port}`;
+const deadline = Date.now() + 20_000;
+for (const path of ['/healthz', '/readyz', '/metrics']) {
+  while ((await status(base + path)) !== 200) {
+    if (Date.now() > deadline) throw new Error(`no 200 on ${path} within 20 s`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+process.kill(process.pid, 'SIGTERM');
+await served;
+if (process.exitCode) throw new Error(`the server exited with ${process.exitCode}`);
+writeFileSync(new URL('serve.cjs.cache', dist), script.createCachedData());
