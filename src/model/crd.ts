@@ -95,52 +95,9 @@ const clusterInstanceColumns: Column[] = [
   ...instanceColumns,
 ];
 
-/**
- * The ClusterInstance CRD: cluster-scoped, v1 only (KUDO never had the kind),
- * so there is no v1beta1 and no conversion webhook.
- */
-function clusterInstanceDefinition() {
-  const plural = CRD_PLURALS.ClusterInstance;
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${plural}.${GROUP}` },
-    spec: {
-      group: GROUP,
-      names: {
-        kind: 'ClusterInstance',
-        listKind: 'ClusterInstanceList',
-        plural,
-        singular: 'clusterinstance',
-        categories: ['maestro'],
-      },
-      scope: 'Cluster',
-      preserveUnknownFields: false,
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: plain(v1.clusterInstanceSchema) },
-          subresources: { status: {} },
-          additionalPrinterColumns: clusterInstanceColumns,
-        },
-      ],
-    },
-  };
-}
-
-export function customResourceDefinition(kind: CrdKind) {
-  if (kind === 'ClusterInstance') return clusterInstanceDefinition();
+/** The envelope every Maestro CRD shares; `extra` holds what differs by kind (conversion, versions). */
+function definition(kind: CrdKind, scope: 'Namespaced' | 'Cluster', extra: object) {
   const plural = CRD_PLURALS[kind];
-  const version = (name: 'v1' | 'v1beta1') => ({
-    name,
-    served: true,
-    storage: name === 'v1',
-    schema: { openAPIV3Schema: plain(schemas[kind][name]) },
-    subresources: { status: {} },
-    additionalPrinterColumns: columns[kind][name],
-  });
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -154,16 +111,45 @@ export function customResourceDefinition(kind: CrdKind) {
         singular: kind.toLowerCase(),
         categories: ['maestro'],
       },
-      scope: 'Namespaced',
+      scope,
       preserveUnknownFields: false,
-      conversion: {
-        strategy: 'Webhook',
-        webhook: {
-          conversionReviewVersions: ['v1'],
-          clientConfig: { service: { ...conversionService } },
-        },
-      },
-      versions: [version('v1'), version('v1beta1')],
+      ...extra,
     },
   };
+}
+
+export function customResourceDefinition(kind: CrdKind) {
+  if (kind === 'ClusterInstance') {
+    // Cluster-scoped and v1 only (KUDO never had the kind): no v1beta1, no conversion webhook.
+    return definition(kind, 'Cluster', {
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: plain(v1.clusterInstanceSchema) },
+          subresources: { status: {} },
+          additionalPrinterColumns: clusterInstanceColumns,
+        },
+      ],
+    });
+  }
+  const version = (name: 'v1' | 'v1beta1') => ({
+    name,
+    served: true,
+    storage: name === 'v1',
+    schema: { openAPIV3Schema: plain(schemas[kind][name]) },
+    subresources: { status: {} },
+    additionalPrinterColumns: columns[kind][name],
+  });
+  return definition(kind, 'Namespaced', {
+    conversion: {
+      strategy: 'Webhook',
+      webhook: {
+        conversionReviewVersions: ['v1'],
+        clientConfig: { service: { ...conversionService } },
+      },
+    },
+    versions: [version('v1'), version('v1beta1')],
+  });
 }
