@@ -227,6 +227,47 @@ scenario(
 
 scenario(
   () => stack,
+  'the workaround: a package that renders only the custom resources deploys once another package installed their CRD',
+  async (ctx) => {
+    // docs/packages.md, "Custom resources of the package's own CRDs": the
+    // ClusterInstance above installed widgets.example.dev first; widget-app
+    // declares Widgets as a child type and renders one, but no CRD.
+    const WA = 'wa';
+    ctx.parents.push(`${NS}/${WA}`);
+    const crd = await stack.kube.get(CHILDREN[0]![1]);
+    assert.ok(
+      crd?.status?.conditions?.some((c: any) => c.type === 'Established' && c.status === 'True'),
+      'the CRD another package installed is established',
+    );
+    const { operator, ov, controllers } = stack.installPackage(
+      `${REPO_FIXTURES}/packages/widget-app/0.1.0`,
+      NS,
+    );
+    assert.deepEqual(controllers, ['maestro-widget-app']);
+    await stack.createInstance(NS, WA, operator, ov);
+    await stack.planStatus(NS, WA, 'deploy', 'COMPLETE');
+    const widgetPath = resourcePath('example.dev/v1', 'widgets', NS, `${WA}-first`);
+    const widget = await stack.kube.get(widgetPath);
+    assert.equal(widget?.spec?.color, 'blue', 'the Widget is applied with its default colour');
+    const ref = (widget.metadata.ownerReferences ?? []).find((r: any) => r.controller === true);
+    assert.equal(ref?.kind, 'Instance', 'controlled by the widget-app Instance');
+    assert.ok(stack.recorder.syncs(`${NS}/${WA}`) > 0, 'its controller synced');
+    await stack.kube.must('DELETE', stack.instancePath(NS, WA));
+    await until(
+      'the Instance and its Widget gone',
+      async () =>
+        (await stack.instance(NS, WA)) === undefined &&
+        (await stack.kube.get(widgetPath)) === undefined
+          ? true
+          : undefined,
+      120_000,
+      500,
+    );
+  },
+);
+
+scenario(
+  () => stack,
   'deleting a ClusterInstance runs its cleanup plan, then no child is left, cluster-scoped included',
   async (ctx) => {
     ctx.parents.push(PARENT);
