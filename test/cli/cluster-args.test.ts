@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  instanceOperand,
   missingRequired,
   parameterValues,
   parseDuration,
@@ -90,6 +91,26 @@ test('parseStepPath', () => {
   assert.deepEqual(parseStepPath('p/ph/st'), { plan: 'p', phase: 'ph', step: 'st' });
   for (const bad of ['st', 'a//b', '/a', 'a/b/c/d', ''])
     assert.throws(() => parseStepPath(bad), UsageError, bad);
+});
+
+test('instanceOperand: the positional, else --instance; one and only one', () => {
+  const ok: Array<[string[], number, string | undefined, string]> = [
+    [['zk'], 0, undefined, 'zk'],
+    [[], 0, 'zk', 'zk'],
+    [['zk'], 0, 'other', 'zk'],
+    [['status', 'zk'], 1, undefined, 'zk'],
+    [['status'], 1, 'zk', 'zk'],
+  ];
+  for (const [positionals, at, flag, want] of ok)
+    assert.equal(instanceOperand(positionals, at, flag), want, JSON.stringify(positionals));
+  const bad: Array<[string[], number, string | undefined]> = [
+    [[], 0, undefined],
+    [['zk', 'extra'], 0, undefined],
+    [['status'], 1, undefined],
+    [['status', 'zk', 'extra'], 1, 'zk'],
+  ];
+  for (const [positionals, at, flag] of bad)
+    assert.throws(() => instanceOperand(positionals, at, flag), /expected exactly one INSTANCE/);
 });
 
 test('formatAge and table as kubectl prints them', () => {

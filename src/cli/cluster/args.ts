@@ -82,3 +82,15 @@ export function parseStepPath(text: string): { plan?: string; phase: string; ste
   if (parts.length === 3) return { plan: parts[0]!, phase: parts[1]!, step: parts[2]! };
   return { phase: parts[0]!, step: parts[1]! };
 }
+
+/** The INSTANCE operand: the positional at `at`, else --instance; nothing may follow it. */
+export function instanceOperand(
+  positionals: readonly string[],
+  at: number,
+  flag: string | undefined,
+): string {
+  const name = positionals[at] ?? flag;
+  if (name === undefined || positionals.length > at + 1)
+    throw new UsageError('expected exactly one INSTANCE');
+  return name;
+}

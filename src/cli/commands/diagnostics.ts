@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ExitCode, UsageError, parseCommandArgs, println, type CommandIO } from '../command.ts';
 import { clusterFlags, clusterFlagsHelp, openCluster, runCluster } from '../cluster/common.ts';
+import { instanceOperand } from '../cluster/args.ts';
 import { clusterScopeFlags, clusterScopeHelp, lookupScope } from '../cluster/flags.ts';
 import { compositeControllerName } from '../manifests/composite-controller.ts';
 import { writeTarball } from '../../package/loader/tarball.ts';
@@ -43,12 +44,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     instance: { type: 'string' },
     ...clusterScopeFlags,
   });
-  const [sub, pos] = positionals;
+  const [sub] = positionals;
   if (sub !== 'collect')
     throw new UsageError(`unknown subcommand ${JSON.stringify(sub ?? '')}: expected collect`);
-  const name = pos ?? values.instance;
-  if (name === undefined || positionals.length > 2)
-    throw new UsageError('expected exactly one INSTANCE');
+  const name = instanceOperand(positionals, 1, values.instance);
   return runCluster('diagnostics collect', io, async () => {
     const cluster = await openCluster(values, io);
     const lc = await import('../cluster/lifecycle.ts');

@@ -1,7 +1,7 @@
 // `maestro plan status|history|trigger|pause|resume|abort|retry|continue|force-complete INSTANCE`.
 import { stringify } from 'yaml';
 import { ExitCode, UsageError, parseCommandArgs, println, type CommandIO } from '../command.ts';
-import { parseStepPath } from '../cluster/args.ts';
+import { instanceOperand, parseStepPath } from '../cluster/args.ts';
 import {
   clusterFlags,
   clusterFlagsHelp,
@@ -89,9 +89,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     throw new UsageError(
       `unknown subcommand ${JSON.stringify(sub ?? '')}: expected graph, ${SUBCOMMANDS.join(', ')}`,
     );
-  const name = positionals[1] ?? values.instance;
-  if (name === undefined || positionals.length > 2)
-    throw new UsageError('expected exactly one INSTANCE');
+  const name = instanceOperand(positionals, 1, values.instance);
   const output = values.output;
   if (output !== 'tree' && output !== 'json' && output !== 'yaml')
     throw new UsageError(`-o must be tree, json or yaml, not ${JSON.stringify(output)}`);

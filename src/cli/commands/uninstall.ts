@@ -1,5 +1,6 @@
 // `maestro uninstall INSTANCE`: delete it; its cleanup plan runs first.
-import { UsageError, parseCommandArgs, type CommandIO } from '../command.ts';
+import { parseCommandArgs, type CommandIO } from '../command.ts';
+import { instanceOperand } from '../cluster/args.ts';
 import { clusterFlags, clusterFlagsHelp, openCluster, runCluster } from '../cluster/common.ts';
 import {
   clusterScopeFlags,
@@ -36,9 +37,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     ...clusterScopeFlags,
     instance: { type: 'string' },
   });
-  const name = positionals[0] ?? values.instance;
-  if (name === undefined || positionals.length > 1)
-    throw new UsageError('expected exactly one INSTANCE');
+  const name = instanceOperand(positionals, 0, values.instance);
   const wait = waitOptions(values, io);
   return runCluster('uninstall', io, async () => {
     const cluster = await openCluster(values, io);

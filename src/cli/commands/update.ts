@@ -1,6 +1,7 @@
 // `maestro update INSTANCE -p ...`: change parameters; admission picks the plan.
 import { UsageError, parseCommandArgs, type CommandIO } from '../command.ts';
 import { clusterFlags, clusterFlagsHelp, openCluster, runCluster } from '../cluster/common.ts';
+import { instanceOperand } from '../cluster/args.ts';
 import {
   clusterScopeFlags,
   clusterScopeHelp,
@@ -40,9 +41,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     ...clusterScopeFlags,
     instance: { type: 'string' },
   });
-  const name = positionals[0] ?? values.instance;
-  if (name === undefined || positionals.length > 1)
-    throw new UsageError('expected exactly one INSTANCE');
+  const name = instanceOperand(positionals, 0, values.instance);
   const params = readParameters(values);
   if (Object.keys(params).length === 0)
     throw new UsageError('give at least one parameter with -p NAME=VALUE or -P FILE');
