@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { load, median, root } from './lib.ts';
+import { get as getStatus, load, median, root } from './lib.ts';
 import { loadPackage, simulate, corpusDir } from '../test/engine/plan/support.ts';
 
 const runs = Number(process.env.BENCH_COLD_RUNS ?? 5);
@@ -33,17 +33,6 @@ function post(url: string, payload: string): Promise<number> {
     );
     req.on('error', reject);
     req.end(payload);
-  });
-}
-
-function getStatus(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      })
-      .on('error', reject);
   });
 }
 
