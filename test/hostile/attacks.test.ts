@@ -275,16 +275,27 @@ describe('renders past the deadline', () => {
   });
 
   test('CPU: several slow templates in one step share one deadline', async () => {
-    // Each template alone is well within the deadline; the step renders five.
-    const slow = '{{ $l := until 1000 }}{{ range until 12000 }}{{ range $l }}{{ end }}{{ end }}';
-    const report = await measureAttack(server, 'several-slow-templates', async () => {
-      const a = await send(`${server.url}${server.prefix}/sync`, {
-        body: JSON.stringify(wrappedSyncBody(slow)),
-      });
-      assertFailedStep(a, /render deadline of 2000 ms/);
-      return [a];
+    // Each template stops just short of the step budget (about 0.6-0.9 s of
+    // CPU on these machines): alone it is within a 1 s deadline, and the five
+    // the step renders need several times that, however fast the machine. A
+    // server of its own, with that deadline: on a fast machine five renders
+    // near the budget fit in the suite's 2 s.
+    const own = await startHostileServer({
+      args: ['--render-deadline', '1000ms', '--render-workers', '2'],
     });
-    assertSurvived(report, deadline);
+    try {
+      const slow = '{{ $l := until 1000 }}{{ range until 19800 }}{{ range $l }}{{ end }}{{ end }}';
+      const report = await measureAttack(own, 'several-slow-templates', async () => {
+        const a = await send(`${own.url}${own.prefix}/sync`, {
+          body: JSON.stringify(wrappedSyncBody(slow)),
+        });
+        assertFailedStep(a, /render deadline of 1000 ms/);
+        return [a];
+      });
+      assertSurvived(report, 1_000);
+    } finally {
+      await own.stop();
+    }
   });
 
   test('CPU: the retry after a worker stop spends what remains of the same deadline', async () => {
