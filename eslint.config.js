@@ -162,6 +162,21 @@ export default tseslint.config(
     },
   },
   {
+    // bin/ is CommonJS (bin/package.json; bin/maestro.js says why).
+    files: ['bin/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        exports: 'writable',
+        __filename: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The end-to-end suite reads arbitrary Kubernetes objects back from the
     // API server as JSON and asserts on their fields.
     files: ['test/e2e/**'],

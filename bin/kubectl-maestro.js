@@ -1,4 +1,5 @@
 #!/usr/bin/env node
 // The kubectl plugin: `kubectl maestro plan status zk` runs `maestro plan status zk`.
 // kubectl finds it on PATH as `kubectl-maestro` (npm links it under that name).
-await import('./maestro.js');
+'use strict';
+void import('./maestro.js');

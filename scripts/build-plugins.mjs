@@ -1,6 +1,8 @@
 // esbuild plugins for scripts/build.mjs (also used by test/server/lazy-bundle-parts.test.ts):
 // keep packages that `maestro serve` does not need before it is ready out of
 // the eager bundle, loading them on first use instead.
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
 
 // prom-client's process CPU metric requires @opentelemetry/api at load time,
 // for exemplars that Maestro never enables; resolving it from node_modules
@@ -85,5 +87,187 @@ export const lazyBuiltins = {
       contents: `let m; module.exports = new Proxy({}, { get: (_t, key) => (m ??= require(${JSON.stringify(args.path)}))[key] });`,
       loader: 'js',
     }));
+  },
+};
+
+// The serve bundle in two scripts (scripts/build.mjs): dist/serve.cjs holds
+// what `maestro serve` runs before it answers /healthz, and dist/serve-lazy.cjs
+// the modules that its routes import on first use (the plan and template
+// engines, YAML, the webhook handlers), each with its own V8 code cache, so
+// that a cold start reads, deserialises and compiles less than half the code.
+// Listed by source file: every dynamic import of one of them in the eager
+// bundle becomes a call of __maestroLazy(name, shared), a function that
+// bin/serve-bundle.js passes in and that runs the lazy script once.
+export const lazyServeModules = {
+  metacontrollerRuntime: 'src/server/plugins/metacontroller-runtime.ts',
+  admission: 'src/webhooks/admission/index.ts',
+  conversion: 'src/webhooks/conversion/index.ts',
+  renderWorker: 'src/server/render-worker.ts',
+};
+const lazyNames = new Map(
+  Object.entries(lazyServeModules).map(([name, file]) => [resolve(file), name]),
+);
+
+/**
+ * For the eager bundle. `shared`: the files (relative to the working
+ * directory) that both bundles import; the lazy script reads them from the
+ * eager one through `shared(file)`, so that each module (its classes, its
+ * state) exists once.
+ * @param {string[]} shared
+ */
+export function cutLazyServeModules(shared) {
+  return {
+    name: 'cut-lazy-serve-modules',
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const name = lazyNames.get(resolve(args.resolveDir, args.path));
+        return name === undefined ? undefined : { path: name, namespace: 'serve-lazy' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'serve-lazy' }, (args) => ({
+        contents: `module.exports = __maestroLazy(${JSON.stringify(args.path)}, {\n${shared
+          .map(
+            (file) => `  ${JSON.stringify(file)}: () => require(${JSON.stringify(`./${file}`)}),`,
+          )
+          .join('\n')}\n});`,
+        loader: 'js',
+        resolveDir: process.cwd(),
+      }));
+    },
+  };
+}
+
+/**
+ * For the lazy bundle: its entry exports each lazy module's namespace by name,
+ * and a module that the eager bundle holds (`eagerInputs`, its metafile's
+ * inputs) is replaced by the eager bundle's instance (`__maestroShared(file)`).
+ * `shared` collects those files.
+ * @param {Set<string>} eagerInputs
+ * @param {Set<string>} shared
+ */
+export function shareEagerServeModules(eagerInputs, shared) {
+  return {
+    name: 'share-eager-serve-modules',
+    setup(b) {
+      b.onResolve({ filter: /^serve-lazy-entry$/ }, () => ({
+        path: 'entry',
+        namespace: 'serve-lazy-entry',
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'serve-lazy-entry' }, () => ({
+        contents: Object.entries(lazyServeModules)
+          .map(([name, file]) => `export * as ${name} from ${JSON.stringify(`./${file}`)};`)
+          .join('\n'),
+        loader: 'js',
+        resolveDir: process.cwd(),
+      }));
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.sharing || args.kind === 'entry-point') return undefined;
+        const found = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { sharing: true },
+        });
+        if (found.errors.length > 0 || found.namespace !== 'file' || found.external) return found;
+        const file = relative(process.cwd(), found.path).split(sep).join('/');
+        if (!eagerInputs.has(file)) return found;
+        shared.add(file);
+        return { path: file, namespace: 'serve-shared' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'serve-shared' }, (args) => ({
+        contents: `module.exports = __maestroShared(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+// Modules that `serve` loads with its dependencies but never uses before a
+// rarely taken path: prom-client's push gateway (it requires zlib at load,
+// for a gateway Maestro never pushes to) and pino's thread-stream (worker
+// threads for log transports, which Maestro does not configure). Each is a
+// class; its importer gets a stand-in that requires the real module (still in
+// the bundle) the first time it is constructed or read.
+const lazyClassByImporter = [
+  [/[\\/]node_modules[\\/]prom-client[\\/]index\.js$/, './lib/pushgateway'],
+  [/[\\/]node_modules[\\/]pino[\\/]lib[\\/]transport\.js$/, 'thread-stream'],
+];
+export const lazyClasses = {
+  name: 'lazy-classes',
+  setup(b) {
+    b.onResolve({ filter: /^(\.\/lib\/pushgateway|thread-stream)$/ }, async (args) => {
+      if (args.pluginData?.lazyClass) return undefined;
+      const lazy = lazyClassByImporter.some(
+        ([importer, path]) => importer.test(args.importer) && path === args.path,
+      );
+      if (!lazy) return undefined;
+      const real = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { lazyClass: true },
+      });
+      if (real.errors.length > 0) return { errors: real.errors };
+      // Relative to the working directory: no absolute path in the source map.
+      return {
+        path: relative(process.cwd(), real.path).split(sep).join('/'),
+        namespace: 'lazy-class',
+      };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-class' }, (args) => ({
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(`./${args.path}`)}));
+const standIn = new Proxy(function lazyClass() {}, {
+  construct: (_t, args, newTarget) => Reflect.construct(load(), args, newTarget === standIn ? load() : newTarget),
+  apply: (_t, self, args) => Reflect.apply(load(), self, args),
+  get: (_t, key) => load()[key],
+});
+module.exports = standIn;`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
+// fastify requires all of semver (about 50 modules, some building regular
+// expressions at load) to check plugins' `fastify` version ranges with three of
+// its functions. Its plugin-utils.js gets those three alone; the build fails
+// if fastify starts calling another.
+const fastifySemverFunctions = ['coerce', 'gt', 'satisfies'];
+export const fastifySemverSubset = {
+  name: 'fastify-semver-subset',
+  setup(b) {
+    b.onResolve({ filter: /^semver$/ }, (args) =>
+      /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]plugin-utils\.js$/.test(args.importer)
+        ? {
+            path: relative(process.cwd(), args.importer).split(sep).join('/'),
+            namespace: 'fastify-semver',
+          }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'fastify-semver' }, async (args) => {
+      const used = new Set(
+        [...(await readFile(resolve(args.path), 'utf8')).matchAll(/\bsemver\.(\w+)/g)].map(
+          (m) => m[1],
+        ),
+      );
+      const other = [...used].filter((name) => !fastifySemverFunctions.includes(name));
+      if (other.length > 0) {
+        return {
+          errors: [
+            {
+              text: `fastify uses semver.${other.join(', semver.')}: add it to fastifySemverFunctions`,
+            },
+          ],
+        };
+      }
+      return {
+        contents: `module.exports = {\n${fastifySemverFunctions
+          .map((name) => `  ${name}: require('semver/functions/${name}'),`)
+          .join('\n')}\n};`,
+        loader: 'js',
+        resolveDir: dirname(resolve(args.path)),
+      };
+    });
   },
 };

@@ -116,7 +116,7 @@ test('it runs `maestro serve --host 0.0.0.0` and leaves the port to PORT', () =>
 test('the bundle entry that bin/maestro.js loads is what scripts/build.mjs writes', () => {
   const bin = readFileSync(new URL('bin/maestro.js', root), 'utf8');
   const build = readFileSync(new URL('scripts/build.mjs', root), 'utf8');
-  assert.match(bin, /new URL\('\.\.\/dist\/', import\.meta\.url\)/);
+  assert.match(bin, /new URL\('\.\.\/dist\/', pathToFileURL\(__filename\)\)/);
   assert.match(bin, /new URL\('main\.js', dist\)/);
   // `serve` runs its own bundle (with a V8 code cache, bin/serve-bundle.js).
   assert.match(bin, /new URL\('serve\.cjs', dist\)/);

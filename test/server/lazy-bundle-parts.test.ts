@@ -1,9 +1,11 @@
 // The build keeps fastify's schema compilers, light-my-request, the
-// OpenTelemetry API (required by prom-client) and node:http2/https out of
-// `serve`'s eager bundle (scripts/build-plugins.mjs). This test bundles a small
-// fastify app with the same plugins and checks that what was left out still
-// works when used: body validation and response serialisation through
-// schemas, inject, prom-client's process metrics and an HTTP/2 server.
+// OpenTelemetry API (required by prom-client), node:http2/https, prom-client's
+// push gateway (and zlib with it) and all of semver but what fastify calls out
+// of `serve`'s eager bundle (scripts/build-plugins.mjs). This test bundles a
+// small fastify app with the same plugins and checks that what was left out
+// still works when used: body validation and response serialisation through
+// schemas, inject, prom-client's process metrics, an HTTP/2 server, a push
+// gateway, and fastify's check of plugins' version ranges.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,7 +15,13 @@ import { build } from 'esbuild';
 // @ts-expect-error: a plain JavaScript module of the build script, without types.
 import * as buildPlugins from '../../scripts/build-plugins.mjs';
 
-const { lazyBuiltins, lazyFastifyParts, lazyOtelApiForPromClient } = buildPlugins;
+const {
+  fastifySemverSubset,
+  lazyBuiltins,
+  lazyClasses,
+  lazyFastifyParts,
+  lazyOtelApiForPromClient,
+} = buildPlugins;
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -26,7 +34,8 @@ test('fastify schema compilers, inject and prom-client work from a bundle that l
   await writeFile(
     entry,
     `import Fastify from 'fastify';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import fp from 'fastify-plugin';
+import { Pushgateway, Registry, collectDefaultMetrics } from 'prom-client';
 const loaded = () => Object.keys(require.cache).filter((f) => /node_modules\\/(ajv|light-my-request|@opentelemetry)\\//.test(f)).length;
 // An app without schemas, like serve's, loads none of the lazy parts.
 const plain = Fastify({ logger: false });
@@ -61,7 +70,18 @@ const h2Answer = await new Promise<string>((resolve, reject) => {
 });
 session.close();
 await h2.close();
-console.log(JSON.stringify({ before, after: loaded() > 0, ok: [ok.statusCode, ok.body], bad: [bad.statusCode, bad.json().message], cpu: /process_cpu_user_seconds_total \\d/.test(metrics), builtinsBefore, h2Answer }));
+// The push gateway (and zlib) load when one is made; fastify still checks plugins' version ranges.
+const zlibBefore = process.moduleLoadList.includes('NativeModule zlib');
+const gateway = new Pushgateway('http://127.0.0.1:9');
+const gatewayWorks = gateway instanceof Pushgateway && typeof gateway.pushAdd === 'function';
+const zlibAfter = process.moduleLoadList.includes('NativeModule zlib');
+const versioned = Fastify({ logger: false });
+versioned.register(fp(async () => {}, { name: 'current', fastify: '5.x' }));
+await versioned.ready();
+const outdated = Fastify({ logger: false });
+outdated.register(fp(async () => {}, { name: 'outdated', fastify: '4.x' }));
+const mismatch = await outdated.ready().then(() => 'accepted', (err) => err.code);
+console.log(JSON.stringify({ zlibBefore, gatewayWorks, zlibAfter, mismatch, before, after: loaded() > 0, ok: [ok.statusCode, ok.body], bad: [bad.statusCode, bad.json().message], cpu: /process_cpu_user_seconds_total \\d/.test(metrics), builtinsBefore, h2Answer }));
 `,
   );
   await build({
@@ -72,7 +92,13 @@ console.log(JSON.stringify({ before, after: loaded() > 0, ok: [ok.statusCode, ok
     platform: 'node',
     target: 'node20',
     logLevel: 'silent',
-    plugins: [lazyOtelApiForPromClient, lazyFastifyParts, lazyBuiltins],
+    plugins: [
+      lazyOtelApiForPromClient,
+      lazyFastifyParts,
+      lazyBuiltins,
+      lazyClasses,
+      fastifySemverSubset,
+    ],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
@@ -81,6 +107,10 @@ console.log(JSON.stringify({ before, after: loaded() > 0, ok: [ok.statusCode, ok
     execFileSync(process.execPath, [join(dir, 'out.mjs')], { encoding: 'utf8' }),
   );
   assert.deepEqual(out, {
+    zlibBefore: false,
+    gatewayWorks: true,
+    zlibAfter: true,
+    mismatch: 'FST_ERR_PLUGIN_VERSION_MISMATCH',
     before: 0,
     after: true,
     ok: [200, '{"twice":42}'],

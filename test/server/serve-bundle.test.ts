@@ -1,14 +1,15 @@
 // `maestro serve` runs dist/serve.cjs with the V8 code cache the build wrote
-// (bin/serve-bundle.js, scripts/code-cache.mjs). The cache must be accepted by
-// this Node, or every cold start silently pays the full compile again; and
-// the bundle must serve like dist/main.js does.
+// (bin/serve-bundle.js, scripts/code-cache.mjs), and dist/serve-lazy.cjs (with
+// its own cache) when a route first imports its engine. The caches must be
+// accepted by this Node, or every cold start silently pays the full compile
+// again; and the bundle must serve like dist/main.js does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request, spawnServer } from '../support/http.ts';
 import { corpusDir, loadPackage, simulate } from '../engine/plan/support.ts';
 // @ts-expect-error: plain JavaScript next to bin/maestro.js, without types.
-import { loadServeBundle } from '../../bin/serve-bundle.js';
+import { compileCached, loadServeBundle } from '../../bin/serve-bundle.js';
 
 const dist = new URL('../../dist/', import.meta.url);
 const bin = new URL('../../bin/maestro.js', import.meta.url).pathname;
@@ -22,6 +23,36 @@ test('the build writes the serve bundle and a code cache that this Node accepts'
   };
   assert.equal(loaded.cacheRejected, false, 'V8 rejected dist/serve.cjs.cache');
   assert.equal(typeof loaded.exports.start, 'function');
+  assert.ok(existsSync(new URL('serve-lazy.cjs.cache', dist)), 'dist/serve-lazy.cjs.cache');
+  const lazy = compileCached(new URL('serve-lazy.cjs', dist).pathname) as {
+    cacheRejected: boolean | undefined;
+  };
+  assert.equal(lazy.cacheRejected, false, 'V8 rejected dist/serve-lazy.cjs.cache');
+});
+
+test('the engines are in the lazy script only, and no module is in both scripts', () => {
+  const sources = (file: string) =>
+    (JSON.parse(readFileSync(new URL(`${file}.map`, dist), 'utf8')) as { sources: string[] })
+      .sources;
+  const eager = sources('serve.cjs');
+  const lazy = sources('serve-lazy.cjs');
+  const engines =
+    /src\/(template|package)\/|src\/engine\/plan\/|src\/webhooks\/(admission|conversion)\/index|node_modules\/(yaml|ajv)\//;
+  assert.deepEqual(
+    eager.filter((s) => engines.test(s)),
+    [],
+  );
+  for (const part of ['src/template/', 'src/engine/plan/', 'node_modules/yaml/']) {
+    assert.ok(
+      lazy.some((s) => s.includes(part)),
+      `${part} in serve-lazy.cjs`,
+    );
+  }
+  // Modules both import exist once, in the eager script (errors, the JSON codec).
+  const files = (list: string[]) => list.filter((s) => !s.includes(':'));
+  const both = files(lazy).filter((s) => files(eager).includes(s));
+  assert.deepEqual(both, []);
+  assert.ok(lazy.some((s) => s === 'serve-shared:src/errors.ts'));
 });
 
 test('bin/maestro.js serve runs the bundle: health, readiness, a conversion, a sync, --help and usage errors', async () => {
@@ -42,6 +73,23 @@ test('bin/maestro.js serve runs the bundle: health, readiness, a conversion, a s
     });
     assert.equal(res.status, 200);
     assert.equal((JSON.parse(res.body) as { response: { uid: string } }).response.uid, 'u1');
+    // An admission review: a second route of the lazy script, which is loaded once.
+    const admission = await request(`${server.url}/validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        apiVersion: 'admission.k8s.io/v1',
+        kind: 'AdmissionReview',
+        request: {
+          uid: 'u2',
+          kind: { group: 'kudo.dev', version: 'v1beta1', kind: 'Instance' },
+          operation: 'CREATE',
+          object: { apiVersion: 'kudo.dev/v1beta1', kind: 'Instance', metadata: { name: 'i' } },
+        },
+      }),
+    });
+    assert.equal(admission.status, 200, admission.body);
+    assert.equal((JSON.parse(admission.body) as { response: { uid: string } }).response.uid, 'u2');
     // A sync renders in the worker pool: piscina is an external package that
     // the bundle imports on first use (through bin/serve-bundle.js's import).
     const zk = simulate(loadPackage(corpusDir('zookeeper')));
