@@ -184,40 +184,47 @@ export function shareEagerServeModules(eagerInputs, shared) {
 
 // Modules that `serve` loads with its dependencies but never uses before a
 // rarely taken path: prom-client's push gateway (it requires zlib at load,
-// for a gateway Maestro never pushes to) and pino's thread-stream (worker
-// threads for log transports, which Maestro does not configure). Each is a
-// class; its importer gets a stand-in that requires the real module (still in
-// the bundle) the first time it is constructed or read.
-const lazyClassByImporter = [
+// for a gateway Maestro never pushes to) and its Summary (with tdigest; Maestro
+// has no summary metric), pino's thread-stream (worker threads for log
+// transports, which Maestro does not configure) and fastify's proxy-addr (with
+// ipaddr.js, for trustProxy, which Maestro does not set). Each exports a class
+// or a function; its importer gets a stand-in that requires the real module
+// (still in the bundle) the first time it is called, constructed or read.
+const lazyModuleByImporter = [
   [/[\\/]node_modules[\\/]prom-client[\\/]index\.js$/, './lib/pushgateway'],
+  [/[\\/]node_modules[\\/]prom-client[\\/]index\.js$/, './lib/summary'],
   [/[\\/]node_modules[\\/]pino[\\/]lib[\\/]transport\.js$/, 'thread-stream'],
+  [/[\\/]node_modules[\\/]fastify[\\/]lib[\\/]request\.js$/, '@fastify/proxy-addr'],
 ];
-export const lazyClasses = {
-  name: 'lazy-classes',
+export const lazyModules = {
+  name: 'lazy-modules',
   setup(b) {
-    b.onResolve({ filter: /^(\.\/lib\/pushgateway|thread-stream)$/ }, async (args) => {
-      if (args.pluginData?.lazyClass) return undefined;
-      const lazy = lazyClassByImporter.some(
-        ([importer, path]) => importer.test(args.importer) && path === args.path,
-      );
-      if (!lazy) return undefined;
-      const real = await b.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: { lazyClass: true },
-      });
-      if (real.errors.length > 0) return { errors: real.errors };
-      // Relative to the working directory: no absolute path in the source map.
-      return {
-        path: relative(process.cwd(), real.path).split(sep).join('/'),
-        namespace: 'lazy-class',
-      };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-class' }, (args) => ({
+    b.onResolve(
+      { filter: /^(\.\/lib\/(pushgateway|summary)|thread-stream|@fastify\/proxy-addr)$/ },
+      async (args) => {
+        if (args.pluginData?.lazyModule) return undefined;
+        const lazy = lazyModuleByImporter.some(
+          ([importer, path]) => importer.test(args.importer) && path === args.path,
+        );
+        if (!lazy) return undefined;
+        const real = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { lazyModule: true },
+        });
+        if (real.errors.length > 0) return { errors: real.errors };
+        // Relative to the working directory: no absolute path in the source map.
+        return {
+          path: relative(process.cwd(), real.path).split(sep).join('/'),
+          namespace: 'lazy-module',
+        };
+      },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
       contents: `let real;
 const load = () => (real ??= require(${JSON.stringify(`./${args.path}`)}));
-const standIn = new Proxy(function lazyClass() {}, {
+const standIn = new Proxy(function lazyModule() {}, {
   construct: (_t, args, newTarget) => Reflect.construct(load(), args, newTarget === standIn ? load() : newTarget),
   apply: (_t, self, args) => Reflect.apply(load(), self, args),
   get: (_t, key) => load()[key],

@@ -9,10 +9,18 @@ import * as serve from './commands/serve.ts';
 
 /** Runs `maestro serve ARGS` and sets the process exit code when it returns. */
 export async function start(args: string[]): Promise<void> {
+  // Getters: process.stdin and friends build a stream when first read, and
+  // serve never reads stdin (a millisecond of the cold start).
   const io: CommandIO = {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
   };
   process.exitCode = await runCommand('serve', serve, args, io);

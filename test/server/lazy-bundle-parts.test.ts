@@ -18,7 +18,7 @@ import * as buildPlugins from '../../scripts/build-plugins.mjs';
 const {
   fastifySemverSubset,
   lazyBuiltins,
-  lazyClasses,
+  lazyModules,
   lazyFastifyParts,
   lazyOtelApiForPromClient,
 } = buildPlugins;
@@ -96,7 +96,7 @@ console.log(JSON.stringify({ zlibBefore, gatewayWorks, zlibAfter, mismatch, befo
       lazyOtelApiForPromClient,
       lazyFastifyParts,
       lazyBuiltins,
-      lazyClasses,
+      lazyModules,
       fastifySemverSubset,
     ],
     banner: {
