@@ -4,8 +4,9 @@
 // a loader hook that records every module the process loads before /readyz.
 // It runs dist/main.js, the split ES module build, where each lazily imported
 // module is a chunk of its own that the hook sees; bin/maestro.js runs the same
-// sources as dist/serve.cjs, one script whose lazy modules are the same dynamic
-// imports (test/server/serve-bundle.test.ts covers that bundle).
+// sources as dist/serve.cjs, whose lazy modules (the same dynamic imports) are
+// a second script, dist/serve-lazy.cjs (test/server/serve-bundle.test.ts covers
+// both).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
