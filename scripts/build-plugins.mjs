@@ -238,8 +238,12 @@ module.exports = standIn;`,
 
 // fastify requires all of semver (about 50 modules, some building regular
 // expressions at load) to check plugins' `fastify` version ranges with three of
-// its functions. Its plugin-utils.js gets those three alone; the build fails
-// if fastify starts calling another.
+// its functions; the first check compiles semver's range expressions (about a
+// millisecond of a cold start). Its plugin-utils.js gets a stand-in: the range
+// every plugin `serve` registers declares, a major such as '5.x', is checked
+// against a release version by comparing majors (what semver answers for
+// them), and anything else goes to those three semver functions, loaded on
+// first use. The build fails if fastify starts calling another.
 const fastifySemverFunctions = ['coerce', 'gt', 'satisfies'];
 export const fastifySemverSubset = {
   name: 'fastify-semver-subset',
@@ -269,12 +273,54 @@ export const fastifySemverSubset = {
         };
       }
       return {
-        contents: `module.exports = {\n${fastifySemverFunctions
-          .map((name) => `  ${name}: require('semver/functions/${name}'),`)
-          .join('\n')}\n};`,
+        contents: `let semver;
+const load = () => (semver ??= {
+${fastifySemverFunctions.map((name) => `  ${name}: require('semver/functions/${name}'),`).join('\n')}
+});
+const release = /^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$/;
+const major = /^(0|[1-9]\\d*)\\.x$/;
+module.exports = {
+  coerce: (...args) => load().coerce(...args),
+  gt: (...args) => load().gt(...args),
+  satisfies(version, range, options) {
+    const wanted = typeof range === 'string' ? major.exec(range) : null;
+    const found = typeof version === 'string' ? release.exec(version) : null;
+    if (wanted !== null && found !== null) return found[1] === wanted[1];
+    return load().satisfies(version, range, options);
+  },
+};`,
         loader: 'js',
         resolveDir: dirname(resolve(args.path)),
       };
     });
+  },
+};
+
+// find-my-way, fastify's plugin checks, under-pressure and sonic-boom (pino's
+// destination) require node:assert at load and call assert(condition,
+// message) while routes, plugins and the logger are set up. Loading node:assert builds process.stderr (to decide on colours
+// for its messages), about a millisecond of a cold start. Those files get a
+// stand-in: a condition that holds passes without the module, which is all
+// that happens when the arguments are right; a failing one, and any other use,
+// goes to the real node:assert (the same AssertionError).
+const lazyAssertImporters =
+  /[\\/]node_modules[\\/](find-my-way[\\/]|@fastify[\\/]under-pressure[\\/]index\.js$|fastify[\\/]lib[\\/]plugin-utils\.js$|sonic-boom[\\/]index\.js$)/;
+export const lazyAssert = {
+  name: 'lazy-assert',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
+      lazyAssertImporters.test(args.importer)
+        ? { path: 'assert', namespace: 'lazy-assert' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents: `let real;
+const load = () => (real ??= require('node:assert'));
+module.exports = new Proxy(function assert() {}, {
+  apply: (_t, self, args) => (args.length > 0 && args[0] ? undefined : Reflect.apply(load(), self, args)),
+  get: (_t, key) => load()[key],
+});`,
+      loader: 'js',
+    }));
   },
 };

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   cutLazyServeModules,
   fastifySemverSubset,
+  lazyAssert,
   lazyBuiltins,
   lazyModules,
   lazyFastifyParts,
@@ -37,6 +38,7 @@ const shared = {
     lazyBuiltins,
     lazyModules,
     fastifySemverSubset,
+    lazyAssert,
   ],
   external: ['@kubernetes/client-node', '@opentelemetry/*', '@fastify/otel', 'piscina'],
 };

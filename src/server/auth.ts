@@ -7,8 +7,9 @@
 // whose client certificate that CA signed. Anything else gets the 404 of an
 // unknown route, and is counted. GET /healthz, /readyz and /metrics stay open:
 // the kubelet's probes and Prometheus carry neither.
-import { watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// fs.promises is read when a token file is loaded: node:fs/promises is not
+// loaded at start-up without --auth-token-file.
+import { promises as fsp, watch, type FSWatcher } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
 import type { TLSSocket } from 'node:tls';
@@ -36,7 +37,7 @@ function tokenProblem(file: string, text: string): MaestroError | undefined {
 async function readToken(file: string): Promise<string> {
   let text: string;
   try {
-    text = (await readFile(file, 'utf8')).trim();
+    text = (await fsp.readFile(file, 'utf8')).trim();
   } catch (cause) {
     throw new MaestroError(
       'MAESTRO_CONFIG_INVALID',

@@ -1,11 +1,12 @@
 // The build keeps fastify's schema compilers, light-my-request, the
 // OpenTelemetry API (required by prom-client), node:http2/https, prom-client's
-// push gateway (and zlib with it) and all of semver but what fastify calls out
-// of `serve`'s eager bundle (scripts/build-plugins.mjs). This test bundles a
-// small fastify app with the same plugins and checks that what was left out
-// still works when used: body validation and response serialisation through
-// schemas, inject, prom-client's process metrics, an HTTP/2 server, a push
-// gateway, and fastify's check of plugins' version ranges.
+// push gateway (and zlib with it), semver (fastify checks a range such as
+// '5.x' without it) and node:assert (an assertion that holds needs none) out of `serve`'s start-up (scripts/build-plugins.mjs).
+// This test bundles a small fastify app with the same plugins and checks that
+// what was left out still works when used: body validation and response
+// serialisation through schemas, inject, prom-client's process metrics, an
+// HTTP/2 server, a push gateway, and fastify's check of plugins' version
+// ranges.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import * as buildPlugins from '../../scripts/build-plugins.mjs';
 
 const {
   fastifySemverSubset,
+  lazyAssert,
   lazyBuiltins,
   lazyModules,
   lazyFastifyParts,
@@ -35,6 +37,7 @@ test('fastify schema compilers, inject and prom-client work from a bundle that l
     entry,
     `import Fastify from 'fastify';
 import fp from 'fastify-plugin';
+import FindMyWay from 'find-my-way';
 import { Pushgateway, Registry, collectDefaultMetrics } from 'prom-client';
 const loaded = () => Object.keys(require.cache).filter((f) => /node_modules\\/(ajv|light-my-request|@opentelemetry)\\//.test(f)).length;
 // An app without schemas, like serve's, loads none of the lazy parts.
@@ -42,6 +45,15 @@ const plain = Fastify({ logger: false });
 plain.get('/healthz', async () => ({ status: 'ok' }));
 await plain.ready();
 const before = loaded();
+// Routes were registered (find-my-way's assertions held) without node:assert;
+// a failing assertion still throws node:assert's error.
+const assertLoadedByRoutes = process.moduleLoadList.includes('NativeModule assert');
+let assertion = 'none';
+try {
+  FindMyWay().on('NO-SUCH-METHOD' as 'GET', '/', () => {});
+} catch (err) {
+  assertion = (err as { code: string }).code;
+}
 const app = Fastify({ logger: false });
 app.post('/typed', {
   schema: {
@@ -81,7 +93,14 @@ await versioned.ready();
 const outdated = Fastify({ logger: false });
 outdated.register(fp(async () => {}, { name: 'outdated', fastify: '4.x' }));
 const mismatch = await outdated.ready().then(() => 'accepted', (err) => err.code);
-console.log(JSON.stringify({ zlibBefore, gatewayWorks, zlibAfter, mismatch, before, after: loaded() > 0, ok: [ok.statusCode, ok.body], bad: [bad.statusCode, bad.json().message], cpu: /process_cpu_user_seconds_total \\d/.test(metrics), builtinsBefore, h2Answer }));
+// Ranges other than a major go to semver itself.
+const ranged = Fastify({ logger: false });
+ranged.register(fp(async () => {}, { name: 'ranged', fastify: '>=5.0.0 <7' }));
+await ranged.ready();
+const caret = Fastify({ logger: false });
+caret.register(fp(async () => {}, { name: 'caret', fastify: '^4.29.0' }));
+const caretMismatch = await caret.ready().then(() => 'accepted', (err) => err.code);
+console.log(JSON.stringify({ assertLoadedByRoutes, assertion, zlibBefore, gatewayWorks, zlibAfter, mismatch, caretMismatch, before, after: loaded() > 0, ok: [ok.statusCode, ok.body], bad: [bad.statusCode, bad.json().message], cpu: /process_cpu_user_seconds_total \\d/.test(metrics), builtinsBefore, h2Answer }));
 `,
   );
   await build({
@@ -98,6 +117,7 @@ console.log(JSON.stringify({ zlibBefore, gatewayWorks, zlibAfter, mismatch, befo
       lazyBuiltins,
       lazyModules,
       fastifySemverSubset,
+      lazyAssert,
     ],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
@@ -107,10 +127,13 @@ console.log(JSON.stringify({ zlibBefore, gatewayWorks, zlibAfter, mismatch, befo
     execFileSync(process.execPath, [join(dir, 'out.mjs')], { encoding: 'utf8' }),
   );
   assert.deepEqual(out, {
+    assertLoadedByRoutes: false,
+    assertion: 'ERR_ASSERTION',
     zlibBefore: false,
     gatewayWorks: true,
     zlibAfter: true,
     mismatch: 'FST_ERR_PLUGIN_VERSION_MISMATCH',
+    caretMismatch: 'FST_ERR_PLUGIN_VERSION_MISMATCH',
     before: 0,
     after: true,
     ok: [200, '{"twice":42}'],
