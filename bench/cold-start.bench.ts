@@ -22,7 +22,8 @@ zk.sim.run({ maxSyncs: 3 });
 const syncBody = JSON.stringify(zk.sim.records.at(-1)!.request);
 
 // BENCH_COMPARE_BIN: another build (e.g. /work/main/bin/maestro.js) started in
-// the same alternation, so that a change is measured against its parent in one run.
+// the same alternation, so that a change is measured against its parent in one run
+// (its /healthz, /readyz and first /sync, like this checkout's).
 const compareBin = process.env.BENCH_COMPARE_BIN;
 type Which = 'maestro' | 'bare' | 'compare';
 const noTracing = { OTEL_TRACES_EXPORTER: '', OTEL_EXPORTER_OTLP_ENDPOINT: '' };
@@ -121,7 +122,7 @@ async function startOnce(which: Which, env: NodeJS.ProcessEnv, firstSync: boolea
 }
 
 const bare: number[] = [];
-const compared: number[] = [];
+const compared = { healthz: [] as number[], readyz: [] as number[], sync: [] as number[] };
 const maestro = { healthz: [] as number[], readyz: [] as number[], sync: [] as number[] };
 // One unmeasured start of each warms the page cache.
 const kinds: Which[] =
@@ -132,8 +133,11 @@ for (let i = 0; i < runs; i++) {
   for (const w of order) {
     const s = await start(w);
     if (w === 'bare') bare.push(s.healthzMs);
-    else if (w === 'compare') compared.push(s.healthzMs);
-    else {
+    else if (w === 'compare') {
+      compared.healthz.push(s.healthzMs);
+      compared.readyz.push(s.readyzMs!);
+      compared.sync.push(s.syncMs!);
+    } else {
       maestro.healthz.push(s.healthzMs);
       maestro.readyz.push(s.readyzMs!);
       maestro.sync.push(s.syncMs!);
@@ -189,9 +193,11 @@ console.log(
       : {
           compare: {
             bin: compareBin,
-            healthzMedianMs: ms(median(compared)),
-            ratioToBare: Number((median(compared) / bareMedian).toFixed(2)),
-            runsMs: compared.map(ms),
+            healthzMedianMs: ms(median(compared.healthz)),
+            ratioToBare: Number((median(compared.healthz) / bareMedian).toFixed(2)),
+            readyzMedianMs: ms(median(compared.readyz)),
+            firstSyncAnsweredMedianMs: ms(median(compared.sync)),
+            runsMs: compared.healthz.map(ms),
           },
         }),
     readyzMedianMs: ms(median(maestro.readyz)),
