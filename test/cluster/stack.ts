@@ -88,6 +88,8 @@ export async function startStack(): Promise<Stack> {
     const maestro: ChildProcess = spawn(
       process.execPath,
       [
+        // Node flags for the served Maestro, e.g. a profile: STACK_MAESTRO_NODE_ARGS='--cpu-prof'.
+        ...(process.env.STACK_MAESTRO_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
         bin,
         'serve',
         '--port',
