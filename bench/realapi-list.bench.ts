@@ -12,13 +12,17 @@
 // node:https, and floor-convert.go over Go's net/http, which offers h2, built
 // into .cache/floor when a Go toolchain is installed), with 100 objects each;
 // their v1beta1 LISTs join the same rotation, each a ratio to the same v1
-// LIST. Each floor server reports the reviews, TLS connections and HTTP
-// versions it saw (kube-apiserver 1.20 asks webhooks for HTTP/1.1 only).
+// LIST. bench/servers/floor-convert-maestro.ts is the Node floor running
+// Maestro's own conversion code: the difference to Maestro is fastify's
+// request path and Maestro's hooks. Each floor server reports the reviews,
+// TLS connections and HTTP versions it saw (kube-apiserver 1.20 asks webhooks
+// for HTTP/1.1 only).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
+import { build } from 'esbuild';
 import { parse as parseYaml } from 'yaml';
 import { apiserverAvailable, startStack } from '../test/cluster/stack.ts';
 import { median, root, spawnServer, type BenchServer } from './lib.ts';
@@ -52,6 +56,25 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * Bundles floor-convert-maestro.ts into .cache/floor, so that it runs on plain
+ * node as `maestro serve` runs its bundle: under tsx, the loader's worker
+ * thread polls for messages and adds CPU time to every review.
+ */
+async function bundleMaestroFloor(): Promise<string> {
+  const outfile = join(root, '.cache/floor/floor-convert-maestro.mjs');
+  await build({
+    entryPoints: [join(root, 'bench/servers/floor-convert-maestro.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 interface Target {
   /** The LIST's label in the output. */
   name: string;
@@ -81,6 +104,7 @@ try {
     };
     const floorServers: [string, () => Promise<BenchServer>][] = [
       ['node-https', () => spawnServer(['bench/servers/floor-convert.mjs'], tls)],
+      ['node-https-maestro-conversion', async () => spawnServer([await bundleMaestroFloor()], tls)],
     ];
     const go = buildGoFloor();
     if ('bin' in go) {
