@@ -4,13 +4,15 @@
 // stringifyJsonExact). Its CRD is a copy of Maestro's in a group of its own,
 // so apiVersions are mapped to maestro.dev before the conversion and back
 // after. Against Maestro's LIST it shows what fastify's request path costs.
-// GET /stats reports reviews, TCP connections and HTTP versions seen.
+// GET /stats reports reviews, the TLS connections that carried them and the
+// HTTP versions seen.
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { convertReview } from '../../src/webhooks/conversion/index.ts';
 import { parseJsonExact, stringifyJsonExact } from '../../src/model/json.ts';
 
 const stats = { reviews: 0, connections: 0, httpVersions: {} as Record<string, number> };
+const sockets = new WeakSet<object>();
 const server = https.createServer(
   {
     cert: readFileSync(process.env.BENCH_TLS_CERT!),
@@ -37,13 +39,16 @@ const server = https.createServer(
       for (const o of answer.response.convertedObjects as { apiVersion: string }[])
         o.apiVersion = o.apiVersion.replace('maestro.dev', group);
       stats.reviews += 1;
+      if (!sockets.has(req.socket)) {
+        sockets.add(req.socket);
+        stats.connections += 1;
+      }
       stats.httpVersions[req.httpVersion] = (stats.httpVersions[req.httpVersion] ?? 0) + 1;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(stringifyJsonExact(answer));
     });
   },
 );
-server.on('secureConnection', () => (stats.connections += 1));
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as { port: number };
   console.log(JSON.stringify({ url: `https://127.0.0.1:${port}` }));

@@ -3,7 +3,8 @@
 // answers kube-apiserver: parse the ConversionReview, set each
 // object's apiVersion to the desired one, answer. Correct only for objects
 // whose versions differ in nothing but apiVersion, as the bench's floor CRDs
-// do. GET /stats reports reviews, TCP connections and HTTP versions seen.
+// do. GET /stats reports reviews, the TLS connections that carried them and
+// the HTTP versions seen.
 import { readFileSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
 import https from 'node:https';
@@ -13,6 +14,7 @@ const tls = {
   key: readFileSync(process.env.BENCH_TLS_KEY),
 };
 const stats = { reviews: 0, connections: 0, httpVersions: {} };
+const sockets = new WeakSet();
 
 function handle(req, res) {
   if (req.method === 'GET') {
@@ -27,6 +29,10 @@ function handle(req, res) {
     const { uid, desiredAPIVersion, objects } = review.request;
     for (const o of objects) o.apiVersion = desiredAPIVersion;
     stats.reviews += 1;
+    if (!sockets.has(req.socket)) {
+      sockets.add(req.socket);
+      stats.connections += 1;
+    }
     stats.httpVersions[req.httpVersion] = (stats.httpVersions[req.httpVersion] ?? 0) + 1;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
@@ -40,7 +46,6 @@ function handle(req, res) {
 }
 
 const server = https.createServer({ ...tls, keepAliveTimeout: 75_000 }, handle);
-server.on('secureConnection', () => (stats.connections += 1));
 server.listen(0, '127.0.0.1', () => {
   console.log(JSON.stringify({ url: `https://127.0.0.1:${server.address().port}` }));
 });

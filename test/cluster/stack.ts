@@ -90,7 +90,8 @@ export async function startStack(): Promise<Stack> {
       [
         // Node flags for the served Maestro, e.g. a profile: STACK_MAESTRO_NODE_ARGS='--cpu-prof'.
         ...(process.env.STACK_MAESTRO_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
-        bin,
+        // Another build to serve (a benchmark's before and after): STACK_MAESTRO_BIN=<dir>/bin/maestro.js.
+        process.env.STACK_MAESTRO_BIN ?? bin,
         'serve',
         '--port',
         String(port),

@@ -131,6 +131,25 @@ test('the /convert fast path', async (t) => {
     assert.ok(big.includes('9223372036854775807') && !big.includes('9223372036854775808'), big);
   });
 
+  await t.test('a request cut off in its body is dropped; the next one is answered', async () => {
+    const body = bodies[0]![1];
+    await new Promise<void>((resolve, reject) => {
+      const req = https.request(`${url}/convert`, {
+        method: 'POST',
+        ca: ca.certPem,
+        servername: SERVICE,
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+      });
+      req.on('error', () => resolve());
+      req.on('response', () => reject(new Error('answered a cut-off request')));
+      req.write(body.slice(0, 20), () => setTimeout(() => req.destroy(), 50));
+    });
+    const res = await post(body);
+    assert.equal(res.status, 200);
+    assert.match(res.body, /"status":"Success"/);
+  });
+
   await t.test('counts in the route metrics, one per review', async () => {
     const before = await convertCount();
     for (let i = 0; i < 3; i++) await post(bodies[0]![1]);
