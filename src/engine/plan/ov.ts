@@ -111,19 +111,39 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 // Views are read-only, and admission's lookup cache hands out the same object
 // while it is fresh, so a view is built once per OperatorVersion object.
 const views = new WeakMap<object, OperatorVersionView>();
+// Every sync parses its OperatorVersion afresh from the request body, so the
+// same content arrives as new objects each time: views are also kept by
+// content (identity and spec text, never by uid and resourceVersion alone,
+// which a caller could pair with other content), a few, the oldest forgotten.
+const byContent = new Map<string, OperatorVersionView>();
+const CONTENT_VIEWS = 16;
+const CONTENT_VIEW_CHARS = 4 * 1024 * 1024;
 
 /** The view of an OperatorVersion object at maestro.dev/v1 or v1beta1. */
 export function viewOperatorVersion(raw: unknown): OperatorVersionView {
   if (!isRecord(raw)) return buildView({});
   let view = views.get(raw);
+  if (view !== undefined) return view;
+  const meta = isRecord(raw.metadata) ? raw.metadata : {};
+  const specText = JSON.stringify(raw.spec) ?? '';
+  const key =
+    specText.length <= CONTENT_VIEW_CHARS
+      ? `${JSON.stringify([raw.apiVersion, meta.name, meta.namespace, meta.uid])}${specText}`
+      : undefined;
+  view = key === undefined ? undefined : byContent.get(key);
   if (view === undefined) {
-    view = buildView(
+    view =
       raw.apiVersion === V1BETA1
-        ? (toHub(raw as unknown as v1beta1.OperatorVersion) as unknown as Record<string, unknown>)
-        : raw,
-    );
-    views.set(raw, view);
+        ? buildView(
+            toHub(raw as unknown as v1beta1.OperatorVersion) as unknown as Record<string, unknown>,
+          )
+        : buildView(raw, specText);
+    if (key !== undefined) {
+      if (byContent.size >= CONTENT_VIEWS) byContent.delete(byContent.keys().next().value!);
+      byContent.set(key, view);
+    }
   }
+  views.set(raw, view);
   return view;
 }
 
@@ -132,7 +152,8 @@ export function selectPlan(ov: OperatorVersionView, candidates: string[]): strin
   return candidates.find((p) => ov.plans.has(p));
 }
 
-function buildView(ov: Record<string, unknown>): OperatorVersionView {
+/** `specText`: JSON.stringify(ov.spec), when the caller has it already. */
+function buildView(ov: Record<string, unknown>, specText?: string): OperatorVersionView {
   const meta = isRecord(ov.metadata) ? ov.metadata : {};
   const spec = isRecord(ov.spec) ? ov.spec : {};
   const tasks = new Map<string, OvTask>();
@@ -214,7 +235,9 @@ function buildView(ov: Record<string, unknown>): OperatorVersionView {
     namespace,
     id: namespace !== '' ? `${namespace}/${name}` : name,
     uid: str(meta.uid),
-    fingerprint: createHash('sha256').update(JSON.stringify(spec)).digest('hex'),
+    fingerprint: createHash('sha256')
+      .update(specText ?? JSON.stringify(spec))
+      .digest('hex'),
     operatorName: str(op.name),
     version: str(spec.version),
     appVersion: str(spec.appVersion),
