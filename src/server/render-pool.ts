@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import { RenderProgress } from './render-progress.ts';
-import type { PooledResult, RenderDeadline, RenderJob, RenderTask } from './render-job.ts';
+import type { RenderDeadline, RenderJob, RenderResult, RenderTask } from './render-worker.ts';
 
 export interface RenderLimits {
   /** Most worker threads at once. */
@@ -27,7 +27,7 @@ export interface RenderLimits {
 export type RenderStop = 'memory' | 'deadline' | 'overloaded' | 'crashed';
 
 export type RenderOutcome =
-  | { ok: true; value: PooledResult }
+  | { ok: true; value: RenderResult }
   | { ok: false; stop: RenderStop; template: string | undefined; message: string };
 
 /**
@@ -128,7 +128,7 @@ export class RenderPool implements RenderRunner {
     this.#recycleWhenIdle();
     // The engine is loaded on this thread too, with the pool rather than on
     // the first attempt past a deadline, which must answer at once.
-    if (this.#pool === undefined) void import('./render-job.ts');
+    if (this.#pool === undefined) void import('./render-worker.ts');
     this.#pool ??= import('piscina').then(
       ({ Piscina }) =>
         new Piscina({
@@ -201,7 +201,7 @@ export class RenderPool implements RenderRunner {
     });
     const task: RenderTask = { job, refuse, progress: progress.buffer, deadline };
     try {
-      const value = (await pool.run(task, { signal: abort.signal })) as PooledResult;
+      const value = (await pool.run(task, { signal: abort.signal })) as RenderResult;
       return { ok: true, value };
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -229,7 +229,7 @@ export class RenderPool implements RenderRunner {
     at: number,
     message: string,
   ): Promise<RenderOutcome> {
-    const { runJob } = await import('./render-job.ts');
+    const { runJob } = await import('./render-worker.ts');
     return { ok: true, value: runJob(job, refuse, undefined, { at, message }) };
   }
 
@@ -280,7 +280,7 @@ export class RenderPool implements RenderRunner {
 /** Runs jobs on the calling thread: no limits but the template budget (tests, `maestro simulate`). */
 export class InProcessRenderer implements RenderRunner {
   async run(job: RenderJob, refuse: Record<string, string>): Promise<RenderOutcome> {
-    const { runJob } = await import('./render-job.ts');
+    const { runJob } = await import('./render-worker.ts');
     return { ok: true, value: runJob(job, refuse) };
   }
   async close(): Promise<void> {}

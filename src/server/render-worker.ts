@@ -1,49 +1,85 @@
-// The render worker: the render pool's entry (render-pool.ts), one task at a
-// time under the pool's memory ceiling and deadline. It runs the job
-// (render-job.ts) and hands a hook answer's body back as bytes. The render
-// watch records which template runs and refuses the ones that stopped an
-// earlier attempt at the same request.
-import { move, transferableSymbol, valueSymbol } from 'piscina';
+// The render worker: runs one task at a time for the render pool
+// (render-pool.ts) under the pool's memory ceiling and deadline. Template
+// execution is all that happens here: the sync and finalize hooks whole
+// (answerHook, a string in and out) and OperatorVersion admission's package
+// checks. The render watch records which template runs and refuses the ones
+// that stopped an earlier attempt at the same request.
+import { setRenderClock, setRenderWatch } from '../template/engine.ts';
+import {
+  answerHook,
+  type HookAnswer,
+  type HookTask,
+} from '../webhooks/metacontroller/hook-task.ts';
+import { verifyOperatorVersion } from '../webhooks/admission/operator-version.ts';
 import { setPriority } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { RenderProgress } from './render-progress.ts';
-import { runJob, type PooledHookAnswer, type PooledResult, type RenderTask } from './render-job.ts';
-import type { HookAnswer } from '../webhooks/metacontroller/hook-task.ts';
 
 // Renders are background work next to the event loop, which answers /healthz
 // and hands out the work: on Linux a thread has its own nice value, and this
 // lowers only the worker's, so that a busy pool cannot starve the server's
-// thread of CPU. Where it is not allowed, nothing changes. Only workers load
-// this module.
-try {
-  setPriority(10);
-} catch {
-  // Not permitted here (some containers): the worker keeps the default priority.
-}
-
-const utf8 = new TextEncoder();
-
-/** A hook answer whose body's buffer piscina moves (its transfer list) instead of copying. */
-class MovedAnswer {
-  constructor(readonly answer: PooledHookAnswer & { payload: Uint8Array }) {}
-  get [transferableSymbol](): ArrayBuffer[] {
-    return [this.answer.payload.buffer as ArrayBuffer];
-  }
-  get [valueSymbol](): PooledHookAnswer {
-    return this.answer;
+// thread of CPU. Where it is not allowed, nothing changes.
+// The server imports this module too, for an attempt past the deadline
+// (render-pool.ts): its own thread keeps its priority.
+if (!isMainThread) {
+  try {
+    setPriority(10);
+  } catch {
+    // Not permitted here (some containers): the worker keeps the default priority.
   }
 }
+
+export type RenderJob =
+  { kind: 'hook'; task: HookTask } | { kind: 'verify-operator-version'; object: unknown };
 
 /**
- * The pool's entry. A hook answer's body goes back as UTF-8 bytes in a buffer
- * of its own, moved to the server's thread (piscina's move) rather than
- * cloned: the server sends the bytes as they are, with no string to copy,
- * encode or collect on the thread that answers every request.
+ * What is left of the request's render deadline: `ms` from the moment the
+ * task starts (a first attempt), or the instant `at` (Date.now() ms) fixed by
+ * an earlier attempt. `message` is what a render stopped by it says.
  */
-export default function render(task: RenderTask): PooledResult {
-  const result = runJob(task.job, task.refuse, new RenderProgress(task.progress), task.deadline);
-  if (task.job.kind !== 'hook') return result;
-  const answer = result as HookAnswer;
-  return move(
-    new MovedAnswer({ ...answer, payload: utf8.encode(answer.payload) }),
-  ) as unknown as PooledResult;
+export interface RenderDeadline {
+  ms?: number;
+  at?: number;
+  message: string;
+}
+
+export interface RenderTask {
+  job: RenderJob;
+  /** Templates refused with the given message (they stopped an earlier attempt). */
+  refuse: Record<string, string>;
+  progress: SharedArrayBuffer;
+  deadline?: RenderDeadline;
+}
+
+export type VerifyResult = ReturnType<typeof verifyOperatorVersion>;
+export type RenderResult = HookAnswer | VerifyResult;
+
+/** Runs a job with the render watch installed; also used in-process when no pool is configured. */
+export function runJob(
+  job: RenderJob,
+  refuse: Record<string, string>,
+  progress?: RenderProgress,
+  deadline?: RenderDeadline,
+): RenderResult {
+  progress?.start();
+  // Every render of the request shares one deadline: the templates read the
+  // clock as they run, and once it has passed no further one starts.
+  const at = deadline === undefined ? undefined : (deadline.at ?? Date.now() + (deadline.ms ?? 0));
+  const late = (): string | undefined =>
+    at !== undefined && Date.now() >= at ? (deadline as RenderDeadline).message : undefined;
+  const previousClock = at === undefined ? undefined : setRenderClock(late);
+  const previous = setRenderWatch((name) => {
+    progress?.rendering(name);
+    return Object.hasOwn(refuse, name) ? refuse[name] : late();
+  });
+  try {
+    return job.kind === 'hook' ? answerHook(job.task) : verifyOperatorVersion(job.object);
+  } finally {
+    setRenderWatch(previous);
+    if (at !== undefined) setRenderClock(previousClock);
+  }
+}
+
+export default function render(task: RenderTask): RenderResult {
+  return runJob(task.job, task.refuse, new RenderProgress(task.progress), task.deadline);
 }

@@ -4,9 +4,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InProcessRenderer, RenderPool } from '../../src/server/render-pool.ts';
-import { answerWithRenderer, payloadText } from '../../src/server/plugins/metacontroller.ts';
+import { answerWithRenderer } from '../../src/server/plugins/metacontroller.ts';
 import type { HookAnswer, HookTask } from '../../src/webhooks/metacontroller/hook-task.ts';
-import type { PooledHookAnswer } from '../../src/server/render-job.ts';
 import { hostileSyncBody, normalSyncBody } from '../hostile/harness.ts';
 
 const MiB = 1024 * 1024;
@@ -41,20 +40,11 @@ after(async () => {
   for (const p of pools) await p.close();
 });
 
-/** answerWithRenderer, with the answer's body as text. */
-async function answer(
-  renderer: Parameters<typeof answerWithRenderer>[0],
-  t: HookTask,
-): Promise<HookAnswer & { stops: number }> {
-  const a = await answerWithRenderer(renderer, t);
-  return { ...a, payload: payloadText(a.payload) };
-}
-
 test('a sync rendered in a worker is byte-identical to one rendered in-process', async () => {
   const t = task(normalSyncBody());
   const [inWorker, inProcess] = await Promise.all([
-    answer(pool({}), t),
-    answer(new InProcessRenderer(), t),
+    answerWithRenderer(pool({}), t),
+    answerWithRenderer(new InProcessRenderer(), t),
   ]);
   assert.equal(inWorker.statusCode, 200, inWorker.payload.slice(0, 300));
   assert.equal(inWorker.payload, inProcess.payload);
@@ -62,38 +52,16 @@ test('a sync rendered in a worker is byte-identical to one rendered in-process',
   assert.equal(inWorker.stops, 0);
 });
 
-test('a worker hands a hook answer back as UTF-8 bytes in a buffer of their own; a body given as bytes answers the same', async () => {
-  const text = JSON.stringify(normalSyncBody());
-  const asText = task(normalSyncBody());
-  const asBytes: HookTask = { ...asText, body: new TextEncoder().encode(`\ufeff${text}`) };
-  const p = pool({});
-  const [fromText, fromBytes] = await Promise.all([
-    p.run({ kind: 'hook', task: asText }, {}),
-    p.run({ kind: 'hook', task: asBytes }, {}),
-  ]);
-  assert.ok(fromText.ok && fromBytes.ok);
-  const a = fromText.value as PooledHookAnswer;
-  const b = fromBytes.value as PooledHookAnswer;
-  assert.ok(a.payload instanceof Uint8Array, 'the answer is bytes');
-  assert.equal(a.payload.byteOffset, 0);
-  assert.equal(a.payload.byteLength, a.payload.buffer.byteLength);
-  const inProcess = await new InProcessRenderer().run({ kind: 'hook', task: asText }, {});
-  assert.ok(inProcess.ok);
-  assert.equal(payloadText(a.payload), (inProcess.value as HookAnswer).payload);
-  assert.equal(payloadText(b.payload), payloadText(a.payload));
-  assert.equal(b.etag, a.etag);
-});
-
 test('past the deadline the templates stop on their own: FATAL naming the deadline, no worker replaced', async () => {
   const p = pool({ deadlineMs: 1_500 });
   // Loops only: nothing that cannot be interrupted (SLOW's key generation may straddle the deadline).
   const loops = '{{ $l := until 4500 }}{{ range until 4400 }}{{ range $l }}{{ end }}{{ end }}';
-  const answered = await answer(p, task(hostileSyncBody(loops)));
-  assert.equal(answered.statusCode, 200);
-  assert.equal(answered.stops, 0);
-  assert.match(answered.payload, /FATAL_ERROR/);
+  const answer = await answerWithRenderer(p, task(hostileSyncBody(loops)));
+  assert.equal(answer.statusCode, 200);
+  assert.equal(answer.stops, 0);
+  assert.match(answer.payload, /FATAL_ERROR/);
   assert.match(
-    answered.payload,
+    answer.payload,
     /template: [\w.-]+\.yaml.*render stopped: it exceeded the render deadline of 1500 ms \(--render-deadline\)/,
   );
   assert.equal(p.stopped.deadline, 0);
@@ -107,22 +75,25 @@ test('a call that cannot be interrupted keeps the worker past the deadline: it i
   assert.equal(out.ok, false);
   assert.ok(!out.ok && out.stop === 'deadline');
   assert.ok(!out.ok && /\.yaml$/.test(out.template ?? ''), `template: ${!out.ok && out.template}`);
-  const second = await answer(p, task(hostileSyncBody(key)));
-  assert.equal(second.statusCode, 200);
-  assert.equal(second.stops, 1);
-  assert.match(second.payload, /FATAL_ERROR/);
+  const answer: HookAnswer & { stops: number } = await answerWithRenderer(
+    p,
+    task(hostileSyncBody(key)),
+  );
+  assert.equal(answer.statusCode, 200);
+  assert.equal(answer.stops, 1);
+  assert.match(answer.payload, /FATAL_ERROR/);
   assert.match(
-    second.payload,
+    answer.payload,
     /render stopped: it exceeded the render deadline of 400 ms \(--render-deadline\)/,
   );
-  const after = await answer(p, task(normalSyncBody()));
+  const after = await answerWithRenderer(p, task(normalSyncBody()));
   assert.equal(after.statusCode, 200);
   assert.doesNotMatch(after.payload, /FATAL_ERROR/);
   assert.equal(p.stopped.deadline, 2);
 });
 
 test('all attempts of one request share its deadline: an attempt after it renders no template', async () => {
-  const { runJob } = await import('../../src/server/render-job.ts');
+  const { runJob } = await import('../../src/server/render-worker.ts');
   const rendered: string[] = [];
   const progress = { start() {}, rendering: (n: string) => rendered.push(n) } as never;
   const message = 'render stopped: it exceeded the render deadline of 1 ms [MAESTRO_RENDER_LIMIT]';
@@ -166,13 +137,11 @@ test('a task that finds no free worker within the queue timeout is told the pool
   assert.ok(warm.ok, 'the worker started');
   const [slow, waiting] = await Promise.all([
     p.run({ kind: 'hook', task: task(hostileSyncBody(SLOW)) }, {}),
-    new Promise((r) => setTimeout(r, 50)).then(() => answer(p, task(normalSyncBody()))),
+    new Promise((r) => setTimeout(r, 50)).then(() => answerWithRenderer(p, task(normalSyncBody()))),
   ]);
   // The slow render stops on its deadline by itself (a failed step), or is stopped.
   assert.ok(
-    slow.ok
-      ? /FATAL_ERROR/.test(payloadText((slow.value as PooledHookAnswer).payload))
-      : slow.stop === 'deadline',
+    slow.ok ? /FATAL_ERROR/.test((slow.value as HookAnswer).payload) : slow.stop === 'deadline',
   );
   assert.equal(waiting.statusCode, 429);
   assert.match(waiting.payload, /MAESTRO_OVERLOADED/);
@@ -185,13 +154,13 @@ test('after a burst the pool is replaced by a fresh one, which answers the same'
   );
   pools.push(p);
   const t = task(normalSyncBody());
-  const first = await answer(p, t);
+  const first = await answerWithRenderer(p, t);
   assert.equal(first.statusCode, 200, first.payload.slice(0, 300));
-  for (let i = 0; i < 3; i++) await answer(p, t);
+  for (let i = 0; i < 3; i++) await answerWithRenderer(p, t);
   assert.equal(p.recycled, 0, 'not while busy');
   for (let i = 0; i < 50 && p.recycled === 0; i++) await new Promise((r) => setTimeout(r, 50));
   assert.equal(p.recycled, 1);
-  const again = await answer(p, t);
+  const again = await answerWithRenderer(p, t);
   assert.equal(again.payload, first.payload);
   // Quiet with no task since: no second replacement.
   await new Promise((r) => setTimeout(r, 500));

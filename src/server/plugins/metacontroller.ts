@@ -14,8 +14,7 @@ import { parseJsonBody } from '../json-body.ts';
 import type { MaestroError } from '../../errors.ts';
 import type * as Runtime from './metacontroller-runtime.ts';
 import { InProcessRenderer, type RenderRunner, type RequestDeadline } from '../render-pool.ts';
-import type { HookTask } from '../../webhooks/metacontroller/hook-task.ts';
-import type { PooledHookAnswer } from '../render-job.ts';
+import type { HookAnswer, HookTask } from '../../webhooks/metacontroller/hook-task.ts';
 import { errorBody } from './errors.ts';
 
 // The engine is loaded on the first hook call, not at start-up.
@@ -42,41 +41,11 @@ function fail(reply: FastifyReply, status: number, code: string, message: string
     .send({ statusCode: status, code, error: STATUS_CODES[status] ?? 'Error', message });
 }
 
-/** A request body as fastify hands it to these routes (bytes), as text. */
-function text(body: unknown): string {
-  if (typeof body === 'string') return body;
-  return Buffer.isBuffer(body) ? body.toString('utf8') : '';
-}
-
-/**
- * A request body as the render worker gets it: bytes in a buffer of their own
- * size, so that handing them over copies the body and nothing around it (a
- * view into a larger buffer would take the whole buffer along).
- */
-function bodyBytes(body: unknown): string | Uint8Array {
-  if (!(body instanceof Uint8Array)) return typeof body === 'string' ? body : '';
-  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
-    ? body
-    : new Uint8Array(body);
-}
-
-/** An answer's body as bytes to send, without a copy. */
-export function payloadBytes(payload: string | Uint8Array): string | Buffer {
-  return typeof payload === 'string'
-    ? payload
-    : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
-}
-
-/** An answer's body as text (tests, logs). */
-export function payloadText(payload: string | Uint8Array): string {
-  return typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
-}
-
 /** namespace/name of the body's parent, for a message; read only on a failure. */
-function instanceName(raw: unknown): string {
+function instanceName(text: string): string {
   let body: unknown;
   try {
-    body = JSON.parse(text(raw));
+    body = JSON.parse(text);
   } catch {
     return '(unreadable)';
   }
@@ -97,12 +66,12 @@ const MAX_ATTEMPTS = 3;
 export async function answerWithRenderer(
   renderer: RenderRunner,
   task: HookTask,
-): Promise<PooledHookAnswer & { stops: number }> {
+): Promise<HookAnswer & { stops: number }> {
   const refuse: Record<string, string> = {};
   const deadline: RequestDeadline = {};
   for (let attempt = 1; ; attempt++) {
     const out = await renderer.run({ kind: 'hook', task }, refuse, deadline);
-    if (out.ok) return { ...(out.value as PooledHookAnswer), stops: attempt - 1 };
+    if (out.ok) return { ...(out.value as HookAnswer), stops: attempt - 1 };
     const retry =
       out.stop !== 'overloaded' &&
       out.template !== undefined &&
@@ -144,11 +113,10 @@ export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}
     name: 'metacontroller',
     kind: 'metacontroller',
     plugin: async (app: FastifyInstance) => {
-      // The hooks' bodies go to the render worker as bytes: decoding and
-      // parsing them there keeps the server's thread free, and the bytes are
-      // copied once, with no string made, kept or collected on this thread.
+      // The hooks' bodies go to the render worker as text: parsing them there
+      // keeps the server's thread free, and a string is cheap to hand over.
       app.removeContentTypeParser('application/json');
-      app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
+      app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
         done(null, body),
       );
       const hook =
@@ -162,8 +130,8 @@ export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}
           reply: FastifyReply,
         ) => {
           const inm = request.headers['if-none-match'];
-          const body = bodyBytes(request.body);
-          let answer: PooledHookAnswer;
+          const body = typeof request.body === 'string' ? request.body : '';
+          let answer: HookAnswer;
           try {
             const task: HookTask = {
               hook: name,
@@ -192,7 +160,7 @@ export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}
           return reply
             .code(answer.statusCode)
             .type('application/json; charset=utf-8')
-            .send(payloadBytes(answer.payload));
+            .send(answer.payload);
         };
       app.post('/sync', hook('sync'));
       app.post('/finalize', hook('finalize'));
@@ -201,7 +169,7 @@ export function metacontrollerSurface(options: MetacontrollerSurfaceOptions = {}
           await load();
         let body: unknown;
         try {
-          body = parseJsonBody(text(request.body));
+          body = parseJsonBody(typeof request.body === 'string' ? request.body : '');
         } catch (err) {
           const e = err as MaestroError;
           return fail(reply, e.statusCode, e.code, e.message);

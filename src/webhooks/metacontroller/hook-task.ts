@@ -13,11 +13,8 @@ import { HookWireError, decodeHookRequest, encodeHookResponse } from './wire/ind
 
 export interface HookTask {
   hook: 'sync' | 'finalize';
-  /**
-   * The request body as received: JSON text, or its UTF-8 bytes (the server
-   * hands the bytes to the render worker, which decodes them there).
-   */
-  body: string | Uint8Array;
+  /** The request body as received (JSON text). */
+  body: string;
   /** The request's If-None-Match header, when it has one. */
   ifNoneMatch?: string;
   /** The clock reading the answer is computed at (ms since the epoch). */
@@ -63,13 +60,6 @@ function instanceName(body: unknown): string {
   return `${meta?.namespace ?? ''}/${meta?.name ?? ''}`;
 }
 
-const utf8 = new TextDecoder();
-
-/** A body's text: bytes are decoded as UTF-8 (invalid sequences become U+FFFD, as for every other route). */
-export function bodyText(body: string | Uint8Array): string {
-  return typeof body === 'string' ? body : utf8.decode(body);
-}
-
 /** Parses a hook body; a byte-order mark is allowed, as for every other route. */
 function parseBody(text: string): unknown {
   if (text.length === 0) throw new SyntaxError('The request body is empty; send a JSON object.');
@@ -79,7 +69,7 @@ function parseBody(text: string): unknown {
 export function answerHook(task: HookTask): HookAnswer {
   let body: unknown;
   try {
-    body = parseBody(bodyText(task.body));
+    body = parseBody(task.body);
   } catch (err) {
     return hookFailure(
       400,
