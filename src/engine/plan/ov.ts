@@ -9,6 +9,7 @@ import { V1BETA1 } from '../../model/names.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
 import type { v1, v1beta1 } from '../../model/types.ts';
 import { isRecord } from '../kobject.ts';
+import { sameJson } from '../same-json.ts';
 import type { HealthCheck } from '../health/index.ts';
 import type { PackageTask } from '../../package/types.ts';
 
@@ -112,12 +113,14 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 // while it is fresh, so a view is built once per OperatorVersion object.
 const views = new WeakMap<object, OperatorVersionView>();
 // Every sync parses its OperatorVersion afresh from the request body, so the
-// same content arrives as new objects each time: views are also kept by
-// content (identity and spec text, never by uid and resourceVersion alone,
-// which a caller could pair with other content), a few, the oldest forgotten.
-const byContent = new Map<string, OperatorVersionView>();
-const CONTENT_VIEWS = 16;
-const CONTENT_VIEW_CHARS = 4 * 1024 * 1024;
+// same content arrives as new objects each time. Views are also kept by the
+// object's namespace and name, a few, the oldest forgotten, and one is reused
+// only for an object equal to the one it was built from (never on uid and
+// resourceVersion alone, which a caller could pair with other content).
+// Comparing the parsed objects walks them; serialising either to compare or
+// hash its text would copy and escape every template.
+const byName = new Map<string, { raw: Record<string, unknown>; view: OperatorVersionView }>();
+const NAMED_VIEWS = 32;
 
 /** The view of an OperatorVersion object at maestro.dev/v1 or v1beta1. */
 export function viewOperatorVersion(raw: unknown): OperatorVersionView {
@@ -125,23 +128,18 @@ export function viewOperatorVersion(raw: unknown): OperatorVersionView {
   let view = views.get(raw);
   if (view !== undefined) return view;
   const meta = isRecord(raw.metadata) ? raw.metadata : {};
-  const specText = JSON.stringify(raw.spec) ?? '';
-  const key =
-    specText.length <= CONTENT_VIEW_CHARS
-      ? `${JSON.stringify([raw.apiVersion, meta.name, meta.namespace, meta.uid])}${specText}`
-      : undefined;
-  view = key === undefined ? undefined : byContent.get(key);
-  if (view === undefined) {
-    view =
+  const key = `${str(meta.namespace)}/${str(meta.name)}`;
+  const kept = byName.get(key);
+  if (kept !== undefined && sameJson(kept.raw, raw)) view = kept.view;
+  else {
+    view = buildView(
       raw.apiVersion === V1BETA1
-        ? buildView(
-            toHub(raw as unknown as v1beta1.OperatorVersion) as unknown as Record<string, unknown>,
-          )
-        : buildView(raw, specText);
-    if (key !== undefined) {
-      if (byContent.size >= CONTENT_VIEWS) byContent.delete(byContent.keys().next().value!);
-      byContent.set(key, view);
-    }
+        ? (toHub(raw as unknown as v1beta1.OperatorVersion) as unknown as Record<string, unknown>)
+        : raw,
+    );
+    byName.delete(key);
+    if (byName.size >= NAMED_VIEWS) byName.delete(byName.keys().next().value!);
+    byName.set(key, { raw, view });
   }
   views.set(raw, view);
   return view;
@@ -152,8 +150,7 @@ export function selectPlan(ov: OperatorVersionView, candidates: string[]): strin
   return candidates.find((p) => ov.plans.has(p));
 }
 
-/** `specText`: JSON.stringify(ov.spec), when the caller has it already. */
-function buildView(ov: Record<string, unknown>, specText?: string): OperatorVersionView {
+function buildView(ov: Record<string, unknown>): OperatorVersionView {
   const meta = isRecord(ov.metadata) ? ov.metadata : {};
   const spec = isRecord(ov.spec) ? ov.spec : {};
   const tasks = new Map<string, OvTask>();
@@ -235,9 +232,7 @@ function buildView(ov: Record<string, unknown>, specText?: string): OperatorVers
     namespace,
     id: namespace !== '' ? `${namespace}/${name}` : name,
     uid: str(meta.uid),
-    fingerprint: createHash('sha256')
-      .update(specText ?? JSON.stringify(spec))
-      .digest('hex'),
+    fingerprint: createHash('sha256').update(JSON.stringify(spec)).digest('hex'),
     operatorName: str(op.name),
     version: str(spec.version),
     appVersion: str(spec.appVersion),
