@@ -13,9 +13,13 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Spawns a process that prints a JSON log line with `url` once it listens. */
-export function spawnServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<BenchServer> {
-  const child = spawn(process.execPath, args, {
+/** Spawns a process (node by default) that prints a JSON log line with `url` once it listens. */
+export function spawnServer(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  command: string = process.execPath,
+): Promise<BenchServer> {
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, OTEL_TRACES_EXPORTER: 'none', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

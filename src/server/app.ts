@@ -10,6 +10,8 @@ import { registerSurfaces, type Surface } from './surfaces.ts';
 import type { TlsPair } from './tls.ts';
 import type { Tracing } from './tracing.ts';
 import { requireCallers, tokenRewriter, type AuthToken } from './auth.ts';
+import { installConvertFastPath } from './convert-fast-path.ts';
+import { conversionSurface } from './plugins/conversion.ts';
 
 export interface AppDeps {
   surfaces: readonly Surface[];
@@ -95,5 +97,15 @@ export async function buildApp(config: ServeConfig, deps: AppDeps): Promise<App>
       maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     },
   });
+  // The plain POST /convert outside fastify's request path (convert-fast-path.ts),
+  // unless a path token, client certificates or tracing need fastify's hooks.
+  if (
+    deps.surfaces.includes(conversionSurface) &&
+    deps.token === undefined &&
+    deps.tls?.ca === undefined &&
+    tracing === undefined
+  ) {
+    installConvertFastPath(app, config.bodyLimit);
+  }
   return app;
 }

@@ -88,7 +88,10 @@ export async function startStack(): Promise<Stack> {
     const maestro: ChildProcess = spawn(
       process.execPath,
       [
-        bin,
+        // Node flags for the served Maestro, e.g. a profile: STACK_MAESTRO_NODE_ARGS='--cpu-prof'.
+        ...(process.env.STACK_MAESTRO_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
+        // Another build to serve (a benchmark's before and after): STACK_MAESTRO_BIN=<dir>/bin/maestro.js.
+        process.env.STACK_MAESTRO_BIN ?? bin,
         'serve',
         '--port',
         String(port),

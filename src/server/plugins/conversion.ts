@@ -3,26 +3,47 @@
 // kube-apiserver turns anything else into an opaque "conversion webhook
 // failed" error, and a Retry-After would make it retry within its deadline.
 // The conversion code is loaded on the first request, so `serve` starts without it.
-import type { FastifyInstance } from 'fastify';
+// The plain case of the same route is also answered outside fastify's request
+// path (../convert-fast-path.ts), with the two functions below.
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Surface } from '../surfaces.ts';
 import type * as ConversionHandlers from '../../webhooks/conversion/index.ts';
-import { conversionFailure, conversionUid } from '../../webhooks/conversion/review.ts';
+import {
+  conversionFailure,
+  conversionUid,
+  type ConversionReviewResponse,
+} from '../../webhooks/conversion/review.ts';
 import { classifyError } from './errors.ts';
 import { useExactJson } from '../json-body.ts';
 
 let handlers: Promise<typeof ConversionHandlers> | undefined;
-const load = () => (handlers ??= import('../../webhooks/conversion/index.ts'));
+let loaded: typeof ConversionHandlers | undefined;
+const load = () =>
+  (handlers ??= import('../../webhooks/conversion/index.ts').then((m) => (loaded = m)));
+
+/** The answer to a parsed ConversionReview body. */
+export async function answerConversion(body: unknown): Promise<ConversionReviewResponse> {
+  return (loaded ?? (await load())).convertReview(body);
+}
+
+/** The answer when reading or converting `body` failed with `err`, logged. */
+export function conversionErrorAnswer(
+  err: unknown,
+  body: unknown,
+  log: FastifyBaseLogger,
+): ConversionReviewResponse {
+  const classified = classifyError(err);
+  if (classified.statusCode >= 500) log.error({ err }, 'conversion failed');
+  else log.info({ code: classified.code }, classified.message);
+  return conversionFailure(conversionUid(body), `${classified.message} [${classified.code}]`);
+}
 
 async function conversion(app: FastifyInstance): Promise<void> {
   useExactJson(app);
-  app.setErrorHandler(async (err, request, reply) => {
-    const body = classifyError(err);
-    if (body.statusCode >= 500) request.log.error({ err }, 'conversion failed');
-    else request.log.info({ code: body.code }, body.message);
-    const uid = conversionUid(request.body);
-    return reply.code(200).send(conversionFailure(uid, `${body.message} [${body.code}]`));
-  });
-  app.post('/convert', async (request) => (await load()).convertReview(request.body));
+  app.setErrorHandler(async (err, request, reply) =>
+    reply.code(200).send(conversionErrorAnswer(err, request.body, request.log)),
+  );
+  app.post('/convert', async (request) => answerConversion(request.body));
 }
 
 export const conversionSurface: Surface = {
