@@ -89,3 +89,20 @@ test('stableHash answers the same with its kept digests: first call, repeat, and
   for (let round = 0; round < 2; round++)
     for (const v of values) assert.equal(stableHash(v), direct(v));
 });
+
+test('views are kept within a bound of template text: a very large OperatorVersion is not kept, and large ones push the oldest out', () => {
+  const big = (name: string, chars: number) => {
+    const o = ov('y'.repeat(chars)) as ReturnType<typeof ov>;
+    o.metadata.name = name;
+    return JSON.stringify(o);
+  };
+  const MiB = 1024 * 1024;
+  // Over a quarter of the 8 MiB bound: built every time, never kept.
+  const huge = big('huge', 3 * MiB);
+  assert.notEqual(viewOperatorVersion(JSON.parse(huge)), viewOperatorVersion(JSON.parse(huge)));
+  // Four of 1.9 MiB fit; a fifth pushes the first out, while the last stays kept.
+  const texts = ['a', 'b', 'c', 'd', 'e'].map((n) => big(n, 1.9 * MiB));
+  const first = texts.map((t) => viewOperatorVersion(JSON.parse(t)));
+  assert.notEqual(viewOperatorVersion(JSON.parse(texts[0]!)), first[0]);
+  assert.equal(viewOperatorVersion(JSON.parse(texts[4]!)), first[4]);
+});

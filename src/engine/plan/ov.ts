@@ -119,8 +119,39 @@ const views = new WeakMap<object, OperatorVersionView>();
 // resourceVersion alone, which a caller could pair with other content).
 // Comparing the parsed objects walks them; serialising either to compare or
 // hash its text would copy and escape every template.
-const byName = new Map<string, { raw: Record<string, unknown>; view: OperatorVersionView }>();
+// Bounded by count and by the template text they hold (the bulk of an
+// OperatorVersion), so that large objects sent to fill it cannot bring a
+// render worker to its memory ceiling while it serves someone else.
+const byName = new Map<
+  string,
+  { raw: Record<string, unknown>; view: OperatorVersionView; chars: number }
+>();
 const NAMED_VIEWS = 32;
+const NAMED_VIEW_CHARS = 8 * 1024 * 1024;
+let namedChars = 0;
+
+function templateChars(view: OperatorVersionView): number {
+  let n = 0;
+  for (const text of Object.values(view.templates)) if (typeof text === 'string') n += text.length;
+  return n;
+}
+
+function keep(key: string, raw: Record<string, unknown>, view: OperatorVersionView): void {
+  const old = byName.get(key);
+  if (old !== undefined) {
+    byName.delete(key);
+    namedChars -= old.chars;
+  }
+  const chars = templateChars(view);
+  if (chars > NAMED_VIEW_CHARS / 4) return;
+  while (byName.size > 0 && (byName.size >= NAMED_VIEWS || namedChars + chars > NAMED_VIEW_CHARS)) {
+    const [oldest, entry] = byName.entries().next().value!;
+    byName.delete(oldest);
+    namedChars -= entry.chars;
+  }
+  byName.set(key, { raw, view, chars });
+  namedChars += chars;
+}
 
 /** The view of an OperatorVersion object at maestro.dev/v1 or v1beta1. */
 export function viewOperatorVersion(raw: unknown): OperatorVersionView {
@@ -137,9 +168,7 @@ export function viewOperatorVersion(raw: unknown): OperatorVersionView {
         ? (toHub(raw as unknown as v1beta1.OperatorVersion) as unknown as Record<string, unknown>)
         : raw,
     );
-    byName.delete(key);
-    if (byName.size >= NAMED_VIEWS) byName.delete(byName.keys().next().value!);
-    byName.set(key, { raw, view });
+    keep(key, raw, view);
   }
   views.set(raw, view);
   return view;
