@@ -45,9 +45,30 @@ const maestro = await spawnServer([
   '--max-in-flight',
   '1000',
 ]);
-const targets = { ceiling: `${bare.url}/echo`, sync: `${maestro.url}/sync` };
+// BENCH_COMPARE_BIN: another build (e.g. /work/main/bin/maestro.js) served
+// too and loaded in the same alternation, so that a change is measured
+// against its parent in one run (reported as `compare`).
+const compareBin = process.env.BENCH_COMPARE_BIN;
+const compare =
+  compareBin === undefined
+    ? undefined
+    : await spawnServer([
+        compareBin,
+        'serve',
+        '--port',
+        '0',
+        '--drain-delay',
+        '0',
+        '--max-in-flight',
+        '1000',
+      ]);
+const urls = { ceiling: `${bare.url}/echo`, sync: `${maestro.url}/sync` };
+const targets: Record<string, string> = {
+  ...urls,
+  ...(compare && { compare: `${compare.url}/sync` }),
+};
 const bodies = { zookeeper: body, kafka: kafkaBody };
-type Case = `${keyof typeof bodies}:${keyof typeof targets}`;
+type Case = `${keyof typeof bodies}:${string}`;
 for (const url of Object.values(targets))
   await load({ url, method: 'POST', body, durationSeconds: 1 });
 const results = {} as Record<Case, LoadResult[]>;
@@ -74,14 +95,14 @@ await roundsOf('zookeeper');
 const at64Runs: LoadResult[] = [];
 const ceilingAt64Runs: LoadResult[] = [];
 for (let i = 0; i < 3; i++) {
-  at64Runs.push(await post(targets.sync, body, 64));
-  ceilingAt64Runs.push(await post(targets.ceiling, body, 64));
+  at64Runs.push(await post(urls.sync, body, 64));
+  ceilingAt64Runs.push(await post(urls.ceiling, body, 64));
 }
 const rssZookeeper = await serverRssMB();
 // Then kafka; then zookeeper at 64 again, on a server whose caches now hold both.
 await roundsOf('kafka');
 const rssAfterKafka = await serverRssMB();
-const at64AfterKafka = await post(targets.sync, body, 64);
+const at64AfterKafka = await post(urls.sync, body, 64);
 // Issue 16, target 4: after the 64-connection run, RSS back under 150 MB
 // within 30 s (read from /proc once a second, no request in between).
 const rssNowMB = () => Number((rssBytes(maestro.child.pid!) / 2 ** 20).toFixed(1));
@@ -95,7 +116,7 @@ for (let second = 1; second <= 30; second++) {
   if (mb < 150 && Number.isNaN(settle.secondsUnder150MB)) settle.secondsUnder150MB = second;
 }
 const rssAfter30s = settle.samplesMB.at(-1)!;
-await Promise.all([bare.stop(), maestro.stop()]);
+await Promise.all([bare.stop(), maestro.stop(), compare?.stop()]);
 
 // 1,000 children: a step that renders 1,000 ConfigMaps, run to COMPLETE, then time its sync.
 const many = loadPackage(
@@ -134,7 +155,7 @@ for (let i = 0; i < 5; i++) {
 }
 rmSync(dirname(requestFile), { recursive: true, force: true });
 
-const summary = (list: LoadResult[]) => ({
+const summary = (list: LoadResult[] = []) => ({
   requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
   latencyP99Ms: median(list.map((r) => r.latencyP99Ms)),
   non2xx: list.reduce((n, r) => n + r.non2xx, 0),
@@ -154,6 +175,27 @@ console.log(
       ...sync,
       ratioToCeiling: Number((sync.requestsPerSecond / ceiling.requestsPerSecond).toFixed(3)),
     },
+    ...(compare && {
+      compare: {
+        bin: compareBin,
+        zookeeper: {
+          ...summary(results['zookeeper:compare']),
+          ratioToCeiling: Number(
+            (
+              summary(results['zookeeper:compare']).requestsPerSecond / ceiling.requestsPerSecond
+            ).toFixed(3),
+          ),
+        },
+        kafka: {
+          ...summary(results['kafka:compare']),
+          ratioToCeiling: Number(
+            (
+              summary(results['kafka:compare']).requestsPerSecond / kafkaCeiling.requestsPerSecond
+            ).toFixed(3),
+          ),
+        },
+      },
+    }),
     kafka: {
       bodyBytes: kafkaBody.length,
       plan: kafka.planStatus('deploy'),

@@ -31,9 +31,26 @@ function sortKeys(value: unknown): unknown {
 /** Length in hex digits of a short hash: 64 bits, plenty for one instance's children. */
 export const SHORT_HASH_HEX = 16;
 
+// Short texts hash again and again (every parameter's value on every sync):
+// their digests are kept, a bounded number, forgotten all at once when full.
+const shortDigests = new Map<string, string>();
+const SHORT_TEXT = 512;
+const SHORT_DIGESTS = 4096;
+
 /** sha256 of the canonical JSON, as the first SHORT_HASH_HEX hex digits. */
 export function stableHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, SHORT_HASH_HEX);
+  const text = canonicalJson(value);
+  const short = text.length <= SHORT_TEXT;
+  if (short) {
+    const known = shortDigests.get(text);
+    if (known !== undefined) return known;
+  }
+  const digest = createHash('sha256').update(text).digest('hex').slice(0, SHORT_HASH_HEX);
+  if (short) {
+    if (shortDigests.size >= SHORT_DIGESTS) shortDigests.clear();
+    shortDigests.set(text, digest);
+  }
+  return digest;
 }
 
 /** Deep equality of JSON values (key order ignored, array order kept). */

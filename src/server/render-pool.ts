@@ -104,8 +104,27 @@ function workerFile(): URL {
   return new URL(source ? './render-worker.ts' : './render-worker.js', import.meta.url);
 }
 
+/** One task in flight, as the watchdog sees it. */
+interface Watch {
+  progress: RenderProgress;
+  request: RequestDeadline;
+  /** Date.now() ms after which a task no worker has started is dropped. */
+  queuedUntil: number;
+  abort: AbortController;
+  /** Set when the watchdog stopped the task. */
+  stop?: RenderStop;
+}
+
+/** How often the watchdog looks at the tasks in flight, in ms. */
+const WATCH_EVERY_MS = 20;
+/** Progress memories kept for reuse. */
+const SPARE_PROGRESS = 64;
+
 export class RenderPool implements RenderRunner {
   #pool: Promise<Piscina> | undefined;
+  readonly #watches = new Set<Watch>();
+  #watchdog: NodeJS.Timeout | undefined;
+  readonly #progress: RenderProgress[] = [];
   #closed = false;
   /** Workers stopped by a limit since start, by limit (a metric reads it). */
   readonly stopped: Record<RenderStop, number> = {
@@ -164,11 +183,7 @@ export class RenderPool implements RenderRunner {
     if (request.at !== undefined && Date.now() >= request.at)
       return this.#pastDeadline(job, refuse, request.at, message);
     const pool = await this.#start();
-    const progress = RenderProgress.create();
-    const abort = new AbortController();
-    let stop: RenderStop | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let settled = false;
+    const progress = this.#progress.pop() ?? RenderProgress.create();
     const deadline: RenderDeadline =
       request.at === undefined
         ? { ms: this.limits.deadlineMs, message }
@@ -181,38 +196,80 @@ export class RenderPool implements RenderRunner {
             this.limits.queueTimeoutMs,
             Math.max(0, request.at - Date.now()) + FINAL_ATTEMPT_MS,
           );
-    // The deadline runs from the moment a worker picks the request's first task up; the queue has its own.
-    void progress.started(queueMs).then((started) => {
-      if (settled) return;
-      if (!started) {
-        stop = 'overloaded';
-        abort.abort();
-        return;
-      }
-      request.at ??= Date.now() + this.limits.deadlineMs;
-      const left = request.at - Date.now();
-      timer = setTimeout(
-        () => {
-          stop = 'deadline';
-          abort.abort();
-        },
-        Math.max(0, left) + (this.limits.graceMs ?? HARD_GRACE_MS),
-      );
-    });
+    const watch: Watch = {
+      progress,
+      request,
+      queuedUntil: Date.now() + queueMs,
+      abort: new AbortController(),
+    };
+    this.#watch(watch);
     const task: RenderTask = { job, refuse, progress: progress.buffer, deadline };
     try {
-      const value = (await pool.run(task, { signal: abort.signal })) as RenderResult;
+      const value = (await pool.run(task, { signal: watch.abort.signal })) as RenderResult;
+      // The worker is done with the progress memory: the next task may have it.
+      progress.reset();
+      if (this.#progress.length < SPARE_PROGRESS) this.#progress.push(progress);
       return { ok: true, value };
     } catch (err) {
+      // A worker stopped before the watchdog looked still fixes the request's deadline.
+      this.#noteStart(watch);
       const code = (err as { code?: string }).code;
-      if (stop === undefined) stop = code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crashed';
+      const stop =
+        watch.stop ?? (code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : ('crashed' as const));
       // A later attempt that found no worker before the deadline had passed.
       if (stop === 'overloaded' && request.at !== undefined && Date.now() >= request.at)
         return this.#pastDeadline(job, refuse, request.at, message);
       return this.#fail(stop, progress.template(), err);
     } finally {
-      settled = true;
-      if (timer !== undefined) clearTimeout(timer);
+      this.#unwatch(watch);
+    }
+  }
+
+  /**
+   * The deadline runs from the moment a worker picks the request's first
+   * task up (the worker writes that moment into the task's progress memory);
+   * the queue has its own. One timer looks at every task in flight, rather
+   * than a timer and a wait per task: a task past its queue time is dropped
+   * as overloaded, and a worker still busy past the deadline and its grace
+   * is terminated (piscina replaces it).
+   */
+  #watch(watch: Watch): void {
+    this.#watches.add(watch);
+    if (this.#watchdog === undefined) {
+      this.#watchdog = setInterval(() => this.#look(), WATCH_EVERY_MS);
+      this.#watchdog.unref();
+    }
+  }
+
+  #unwatch(watch: Watch): void {
+    this.#watches.delete(watch);
+    if (this.#watches.size === 0 && this.#watchdog !== undefined) {
+      clearInterval(this.#watchdog);
+      this.#watchdog = undefined;
+    }
+  }
+
+  #noteStart(watch: Watch): boolean {
+    const startedAt = watch.progress.startedAt();
+    if (startedAt === undefined) return false;
+    watch.request.at ??= startedAt + this.limits.deadlineMs;
+    return true;
+  }
+
+  #look(): void {
+    const now = Date.now();
+    const grace = this.limits.graceMs ?? HARD_GRACE_MS;
+    for (const watch of this.#watches) {
+      if (watch.stop !== undefined) continue;
+      if (!this.#noteStart(watch)) {
+        if (now >= watch.queuedUntil) {
+          watch.stop = 'overloaded';
+          watch.abort.abort();
+        }
+      } else if (now >= watch.request.at! + grace) {
+        watch.stop = 'deadline';
+        watch.abort.abort();
+      }
     }
   }
 
@@ -271,6 +328,7 @@ export class RenderPool implements RenderRunner {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#recycler);
+    clearInterval(this.#watchdog);
     const pool = this.#pool;
     this.#pool = undefined;
     if (pool !== undefined) await (await pool).destroy();

@@ -5,15 +5,19 @@
 // deadline is answered with the template's name). The server reads it after
 // the worker is gone: no message needs to arrive from a dying thread.
 
-const HEADER = 8; // int32 started flag, int32 name length
+// int32 started flag, int32 name length, float64 start time (Date.now() ms).
+const HEADER = 16;
 const NAME_BYTES = 1024;
 export const PROGRESS_BYTES = HEADER + NAME_BYTES;
+const encoder = new TextEncoder();
 
 export class RenderProgress {
   readonly #flags: Int32Array;
+  readonly #startedAt: Float64Array;
   readonly #name: Uint8Array;
   constructor(readonly buffer: SharedArrayBuffer) {
     this.#flags = new Int32Array(buffer, 0, 2);
+    this.#startedAt = new Float64Array(buffer, 8, 1);
     this.#name = new Uint8Array(buffer, HEADER, NAME_BYTES);
   }
 
@@ -21,34 +25,28 @@ export class RenderProgress {
     return new RenderProgress(new SharedArrayBuffer(PROGRESS_BYTES));
   }
 
+  /** Server side: ready for another task (only once the last one's worker finished it). */
+  reset(): void {
+    Atomics.store(this.#flags, 1, 0);
+    Atomics.store(this.#flags, 0, 0);
+  }
+
   /** Worker side: the task has started. */
   start(): void {
+    this.#startedAt[0] = Date.now();
+    // The flag last: whoever sees it set reads the time written before it.
     Atomics.store(this.#flags, 0, 1);
-    Atomics.notify(this.#flags, 0);
   }
 
   /** Worker side: `name` is being rendered. */
   rendering(name: string): void {
-    const { written } = new TextEncoder().encodeInto(name, this.#name);
+    const { written } = encoder.encodeInto(name, this.#name);
     Atomics.store(this.#flags, 1, written);
   }
 
-  /** Server side: resolves true once the task starts, false after `timeoutMs` without a start. */
-  async started(timeoutMs: number): Promise<boolean> {
-    // Node 20 has Atomics.waitAsync; TypeScript's lib types it from ES2024 on.
-    const waitAsync = (
-      Atomics as unknown as {
-        waitAsync(
-          a: Int32Array,
-          i: number,
-          v: number,
-          t: number,
-        ): { async: false; value: string } | { async: true; value: Promise<string> };
-      }
-    ).waitAsync;
-    const w = waitAsync(this.#flags, 0, 0, timeoutMs);
-    const outcome = w.async ? await w.value : w.value;
-    return outcome !== 'timed-out' || Atomics.load(this.#flags, 0) === 1;
+  /** Server side: when the task started on a worker (Date.now() ms), if it has. */
+  startedAt(): number | undefined {
+    return Atomics.load(this.#flags, 0) === 1 ? this.#startedAt[0] : undefined;
   }
 
   /** Server side: the template last being rendered, if any. */

@@ -9,6 +9,7 @@ import { V1BETA1 } from '../../model/names.ts';
 import type { JsonValue } from '../../model/schema-type.ts';
 import type { v1, v1beta1 } from '../../model/types.ts';
 import { isRecord } from '../kobject.ts';
+import { sameJson } from '../same-json.ts';
 import type { HealthCheck } from '../health/index.ts';
 import type { PackageTask } from '../../package/types.ts';
 
@@ -111,19 +112,65 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 // Views are read-only, and admission's lookup cache hands out the same object
 // while it is fresh, so a view is built once per OperatorVersion object.
 const views = new WeakMap<object, OperatorVersionView>();
+// Every sync parses its OperatorVersion afresh from the request body, so the
+// same content arrives as new objects each time. Views are also kept by the
+// object's namespace and name, a few, the oldest forgotten, and one is reused
+// only for an object equal to the one it was built from (never on uid and
+// resourceVersion alone, which a caller could pair with other content).
+// Comparing the parsed objects walks them; serialising either to compare or
+// hash its text would copy and escape every template.
+// Bounded by count and by the template text they hold (the bulk of an
+// OperatorVersion), so that large objects sent to fill it cannot bring a
+// render worker to its memory ceiling while it serves someone else.
+const byName = new Map<
+  string,
+  { raw: Record<string, unknown>; view: OperatorVersionView; chars: number }
+>();
+const NAMED_VIEWS = 32;
+const NAMED_VIEW_CHARS = 8 * 1024 * 1024;
+let namedChars = 0;
+
+function templateChars(view: OperatorVersionView): number {
+  let n = 0;
+  for (const text of Object.values(view.templates)) if (typeof text === 'string') n += text.length;
+  return n;
+}
+
+function keep(key: string, raw: Record<string, unknown>, view: OperatorVersionView): void {
+  const old = byName.get(key);
+  if (old !== undefined) {
+    byName.delete(key);
+    namedChars -= old.chars;
+  }
+  const chars = templateChars(view);
+  if (chars > NAMED_VIEW_CHARS / 4) return;
+  while (byName.size > 0 && (byName.size >= NAMED_VIEWS || namedChars + chars > NAMED_VIEW_CHARS)) {
+    const [oldest, entry] = byName.entries().next().value!;
+    byName.delete(oldest);
+    namedChars -= entry.chars;
+  }
+  byName.set(key, { raw, view, chars });
+  namedChars += chars;
+}
 
 /** The view of an OperatorVersion object at maestro.dev/v1 or v1beta1. */
 export function viewOperatorVersion(raw: unknown): OperatorVersionView {
   if (!isRecord(raw)) return buildView({});
   let view = views.get(raw);
-  if (view === undefined) {
+  if (view !== undefined) return view;
+  const meta = isRecord(raw.metadata) ? raw.metadata : {};
+  const key = `${str(meta.namespace)}/${str(meta.name)}`;
+  const kept = byName.get(key);
+  if (kept !== undefined && sameJson(kept.raw, raw)) view = kept.view;
+  else {
     view = buildView(
       raw.apiVersion === V1BETA1
         ? (toHub(raw as unknown as v1beta1.OperatorVersion) as unknown as Record<string, unknown>)
         : raw,
     );
-    views.set(raw, view);
+    keep(key, raw, view);
   }
+  views.set(raw, view);
   return view;
 }
 
