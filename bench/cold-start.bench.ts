@@ -2,6 +2,9 @@
 // milliseconds from spawn to the first 200 on /healthz, for `maestro serve`
 // and for a bare node:http server (bench/servers/bare-http.mjs), alternating
 // the two, median of BENCH_COLD_RUNS (5); ratio = maestro / bare, target <= 1.3.
+// The same bare server as CommonJS (bare-http.cjs) runs in the alternation
+// too: `maestro serve` starts from CommonJS, and the ratio to it leaves out
+// what Node's ES module loader costs the .mjs baseline.
 // So that a lazy start cannot hide its cost, each Maestro run also reports the
 // time to the first 200 on /readyz and to the first answered /sync (a
 // zookeeper sync request, which loads the plan and template engines).
@@ -25,7 +28,7 @@ const syncBody = JSON.stringify(zk.sim.records.at(-1)!.request);
 // the same alternation, so that a change is measured against its parent in one run
 // (its /healthz, /readyz and first /sync, like this checkout's).
 const compareBin = process.env.BENCH_COMPARE_BIN;
-type Which = 'maestro' | 'bare' | 'compare';
+type Which = 'maestro' | 'bare' | 'bare-cjs' | 'compare';
 const noTracing = { OTEL_TRACES_EXPORTER: '', OTEL_EXPORTER_OTLP_ENDPOINT: '' };
 let nextPort = 19_000 + Math.floor(Math.random() * 2000);
 
@@ -78,8 +81,8 @@ async function start(which: Which, env: NodeJS.ProcessEnv = noTracing, firstSync
 async function startOnce(which: Which, env: NodeJS.ProcessEnv, firstSync: boolean) {
   const port = nextPort++;
   const args =
-    which === 'bare'
-      ? [`${root}bench/servers/bare-http.mjs`, String(port)]
+    which === 'bare' || which === 'bare-cjs'
+      ? [`${root}bench/servers/bare-http.${which === 'bare' ? 'mjs' : 'cjs'}`, String(port)]
       : [
           which === 'compare' ? compareBin! : bin,
           'serve',
@@ -105,7 +108,7 @@ async function startOnce(which: Which, env: NodeJS.ProcessEnv, firstSync: boolea
     port,
     stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
   };
-  if (which !== 'bare') {
+  if (which !== 'bare' && which !== 'bare-cjs') {
     out.readyzMs = await until(
       started,
       () => exited,
@@ -122,17 +125,21 @@ async function startOnce(which: Which, env: NodeJS.ProcessEnv, firstSync: boolea
 }
 
 const bare: number[] = [];
+const bareCjs: number[] = [];
 const compared = { healthz: [] as number[], readyz: [] as number[], sync: [] as number[] };
 const maestro = { healthz: [] as number[], readyz: [] as number[], sync: [] as number[] };
 // One unmeasured start of each warms the page cache.
 const kinds: Which[] =
-  compareBin === undefined ? ['bare', 'maestro'] : ['bare', 'maestro', 'compare'];
+  compareBin === undefined
+    ? ['bare', 'maestro', 'bare-cjs']
+    : ['bare', 'maestro', 'bare-cjs', 'compare'];
 for (const w of kinds) await (await start(w)).stop();
 for (let i = 0; i < runs; i++) {
   const order = i % 2 === 0 ? kinds : [...kinds].reverse();
   for (const w of order) {
     const s = await start(w);
     if (w === 'bare') bare.push(s.healthzMs);
+    else if (w === 'bare-cjs') bareCjs.push(s.healthzMs);
     else if (w === 'compare') {
       compared.healthz.push(s.healthzMs);
       compared.readyz.push(s.readyzMs!);
@@ -188,6 +195,10 @@ console.log(
     healthzMedianMs: ms(healthzMedian),
     ratioToBare: Number((healthzMedian / bareMedian).toFixed(2)),
     targetRatioAtMost1_3: healthzMedian / bareMedian <= 1.3,
+    // The same server as CommonJS (bench/servers/bare-http.cjs): bin/ is
+    // CommonJS too, so this ratio leaves out what the ES module loader costs.
+    bareCommonJsHealthzMedianMs: ms(median(bareCjs)),
+    ratioToBareCommonJs: Number((healthzMedian / median(bareCjs)).toFixed(2)),
     ...(compareBin === undefined
       ? {}
       : {
