@@ -32,36 +32,18 @@ const kafkaFull = simulate(loadPackage(corpusDir('kafka')));
 const kafkaRun = kafkaFull.runUntilSettled(1000);
 
 const bare = await spawnServer(['--import', 'tsx', 'bench/servers/bare.ts']);
+/** `maestro serve` of a build on a free port, shedding nothing. */
+const serve = (bin: string) =>
+  spawnServer([bin, 'serve', '--port', '0', '--drain-delay', '0', '--max-in-flight', '1000']);
 // The server as shipped: the built bundle that `npm start` runs, with its
 // render pool's workers from dist/ (from source, tsx would compile them in
 // every worker and measure its transform instead of Maestro).
-const maestro = await spawnServer([
-  'bin/maestro.js',
-  'serve',
-  '--port',
-  '0',
-  '--drain-delay',
-  '0',
-  '--max-in-flight',
-  '1000',
-]);
+const maestro = await serve('bin/maestro.js');
 // BENCH_COMPARE_BIN: another build (e.g. /work/main/bin/maestro.js) served
 // too and loaded in the same alternation, so that a change is measured
 // against its parent in one run (reported as `compare`).
 const compareBin = process.env.BENCH_COMPARE_BIN;
-const compare =
-  compareBin === undefined
-    ? undefined
-    : await spawnServer([
-        compareBin,
-        'serve',
-        '--port',
-        '0',
-        '--drain-delay',
-        '0',
-        '--max-in-flight',
-        '1000',
-      ]);
+const compare = compareBin === undefined ? undefined : await serve(compareBin);
 const urls = { ceiling: `${bare.url}/echo`, sync: `${maestro.url}/sync` };
 const targets: Record<string, string> = {
   ...urls,

@@ -324,3 +324,13 @@ module.exports = new Proxy(function assert() {}, {
     }));
   },
 };
+
+/** Every plugin above, in the order the build applies them to what `serve` runs. */
+export const servePlugins = [
+  lazyOtelApiForPromClient,
+  lazyFastifyParts,
+  lazyBuiltins,
+  lazyModules,
+  fastifySemverSubset,
+  lazyAssert,
+];

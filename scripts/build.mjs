@@ -7,16 +7,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import {
-  cutLazyServeModules,
-  fastifySemverSubset,
-  lazyAssert,
-  lazyBuiltins,
-  lazyModules,
-  lazyFastifyParts,
-  lazyOtelApiForPromClient,
-  shareEagerServeModules,
-} from './build-plugins.mjs';
+import { cutLazyServeModules, servePlugins, shareEagerServeModules } from './build-plugins.mjs';
 
 // MAESTRO_BUILD_OUTDIR builds elsewhere (test/hostile builds its own copy, so
 // that it never runs a stale dist/ nor replaces one another test is using).
@@ -32,14 +23,7 @@ const shared = {
   logLevel: 'warning',
   // The stand-ins of build-plugins.mjs resolve fastify's own dependencies at run time.
   logOverride: { 'require-resolve-not-external': 'silent' },
-  plugins: [
-    lazyOtelApiForPromClient,
-    lazyFastifyParts,
-    lazyBuiltins,
-    lazyModules,
-    fastifySemverSubset,
-    lazyAssert,
-  ],
+  plugins: servePlugins,
   external: ['@kubernetes/client-node', '@opentelemetry/*', '@fastify/otel', 'piscina'],
 };
 await build({

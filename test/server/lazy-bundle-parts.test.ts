@@ -16,14 +16,7 @@ import { build } from 'esbuild';
 // @ts-expect-error: a plain JavaScript module of the build script, without types.
 import * as buildPlugins from '../../scripts/build-plugins.mjs';
 
-const {
-  fastifySemverSubset,
-  lazyAssert,
-  lazyBuiltins,
-  lazyModules,
-  lazyFastifyParts,
-  lazyOtelApiForPromClient,
-} = buildPlugins;
+const { servePlugins } = buildPlugins;
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -111,14 +104,7 @@ console.log(JSON.stringify({ assertLoadedByRoutes, assertion, zlibBefore, gatewa
     platform: 'node',
     target: 'node20',
     logLevel: 'silent',
-    plugins: [
-      lazyOtelApiForPromClient,
-      lazyFastifyParts,
-      lazyBuiltins,
-      lazyModules,
-      fastifySemverSubset,
-      lazyAssert,
-    ],
+    plugins: servePlugins,
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
