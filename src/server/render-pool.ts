@@ -113,6 +113,8 @@ interface Watch {
   abort: AbortController;
   /** Set when the watchdog stopped the task. */
   stop?: RenderStop;
+  /** Armed once the task is seen started: terminates its worker at the deadline and its grace. */
+  kill?: NodeJS.Timeout;
 }
 
 /** How often the watchdog looks at the tasks in flight, in ms. */
@@ -229,9 +231,10 @@ export class RenderPool implements RenderRunner {
    * The deadline runs from the moment a worker picks the request's first
    * task up (the worker writes that moment into the task's progress memory);
    * the queue has its own. One timer looks at every task in flight, rather
-   * than a timer and a wait per task: a task past its queue time is dropped
-   * as overloaded, and a worker still busy past the deadline and its grace
-   * is terminated (piscina replaces it).
+   * than a wait per task: a task past its queue time is dropped as
+   * overloaded, and a task seen started gets a timer of its own, which
+   * terminates its worker (piscina replaces it) if it is still busy at the
+   * deadline and its grace, to the millisecond.
    */
   #watch(watch: Watch): void {
     this.#watches.add(watch);
@@ -242,6 +245,7 @@ export class RenderPool implements RenderRunner {
   }
 
   #unwatch(watch: Watch): void {
+    clearTimeout(watch.kill);
     this.#watches.delete(watch);
     if (this.#watches.size === 0 && this.#watchdog !== undefined) {
       clearInterval(this.#watchdog);
@@ -260,14 +264,17 @@ export class RenderPool implements RenderRunner {
     const now = Date.now();
     const grace = this.limits.graceMs ?? HARD_GRACE_MS;
     for (const watch of this.#watches) {
-      if (watch.stop !== undefined) continue;
-      if (!this.#noteStart(watch)) {
-        if (now >= watch.queuedUntil) {
-          watch.stop = 'overloaded';
-          watch.abort.abort();
-        }
-      } else if (now >= watch.request.at! + grace) {
-        watch.stop = 'deadline';
+      if (watch.stop !== undefined || watch.kill !== undefined) continue;
+      if (this.#noteStart(watch)) {
+        watch.kill = setTimeout(
+          () => {
+            watch.stop = 'deadline';
+            watch.abort.abort();
+          },
+          Math.max(0, watch.request.at! + grace - now),
+        );
+      } else if (now >= watch.queuedUntil) {
+        watch.stop = 'overloaded';
         watch.abort.abort();
       }
     }

@@ -190,3 +190,69 @@ test('parseJsonExact and stringifyJsonExact: exact integers, __proto__ as data, 
   const plain = '{"a":[1,2.5,"x",true,null]}';
   assert.deepStrictEqual(parseJsonExact(plain), JSON.parse(plain));
 });
+
+test('parseJsonExact: 16-digit runs only inside strings take JSON.parse; an integer past 2^53 anywhere is still exact', () => {
+  const inStrings = '{"t":"max: 9223372036854775807","h":"1234567890123456abc","n":[1,2.5]}';
+  assert.deepStrictEqual(parseJsonExact(inStrings), JSON.parse(inStrings));
+  const both = '{"t":"x 9223372036854775807","n":{"deep":[0,{"v":9007199254740993}]}}';
+  const v = parseJsonExact(both) as { n: { deep: [number, { v: bigint }] } };
+  assert.equal(v.n.deep[1].v, 9007199254740993n);
+  // 2^53 and 1e20 are exact as numbers: the same values either way.
+  assert.deepStrictEqual(parseJsonExact('[9007199254740992,100000000000000000000]'), [
+    2 ** 53,
+    1e20,
+  ]);
+  fc.assert(
+    fc.property(
+      fc.jsonValue(),
+      fc.bigInt({ min: MIN, max: MAX }),
+      fc.string(),
+      (value, big, text) => {
+        const doc = { value, big, text: `${text}${String(big)}` };
+        assert.deepStrictEqual(parseJsonExact(stringifyJsonExact(doc)), {
+          ...(JSON.parse(JSON.stringify({ value })) as object),
+          // A number where its text is exact (2^60, say), a bigint where it is not.
+          big: String(Number(big)) === String(big) ? Number(big) : big,
+          text: doc.text,
+        });
+      },
+    ),
+  );
+});
+
+test('/sync: a typed integer parameter past 2^53 reaches the template with its digits, and a child holding int64 max is echoed', async () => {
+  const { loadPackage, simulate } = await import('../engine/plan/support.ts');
+  const { demoFiles } = await import('../engine/plan/demo-package.ts');
+  const { answerHook } = await import('../../src/webhooks/metacontroller/hook-task.ts');
+  const files = demoFiles({
+    templates: {
+      'config.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Name }}-config\ndata:\n  replicas: {{ .Params.REPLICAS | quote }}\n',
+    },
+    deploySteps: '          - name: config\n            tasks: [config]',
+  });
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  // The first sync: the Instance's value as JSON text, as Metacontroller sends it.
+  const first = simulate(loadPackage(files), {}, { REPLICAS: 7 });
+  first.sim.run({ maxSyncs: 1 });
+  const body = JSON.stringify(first.sim.records[0]!.request).replace(
+    '"REPLICAS":7',
+    '"REPLICAS":9007199254740993',
+  );
+  assert.ok(body.includes('9007199254740993'));
+  const answer = answerHook({ hook: 'sync', body, now, build: 'test' });
+  assert.equal(answer.statusCode, 200, answer.payload.slice(0, 300));
+  assert.match(answer.payload, /"replicas":"9007199254740993"/);
+  // A later sync whose observed child carries an int64 in its status.
+  const later = simulate(loadPackage(files), {}, { REPLICAS: 7 });
+  later.sim.run({ maxSyncs: 3 });
+  const request = later.sim.records.at(-1)!.request as {
+    children: Record<string, Record<string, { status?: unknown }>>;
+  };
+  const child = Object.values(request.children['ConfigMap.v1']!)[0]!;
+  child.status = { counter: 1 };
+  const text = JSON.stringify(request).replace('"counter":1', `"counter":${MAX}`);
+  const echoed = answerHook({ hook: 'sync', body: text, now, build: 'test' });
+  assert.equal(echoed.statusCode, 200, echoed.payload.slice(0, 300));
+  assert.match(echoed.payload, /"name":"[^"]*-config"/);
+});

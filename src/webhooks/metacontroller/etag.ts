@@ -7,6 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import { getPath, isRecord } from '../../engine/kobject.ts';
+import { stringifyJsonExact } from '../../model/json.ts';
 
 /** Deadlines recorded in the parent's status (execution and steps), in ms. */
 function deadlines(body: unknown): number[] {
@@ -25,7 +26,7 @@ function deadlines(body: unknown): number[] {
  * object has none, its whole JSON. Much cheaper than hashing the body.
  */
 function contentKey(body: unknown): string {
-  if (!isRecord(body)) return JSON.stringify(body);
+  if (!isRecord(body)) return stringifyJsonExact(body);
   const parts: string[] = [body.finalizing === true ? 'finalizing' : 'sync'];
   const add = (obj: unknown) => {
     const meta = isRecord(obj) ? obj.metadata : undefined;
@@ -33,7 +34,7 @@ function contentKey(body: unknown): string {
     const uid = isRecord(meta) ? meta.uid : undefined;
     if (typeof rv === 'string' && rv !== '' && typeof uid === 'string' && uid !== '')
       parts.push(`${uid}@${rv}`);
-    else parts.push(JSON.stringify(obj));
+    else parts.push(stringifyJsonExact(obj));
   };
   add(body.controller);
   add(body.parent);
