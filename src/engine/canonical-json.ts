@@ -4,16 +4,14 @@
 
 import { createHash } from 'node:crypto';
 import { setOwn } from '../model/clone.ts';
-import { stringifyJsonExact } from '../model/json.ts';
 
 /**
  * JSON with object keys sorted by UTF-16 code unit (JavaScript's default sort),
  * no whitespace, and `undefined` members dropped as JSON.stringify drops them.
- * Arrays keep their order: order is meaningful in Kubernetes lists. An
- * integer beyond 2^53 (a bigint from an exact parse) is written as its digits.
+ * Arrays keep their order: order is meaningful in Kubernetes lists.
  */
 export function canonicalJson(value: unknown): string {
-  return stringifyJsonExact(sortKeys(value));
+  return JSON.stringify(sortKeys(value));
 }
 
 function sortKeys(value: unknown): unknown {

@@ -10,7 +10,6 @@ import type { JsonValue } from '../../model/schema-type.ts';
 import type { v1, v1beta1 } from '../../model/types.ts';
 import { isRecord } from '../kobject.ts';
 import { sameJson } from '../same-json.ts';
-import { stringifyJsonExact } from '../../model/json.ts';
 import type { HealthCheck } from '../health/index.ts';
 import type { PackageTask } from '../../package/types.ts';
 
@@ -262,7 +261,7 @@ function buildView(ov: Record<string, unknown>): OperatorVersionView {
     namespace,
     id: namespace !== '' ? `${namespace}/${name}` : name,
     uid: str(meta.uid),
-    fingerprint: createHash('sha256').update(stringifyJsonExact(spec)).digest('hex'),
+    fingerprint: createHash('sha256').update(JSON.stringify(spec)).digest('hex'),
     operatorName: str(op.name),
     version: str(spec.version),
     appVersion: str(spec.appVersion),

@@ -32,7 +32,6 @@ import { pipesOfPlan, renderPipeTask } from '../pipe/index.ts';
 import type { PipeRender } from '../pipe/index.ts';
 import { goParseBool } from '../../model/parameter-values.ts';
 import { setOwn } from '../../model/clone.ts';
-import { stringifyJsonExact } from '../../model/json.ts';
 import { goYaml } from '../../model/go-yaml.ts';
 
 export interface StepContext {
@@ -239,7 +238,7 @@ export function renderStepCached(
   taskNames: readonly string[],
   c: StepContext,
 ): RenderedStep {
-  const key = stringifyJsonExact([
+  const key = JSON.stringify([
     ov.fingerprint,
     taskNames,
     c.instanceName,

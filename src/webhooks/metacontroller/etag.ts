@@ -7,7 +7,6 @@
 
 import { createHash } from 'node:crypto';
 import { getPath, isRecord } from '../../engine/kobject.ts';
-import { stringifyJsonExact } from '../../model/json.ts';
 
 /** Deadlines recorded in the parent's status (execution and steps), in ms. */
 function deadlines(body: unknown): number[] {
@@ -26,7 +25,7 @@ function deadlines(body: unknown): number[] {
  * object has none, its whole JSON. Much cheaper than hashing the body.
  */
 function contentKey(body: unknown): string {
-  if (!isRecord(body)) return stringifyJsonExact(body);
+  if (!isRecord(body)) return JSON.stringify(body);
   const parts: string[] = [body.finalizing === true ? 'finalizing' : 'sync'];
   const add = (obj: unknown) => {
     const meta = isRecord(obj) ? obj.metadata : undefined;
@@ -34,7 +33,7 @@ function contentKey(body: unknown): string {
     const uid = isRecord(meta) ? meta.uid : undefined;
     if (typeof rv === 'string' && rv !== '' && typeof uid === 'string' && uid !== '')
       parts.push(`${uid}@${rv}`);
-    else parts.push(stringifyJsonExact(obj));
+    else parts.push(JSON.stringify(obj));
   };
   add(body.controller);
   add(body.parent);

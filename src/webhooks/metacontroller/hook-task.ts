@@ -10,7 +10,6 @@ import type { SyncOptions } from '../../engine/plan/index.ts';
 import { hookEtag } from './etag.ts';
 import { runSync, toHookResponse } from './handlers.ts';
 import { HookWireError, decodeHookRequest, encodeHookResponse } from './wire/index.ts';
-import { parseJsonExact, stringifyJsonExact } from '../../model/json.ts';
 
 export interface HookTask {
   hook: 'sync' | 'finalize';
@@ -64,7 +63,7 @@ function instanceName(body: unknown): string {
 /** Parses a hook body; a byte-order mark is allowed, as for every other route. */
 function parseBody(text: string): unknown {
   if (text.length === 0) throw new SyntaxError('The request body is empty; send a JSON object.');
-  return parseJsonExact(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
 
 export function answerHook(task: HookTask): HookAnswer {
@@ -83,7 +82,7 @@ export function answerHook(task: HookTask): HookAnswer {
     if (task.ifNoneMatch === tag) return { statusCode: 304, payload: '' };
     const req = decodeHookRequest(body, { hook: task.hook });
     const out = runSync(req, { now: () => task.now, ...(task.sync && { sync: task.sync }) });
-    const payload = stringifyJsonExact(encodeHookResponse(toHookResponse(out), req));
+    const payload = JSON.stringify(encodeHookResponse(toHookResponse(out), req));
     return { statusCode: 200, etag: tag, payload };
   } catch (err) {
     if (err instanceof HookWireError) return hookFailure(err.statusCode, err.code, err.message);
