@@ -191,7 +191,7 @@ test('parseJsonExact and stringifyJsonExact: exact integers, __proto__ as data, 
   assert.deepStrictEqual(parseJsonExact(plain), JSON.parse(plain));
 });
 
-test('parseJsonExact: 16-digit runs only inside strings take JSON.parse; an integer past 2^53 anywhere is still exact', () => {
+test('parseJsonExact: with 16-digit runs only inside strings the value equals JSON.parse; an integer past 2^53 anywhere is still exact', () => {
   const inStrings = '{"t":"max: 9223372036854775807","h":"1234567890123456abc","n":[1,2.5]}';
   assert.deepStrictEqual(parseJsonExact(inStrings), JSON.parse(inStrings));
   const both = '{"t":"x 9223372036854775807","n":{"deep":[0,{"v":9007199254740993}]}}';
