@@ -18,7 +18,7 @@ import { condition } from './conditions.ts';
 import type { ConditionSet } from './conditions.ts';
 import type { OperatorVersionView } from './ov.ts';
 import { executionParams } from './params.ts';
-import { renderStepCached } from './render.ts';
+import { instanceContext, renderStepCached } from './render.ts';
 import { PRUNE_REASON } from './request.ts';
 import type { Request } from './request.ts';
 import { staleItems } from './stale.ts';
@@ -114,12 +114,7 @@ function deletedByTask(
         const params = executionParams(ov, exec, values());
         if (!params.ok) return false;
         const r = renderStepCached(ov, step.tasks, {
-          instanceName: req.instance.name,
-          namespace: req.instance.namespace,
-          ...(req.instance.clusterParent === true && { clusterParent: true }),
-          ...(req.instance.clusterKinds !== undefined &&
-            req.instance.clusterKinds.length > 0 && { clusterKinds: req.instance.clusterKinds }),
-          instanceUid: req.instance.uid,
+          ...instanceContext(req.instance),
           plan: plan.name,
           phase: phase.name,
           step: step.name,

@@ -12,7 +12,7 @@ import { identityKey, identityOf } from '../identity.ts';
 import type { KObject } from '../kobject.ts';
 import type { Provenance } from '../provenance.ts';
 import type { OperatorVersionView } from './ov.ts';
-import { renderStepCached } from './render.ts';
+import { instanceContext, renderStepCached } from './render.ts';
 import type { InventoryItem } from './types.ts';
 
 export interface RecreateArgs {
@@ -49,12 +49,7 @@ function renderAgain(a: RecreateArgs, rotation: string | undefined): Recreated {
     ?.steps.find((s) => s.name === item.step);
   if (!step) return { ok: false, reason: `its step ${where} is not in ${a.ov.name}` };
   const r = renderStepCached(a.ov, step.tasks, {
-    instanceName: a.instance.name,
-    namespace: a.instance.namespace,
-    ...(a.instance.clusterParent === true && { clusterParent: true }),
-    ...(a.instance.clusterKinds !== undefined &&
-      a.instance.clusterKinds.length > 0 && { clusterKinds: a.instance.clusterKinds }),
-    instanceUid: a.instance.uid,
+    ...instanceContext(a.instance),
     plan: item.plan,
     phase: item.phase,
     step: item.step,

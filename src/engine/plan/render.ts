@@ -23,6 +23,7 @@ import { bodyHash, GENERATED_ANNOTATION } from '../provenance.ts';
 import { describeIdentity, identityKey, identityOf } from '../identity.ts';
 import { isRecord } from '../kobject.ts';
 import type { KObject } from '../kobject.ts';
+import type { InstanceRef } from './types.ts';
 import { kudoString } from './params.ts';
 import type { OperatorVersionView, OvTask } from './ov.ts';
 import { renderTemplate } from './template.ts';
@@ -60,6 +61,23 @@ export interface StepContext {
   pipeImage?: string;
   /** A rotate request's uid: salts the random seed and is the generated mark's value. */
   rotation?: string;
+}
+
+/** The instance's part of a step's context: its name, uid and where its children go. */
+export function instanceContext(
+  instance: InstanceRef,
+): Pick<
+  StepContext,
+  'instanceName' | 'namespace' | 'clusterParent' | 'clusterKinds' | 'instanceUid'
+> {
+  return {
+    instanceName: instance.name,
+    namespace: instance.namespace,
+    ...(instance.clusterParent === true && { clusterParent: true }),
+    ...(instance.clusterKinds !== undefined &&
+      instance.clusterKinds.length > 0 && { clusterKinds: instance.clusterKinds }),
+    instanceUid: instance.uid,
+  };
 }
 
 export interface RenderedObject {

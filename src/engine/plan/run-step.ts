@@ -13,7 +13,7 @@ import type { Provenance } from '../provenance.ts';
 import type { OvPhase } from './ov.ts';
 import type { ObservedChild } from './children.ts';
 import { redoDependencyHashes } from './dependency-hash.ts';
-import { renderStepCached } from './render.ts';
+import { instanceContext, renderStepCached } from './render.ts';
 import type { RenderedObject, RenderedStep, RenderedTask, StepContext } from './render.ts';
 import { pipeStep } from '../pipe/index.ts';
 import { parseTime } from './state.ts';
@@ -48,12 +48,7 @@ export function runStep(
   tasks: string[],
 ): StepRun {
   const ctx: StepContext = {
-    instanceName: scope.instance.name,
-    namespace: scope.instance.namespace,
-    ...(scope.instance.clusterParent === true && { clusterParent: true }),
-    ...(scope.instance.clusterKinds !== undefined &&
-      scope.instance.clusterKinds.length > 0 && { clusterKinds: scope.instance.clusterKinds }),
-    instanceUid: scope.instance.uid,
+    ...instanceContext(scope.instance),
     plan: pass.plan.name,
     phase: phase.name,
     step,
