@@ -90,7 +90,7 @@ test('stableHash answers the same with its kept digests: first call, repeat, and
     for (const v of values) assert.equal(stableHash(v), direct(v));
 });
 
-test('views are kept within a bound of template text: a very large OperatorVersion is not kept, and large ones push the oldest out', () => {
+test('views are kept within a bound of text: a very large OperatorVersion (templates or a parameter default) is not kept, and large ones push the oldest out', () => {
   const big = (name: string, chars: number) => {
     const o = ov('y'.repeat(chars)) as ReturnType<typeof ov>;
     o.metadata.name = name;
@@ -100,6 +100,15 @@ test('views are kept within a bound of template text: a very large OperatorVersi
   // Over a quarter of the 8 MiB bound: built every time, never kept.
   const huge = big('huge', 3 * MiB);
   assert.notEqual(viewOperatorVersion(JSON.parse(huge)), viewOperatorVersion(JSON.parse(huge)));
+  // The same size in a parameter default rather than a template counts the same.
+  const withDefault = ov('x: 1');
+  withDefault.metadata.name = 'big-default';
+  withDefault.spec.parameters[0]!.default = 'z'.repeat(3 * MiB);
+  const defaultText = JSON.stringify(withDefault);
+  assert.notEqual(
+    viewOperatorVersion(JSON.parse(defaultText)),
+    viewOperatorVersion(JSON.parse(defaultText)),
+  );
   // Four of 1.9 MiB fit; a fifth pushes the first out, while the last stays kept.
   const texts = ['a', 'b', 'c', 'd', 'e'].map((n) => big(n, 1.9 * MiB));
   const first = texts.map((t) => viewOperatorVersion(JSON.parse(t)));

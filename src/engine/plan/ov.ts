@@ -119,9 +119,10 @@ const views = new WeakMap<object, OperatorVersionView>();
 // resourceVersion alone, which a caller could pair with other content).
 // Comparing the parsed objects walks them; serialising either to compare or
 // hash its text would copy and escape every template.
-// Bounded by count and by the template text they hold (the bulk of an
-// OperatorVersion), so that large objects sent to fill it cannot bring a
-// render worker to its memory ceiling while it serves someone else.
+// Bounded by count and by the text the kept objects hold (templates are most
+// of it, but a parameter default can be as large), so that large objects sent
+// to fill it cannot bring a render worker to its memory ceiling while it
+// serves someone else.
 const byName = new Map<
   string,
   { raw: Record<string, unknown>; view: OperatorVersionView; chars: number }
@@ -130,9 +131,21 @@ const NAMED_VIEWS = 32;
 const NAMED_VIEW_CHARS = 8 * 1024 * 1024;
 let namedChars = 0;
 
-function templateChars(view: OperatorVersionView): number {
+/** About the size of a parsed object: the characters of its strings and keys, one per other value. */
+function textSize(value: unknown): number {
   let n = 0;
-  for (const text of Object.values(view.templates)) if (typeof text === 'string') n += text.length;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') n += v.length;
+    else if (Array.isArray(v)) for (const item of v) stack.push(item);
+    else if (v !== null && typeof v === 'object') {
+      for (const key of Object.keys(v)) {
+        n += key.length;
+        stack.push((v as Record<string, unknown>)[key]);
+      }
+    } else n += 1;
+  }
   return n;
 }
 
@@ -142,7 +155,7 @@ function keep(key: string, raw: Record<string, unknown>, view: OperatorVersionVi
     byName.delete(key);
     namedChars -= old.chars;
   }
-  const chars = templateChars(view);
+  const chars = textSize(raw);
   if (chars > NAMED_VIEW_CHARS / 4) return;
   while (byName.size > 0 && (byName.size >= NAMED_VIEWS || namedChars + chars > NAMED_VIEW_CHARS)) {
     const [oldest, entry] = byName.entries().next().value!;
