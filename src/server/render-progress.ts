@@ -31,9 +31,9 @@ export class RenderProgress {
     Atomics.store(this.#flags, 0, 0);
   }
 
-  /** Worker side: the task has started. */
-  start(): void {
-    this.#startedAt[0] = Date.now();
+  /** Worker side: the task started at `now` (Date.now() ms). */
+  start(now: number): void {
+    this.#startedAt[0] = now;
     // The flag last: whoever sees it set reads the time written before it.
     Atomics.store(this.#flags, 0, 1);
   }

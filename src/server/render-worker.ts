@@ -61,10 +61,13 @@ export function runJob(
   progress?: RenderProgress,
   deadline?: RenderDeadline,
 ): RenderResult {
-  progress?.start();
+  // The server reads the start from the progress memory and fixes the same
+  // deadline for the request's later attempts.
+  const started = Date.now();
+  progress?.start(started);
   // Every render of the request shares one deadline: the templates read the
   // clock as they run, and once it has passed no further one starts.
-  const at = deadline === undefined ? undefined : (deadline.at ?? Date.now() + (deadline.ms ?? 0));
+  const at = deadline === undefined ? undefined : (deadline.at ?? started + (deadline.ms ?? 0));
   const late = (): string | undefined =>
     at !== undefined && Date.now() >= at ? (deadline as RenderDeadline).message : undefined;
   const previousClock = at === undefined ? undefined : setRenderClock(late);
