@@ -19,6 +19,30 @@ const NOW = Date.UTC(2026, 11, 6, 12);
 
 const SECRET_PARAM = 's3cr3t-Param-Value-7781';
 
+/** POST /sync of `request` to an app logging at trace level: the answer and every log line. */
+async function syncLogged(
+  request: unknown,
+): Promise<{ res: { statusCode: number; body: string }; logs: string[] }> {
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const app = await buildApp(resolveServeConfig({}, {}), {
+    surfaces: [metacontrollerSurface({ now: () => NOW })],
+    logger: { level: 'trace', stream },
+  });
+  try {
+    await app.ready();
+    const res = await app.inject({ method: 'POST', url: '/sync', payload: request as object });
+    return { res: { statusCode: res.statusCode, body: res.body }, logs };
+  } finally {
+    await app.close();
+  }
+}
+
 // A Secret whose generated password and parameter value land in a document
 // that YAML cannot read (the last line is indented wrong).
 const brokenTemplate = `{{- $p := randAlphaNum 24 -}}
@@ -49,40 +73,24 @@ test('a YAML error names template, document, line and column, and no secret reac
   const generated = drawn.out;
   assert.equal(generated.length, 24);
 
-  const logs: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      logs.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const app = await buildApp(resolveServeConfig({}, {}), {
-    surfaces: [metacontrollerSurface({ now: () => NOW })],
-    logger: { level: 'trace', stream },
-  });
-  try {
-    await app.ready();
-    const res = await app.inject({ method: 'POST', url: '/sync', payload: request });
-    assert.equal(res.statusCode, 200);
-    // The step failed, and says where.
-    assert.match(
-      res.body,
-      /config\.yaml: the rendered YAML does not parse: document 1, line 8, column 1: bad indentation/,
-    );
-    // Neither the generated password nor the parameter value appears anywhere
-    // in the answer: status keeps a digest per parameter, not its value
-    // (execution.parameterDigests), and messages quote no rendered text.
-    assert.equal(res.body.includes(generated), false, 'the answer carries the generated password');
-    assert.equal(res.body.includes(SECRET_PARAM), false, 'the answer carries the parameter value');
-    const answer = JSON.parse(res.body) as { status: { maestro: { execution: object } } };
-    assert.ok('parameterDigests' in answer.status.maestro.execution);
-    // A failed step is status, not a server error: nothing is logged at any
-    // level today, and whatever a later change logs must not carry a secret.
-    for (const secret of [SECRET_PARAM, generated])
-      assert.equal(logs.join('').includes(secret), false, 'a log line carries a secret');
-  } finally {
-    await app.close();
-  }
+  const { res, logs } = await syncLogged(request);
+  assert.equal(res.statusCode, 200);
+  // The step failed, and says where.
+  assert.match(
+    res.body,
+    /config\.yaml: the rendered YAML does not parse: document 1, line 8, column 1: bad indentation/,
+  );
+  // Neither the generated password nor the parameter value appears anywhere
+  // in the answer: status keeps a digest per parameter, not its value
+  // (execution.parameterDigests), and messages quote no rendered text.
+  assert.equal(res.body.includes(generated), false, 'the answer carries the generated password');
+  assert.equal(res.body.includes(SECRET_PARAM), false, 'the answer carries the parameter value');
+  const answer = JSON.parse(res.body) as { status: { maestro: { execution: object } } };
+  assert.ok('parameterDigests' in answer.status.maestro.execution);
+  // A failed step is status, not a server error: nothing is logged at any
+  // level today, and whatever a later change logs must not carry a secret.
+  for (const secret of [SECRET_PARAM, generated])
+    assert.equal(logs.join('').includes(secret), false, 'a log line carries a secret');
 });
 
 // [rendered text, the error's position]: no message quotes the text.
@@ -116,41 +124,25 @@ stringData:
   const s = simulate(p, {}, { IMAGE: SECRET_PARAM });
   s.sim.run({ maxSyncs: 1 });
   const request = s.sim.records[0]!.request as { parent: KObject };
-  const logs: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      logs.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const app = await buildApp(resolveServeConfig({}, {}), {
-    surfaces: [metacontrollerSurface({ now: () => NOW })],
-    logger: { level: 'trace', stream },
-  });
-  try {
-    await app.ready();
-    const res = await app.inject({ method: 'POST', url: '/sync', payload: request });
-    assert.equal(res.statusCode, 200);
-    const answer = JSON.parse(res.body) as {
-      status: Record<string, unknown>;
-      children: Array<{ kind: string; data?: Record<string, string> }>;
-    };
-    const secret = answer.children.find((c) => c.kind === 'Secret');
-    assert.ok(secret, 'the Secret child is emitted');
-    // stringData is emitted as data, the form the API server stores.
-    const decode = (k: string) => Buffer.from(secret.data?.[k] ?? '', 'base64').toString('utf8');
-    const password = decode('password');
-    assert.equal(password.length, 24);
-    assert.equal(decode('image'), SECRET_PARAM);
-    // Only the children carry them: not status (execution, plan status,
-    // conditions, history), not the logs.
-    const status = JSON.stringify(answer.status);
-    for (const value of [SECRET_PARAM, password]) {
-      assert.equal(status.includes(value), false, 'status carries a secret');
-      assert.equal(logs.join('').includes(value), false, 'a log line carries a secret');
-    }
-  } finally {
-    await app.close();
+  const { res, logs } = await syncLogged(request);
+  assert.equal(res.statusCode, 200);
+  const answer = JSON.parse(res.body) as {
+    status: Record<string, unknown>;
+    children: Array<{ kind: string; data?: Record<string, string> }>;
+  };
+  const secret = answer.children.find((c) => c.kind === 'Secret');
+  assert.ok(secret, 'the Secret child is emitted');
+  // stringData is emitted as data, the form the API server stores.
+  const decode = (k: string) => Buffer.from(secret.data?.[k] ?? '', 'base64').toString('utf8');
+  const password = decode('password');
+  assert.equal(password.length, 24);
+  assert.equal(decode('image'), SECRET_PARAM);
+  // Only the children carry them: not status (execution, plan status,
+  // conditions, history), not the logs.
+  const status = JSON.stringify(answer.status);
+  for (const value of [SECRET_PARAM, password]) {
+    assert.equal(status.includes(value), false, 'status carries a secret');
+    assert.equal(logs.join('').includes(value), false, 'a log line carries a secret');
   }
 });
 

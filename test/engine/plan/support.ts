@@ -7,6 +7,7 @@ import { packageResources } from '../../../src/package/resources.ts';
 import type { KObject } from '../../../src/engine/kobject.ts';
 import { childKinds } from '../../../src/cli/manifests/child-kinds.ts';
 import { compositeController } from '../../../src/cli/manifests/composite-controller.ts';
+import { Discovery } from '../../../src/simulator/index.ts';
 import { PlanSimulation } from '../../../src/simulator/plan-simulation.ts';
 import type { PlanSimulationOptions } from '../../../src/simulator/plan-simulation.ts';
 import type { CompositeController } from '../../../src/webhooks/metacontroller/wire/index.ts';
@@ -74,4 +75,21 @@ export function simulate(
   (inst.spec as Record<string, unknown>).parameters = parameters;
   s.create(inst);
   return s;
+}
+
+/**
+ * A simulation of `p` whose Metacontroller discovers the cluster-operator
+ * fixture's custom kinds (Widget namespaced, Gadget cluster-scoped), as a
+ * cluster with its CRDs installed would serve them.
+ */
+export function simulationWithClusterOperatorKinds(p: LoadedPackage): PlanSimulation {
+  const discovery = new Discovery([
+    { group: 'example.dev', resource: 'widgets', kind: 'Widget', namespaced: true },
+    { group: 'example.dev', resource: 'gadgets', kind: 'Gadget', namespaced: false },
+  ]);
+  return new PlanSimulation({
+    controller: p.controller,
+    operatorVersions: [p.ov],
+    metacontroller: { discovery },
+  });
 }

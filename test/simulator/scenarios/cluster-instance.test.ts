@@ -22,17 +22,15 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { run as simulate } from '../../../src/cli/commands/simulate.ts';
 import { run as pkgCommand } from '../../../src/cli/commands/package.ts';
 import { getPath, isRecord } from '../../../src/engine/kobject.ts';
 import type { KObject } from '../../../src/engine/kobject.ts';
 import type { v1 } from '../../../src/model/types.ts';
 import { loadPackageFiles } from '../../../src/package/loader/index.ts';
 import { asClusterInstance } from '../../../src/package/resources.ts';
-import { Discovery } from '../../../src/simulator/index.ts';
-import { PlanSimulation } from '../../../src/simulator/plan-simulation.ts';
-import { loadPackage, NS } from '../../engine/plan/support.ts';
+import { loadPackage, NS, simulationWithClusterOperatorKinds } from '../../engine/plan/support.ts';
 import { collectingIO } from '../../package/cli-io.ts';
+import { simulateJson } from './helpers.ts';
 
 const fixture = (name: string, v: string) =>
   new URL(`../../fixtures/packages/${name}/${v}`, import.meta.url).pathname;
@@ -56,20 +54,6 @@ function withoutOwnCustomResources(dir: string, v: string): string {
 }
 const v1Plain = withoutOwnCustomResources(v1Dir, '0.1.0');
 const v2Plain = withoutOwnCustomResources(v2Dir, '0.2.0');
-
-interface SimDoc {
-  plans: Record<string, { status: string }>;
-  children: { apiVersion: string; kind: string; namespace: string; name: string }[];
-  deleted?: boolean;
-  problems: string[];
-  notes: string[];
-}
-
-async function simulateJson(args: string[]): Promise<{ code: number; doc: SimDoc }> {
-  const c = collectingIO();
-  const code = await simulate([...args, '-o', 'json'], c.io);
-  return { code, doc: JSON.parse(c.stdout()) as SimDoc };
-}
 
 test('cluster-operator verifies as valid, and the cluster-scoped warning names every such template', async () => {
   for (const dir of [v1Dir, v2Dir]) {
@@ -126,16 +110,7 @@ test('simulate: deploy, upgrade to 0.2.0, delete: every plan COMPLETE and no chi
 function clusterSimulation(files?: Map<string, string>, parent = 'ClusterInstance') {
   const p = loadPackage(files ?? v1Dir);
   if (parent === 'ClusterInstance') p.controller.spec.parentResource.resource = 'clusterinstances';
-  const discovery = new Discovery([
-    { group: 'example.dev', resource: 'widgets', kind: 'Widget', namespaced: true },
-    { group: 'example.dev', resource: 'gadgets', kind: 'Gadget', namespaced: false },
-  ]);
-  const s = new PlanSimulation({
-    controller: p.controller,
-    operatorVersions: [p.ov],
-    metacontroller: { discovery },
-  });
-  return { p, s };
+  return { p, s: simulationWithClusterOperatorKinds(p) };
 }
 
 test('ClusterInstance: the upgrade changes cluster-scoped and namespaced children, and delete runs cleanup, then the garbage collector removes everything', () => {

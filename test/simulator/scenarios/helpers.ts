@@ -2,6 +2,8 @@
 import { getPath, isRecord } from '../../../src/engine/kobject.ts';
 import type { KObject } from '../../../src/engine/kobject.ts';
 import type { PlanSimulation } from '../../../src/simulator/plan-simulation.ts';
+import { run as simulate } from '../../../src/cli/commands/simulate.ts';
+import { collectingIO } from '../../package/cli-io.ts';
 
 export const names = (s: PlanSimulation): string[] =>
   s.children().map((c) => `${c.kind}/${c.metadata.name ?? ''}`);
@@ -41,3 +43,19 @@ export function triggerPlan(s: PlanSimulation, plan: string, uid: string): void 
 /** The image of the demo package's Deployment (`inst-app`). */
 export const appImage = (s: PlanSimulation): unknown =>
   getPath(child(s, 'Deployment', 'inst-app'), 'spec', 'template', 'spec', 'containers', 0, 'image');
+
+/** What `maestro simulate -o json` prints, as the scenario tests read it. */
+export interface SimDoc {
+  plans: Record<string, { status: string }>;
+  children: { apiVersion: string; kind: string; namespace: string; name: string }[];
+  deleted?: boolean;
+  problems: string[];
+  notes: string[];
+}
+
+/** Runs `maestro simulate ARGS -o json`: the exit code and the document. */
+export async function simulateJson(args: string[]): Promise<{ code: number; doc: SimDoc }> {
+  const c = collectingIO();
+  const code = await simulate([...args, '-o', 'json'], c.io);
+  return { code, doc: JSON.parse(c.stdout()) as SimDoc };
+}

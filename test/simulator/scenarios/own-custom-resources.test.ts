@@ -18,24 +18,11 @@ import { Discovery } from '../../../src/simulator/index.ts';
 import { PlanSimulation } from '../../../src/simulator/plan-simulation.ts';
 import { loadPackage } from '../../engine/plan/support.ts';
 import { collectingIO } from '../../package/cli-io.ts';
+import { simulateJson } from './helpers.ts';
 
 const PACKAGES = new URL('../../fixtures/packages', import.meta.url).pathname;
 const dir = (name: string) => `${PACKAGES}/${name}/0.1.0`;
 const ownCrs = dir('cluster-operator');
-
-interface SimDoc {
-  plans: Record<string, { status: string }>;
-  children: { kind: string; namespace: string; name: string }[];
-  deleted?: boolean;
-  problems: string[];
-  notes: string[];
-}
-
-async function simulateJson(args: string[]): Promise<{ code: number; doc: SimDoc }> {
-  const c = collectingIO();
-  const code = await simulate([...args, '-o', 'json'], c.io);
-  return { code, doc: JSON.parse(c.stdout()) as SimDoc };
-}
 
 const REFUSAL =
   /^Metacontroller cannot start the CompositeController maestro-cluster-operator: child resource gadgets\.example\.dev\/v1, child resource widgets\.example\.dev\/v1 are not served; .*creates their CRDs itself.*install those CRDs first.*docs\/packages\.md.*Cannot create new controller: can't find child resource "gadgets" in example\.dev\/v1\)$/;

@@ -13,10 +13,8 @@ import type { KObject } from '../../../src/engine/kobject.ts';
 import { isClusterScopedKind } from '../../../src/package/cluster-scoped.ts';
 import { asClusterInstance } from '../../../src/package/resources.ts';
 import type { v1 } from '../../../src/model/types.ts';
-import { PlanSimulation } from '../../../src/simulator/plan-simulation.ts';
-import { Discovery } from '../../../src/simulator/index.ts';
 import type { WireHookRequest } from '../../../src/webhooks/metacontroller/wire/index.ts';
-import { loadPackage, NS } from '../../engine/plan/support.ts';
+import { loadPackage, NS, simulationWithClusterOperatorKinds } from '../../engine/plan/support.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const CHILD_NS = 'widgets';
@@ -47,15 +45,7 @@ function clusterPackage(version: 'v1' | 'v2') {
 function recorded(version: 'v1' | 'v2') {
   const p = clusterPackage(version);
   // Discovery learns the package's custom kinds, as a cluster with its CRDs would.
-  const discovery = new Discovery([
-    { group: 'example.dev', resource: 'widgets', kind: 'Widget', namespaced: true },
-    { group: 'example.dev', resource: 'gadgets', kind: 'Gadget', namespaced: false },
-  ]);
-  const s = new PlanSimulation({
-    controller: p.controller,
-    operatorVersions: [p.ov],
-    metacontroller: { discovery },
-  });
+  const s = simulationWithClusterOperatorKinds(p);
   s.create(structuredClone(p.parent));
   s.runUntilSettled(200);
   assert.equal(s.planStatus('deploy'), 'COMPLETE');
